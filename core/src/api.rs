@@ -1,0 +1,132 @@
+//! Wire types: the published data files (the read model) and the HTTP bodies both `server` and `web`
+//! serialise. Changing a field here changes the contract; bump [`SCHEMA_VERSION`] when it breaks.
+
+use serde::{Deserialize, Serialize};
+
+use crate::amount::Currency;
+use crate::dimension::{Dimension, Group, Member};
+use crate::period::YearMonth;
+use crate::region::{Region, RegionCode};
+use crate::series::MonthlySeries;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Path of the overview file under `/data/`.
+pub const OVERVIEW_FILE: &str = "overview.json";
+
+/// Path of a dimension's breakdown file under `/data/`.
+pub fn dimension_file(dimension: Dimension) -> String {
+    format!("dim-{}.json", dimension.code())
+}
+
+/// What every published file says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub schema: u32,
+    /// When the publisher ran (RFC 3339, UTC).
+    pub generated_at: String,
+    /// True when the figures are the fictional demo data (示例数据), which every view must say.
+    pub illustrative: bool,
+    pub source_zh: String,
+    pub source_en: String,
+    /// Currency of every value in the file; values are whole units (元).
+    pub currency: Currency,
+    pub first_month: YearMonth,
+    pub last_month: YearMonth,
+    /// Months from this one on are preliminary (快报); earlier ones are revised.
+    pub preliminary_from: Option<YearMonth>,
+}
+
+/// Exports and imports of one region, month by month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionSeries {
+    pub region: RegionCode,
+    pub exports: MonthlySeries,
+    pub imports: MonthlySeries,
+}
+
+/// An annual target for total trade (进出口总值), in whole currency units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub region: RegionCode,
+    pub year: i32,
+    pub total: i64,
+}
+
+/// `/data/overview.json`: city and county totals, what the first dashboard and the KPI cards read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewFile {
+    pub meta: Meta,
+    pub city: Region,
+    pub counties: Vec<Region>,
+    /// The city first, then the counties in registry order.
+    pub series: Vec<RegionSeries>,
+    pub targets: Vec<Target>,
+}
+
+impl OverviewFile {
+    pub fn series_of(&self, region: RegionCode) -> Option<&RegionSeries> {
+        self.series.iter().find(|s| s.region == region)
+    }
+
+    pub fn target(&self, region: RegionCode, year: i32) -> Option<i64> {
+        self.targets
+            .iter()
+            .find(|t| t.region == region && t.year == year)
+            .map(|t| t.total)
+    }
+}
+
+/// Exports and imports of one member of a breakdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSeries {
+    pub member: String,
+    pub exports: MonthlySeries,
+    pub imports: MonthlySeries,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionBreakdown {
+    pub region: RegionCode,
+    pub members: Vec<MemberSeries>,
+}
+
+/// `/data/dim-<dimension>.json`: one breakdown for the city and every county.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DimensionFile {
+    pub meta: Meta,
+    pub dimension: Dimension,
+    pub members: Vec<Member>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    pub regions: Vec<RegionBreakdown>,
+}
+
+/// One entry of `/data/manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    pub file: String,
+    /// Content hash (SHA-256, hex); also the file's ETag.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// `/data/manifest.json`: what was published, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generated_at: String,
+    pub files: Vec<ManifestEntry>,
+}
+
+/// `GET /healthz`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+/// The body of every 4xx response: a message people can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+}

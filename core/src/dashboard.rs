@@ -1,0 +1,173 @@
+//! Dashboard views: the prepared figures the web app draws, computed from a published overview file by
+//! the indicator engine. The browser tests compute the same views to check what the page shows.
+
+use crate::amount::{Amount, Unit};
+use crate::api::{OverviewFile, RegionSeries};
+use crate::flow::Measure;
+use crate::indicator::{rank_desc, share, yoy, Growth, Ratio, TargetProgress};
+use crate::lang::Lang;
+use crate::period::{Period, YearMonth};
+use crate::region::{Region, RegionCode};
+use crate::series::MonthlySeries;
+
+/// The three measures shown as KPI cards, in order.
+pub const KPI_MEASURES: [Measure; 3] = [Measure::Total, Measure::Export, Measure::Import];
+
+/// A measure's series for one region (total and balance derived from the two flows).
+pub fn measure_series(series: &RegionSeries, measure: Measure) -> MonthlySeries {
+    MonthlySeries::combine(measure, &series.exports, &series.imports)
+}
+
+/// One KPI card: 当月 and 累计 with their 同比.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kpi {
+    pub measure: Measure,
+    pub month: Option<i64>,
+    pub month_yoy: Growth,
+    pub ytd: Option<i64>,
+    pub ytd_yoy: Growth,
+}
+
+pub fn kpis(file: &OverviewFile, region: RegionCode, month: YearMonth) -> Vec<Kpi> {
+    let Some(rs) = file.series_of(region) else {
+        return Vec::new();
+    };
+    KPI_MEASURES
+        .iter()
+        .map(|&measure| {
+            let s = measure_series(rs, measure);
+            Kpi {
+                measure,
+                month: s.month(month),
+                month_yoy: yoy(&s, Period::Month(month)),
+                ytd: s.ytd(month),
+                ytd_yoy: yoy(&s, Period::Ytd(month)),
+            }
+        })
+        .collect()
+}
+
+/// One month of a trend chart: the month value and its 同比.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendPoint {
+    pub month: YearMonth,
+    pub value: Option<i64>,
+    pub yoy: Growth,
+}
+
+/// The `count` months ending at `last` (fewer if the file starts later).
+pub fn trend(
+    file: &OverviewFile,
+    region: RegionCode,
+    measure: Measure,
+    last: YearMonth,
+    count: usize,
+) -> Vec<TrendPoint> {
+    let Some(rs) = file.series_of(region) else {
+        return Vec::new();
+    };
+    let s = measure_series(rs, measure);
+    let first = last.add_months(1 - count as i64).max(file.meta.first_month);
+    first
+        .through(last)
+        .map(|m| TrendPoint {
+            month: m,
+            value: s.month(m),
+            yoy: yoy(&s, Period::Month(m)),
+        })
+        .collect()
+}
+
+/// One county's line in the ranking: 累计, 同比, 占比 of the city, 排名 and target progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountyRow {
+    pub region: Region,
+    pub ytd: Option<i64>,
+    pub yoy: Growth,
+    pub share: Option<Ratio>,
+    pub rank: Option<u32>,
+    /// Only for total trade, where annual targets are set.
+    pub target: Option<TargetProgress>,
+}
+
+/// Counties by year-to-date value of `measure` through `month`, ranked largest first.
+pub fn county_ranking(file: &OverviewFile, measure: Measure, month: YearMonth) -> Vec<CountyRow> {
+    let city_ytd = file
+        .series_of(file.city.code)
+        .and_then(|rs| measure_series(rs, measure).ytd(month));
+    let mut rows: Vec<CountyRow> = file
+        .counties
+        .iter()
+        .map(|county| {
+            let s = file
+                .series_of(county.code)
+                .map(|rs| measure_series(rs, measure));
+            let ytd = s.as_ref().and_then(|s| s.ytd(month));
+            let target = match (measure, ytd, file.target(county.code, month.year())) {
+                (Measure::Total, Some(v), Some(t)) => TargetProgress::new(v, t, month),
+                _ => None,
+            };
+            CountyRow {
+                region: county.clone(),
+                ytd,
+                yoy: s
+                    .as_ref()
+                    .map_or(Growth::Unavailable, |s| yoy(s, Period::Ytd(month))),
+                share: ytd.zip(city_ytd).and_then(|(v, c)| share(v, c)),
+                rank: None,
+                target,
+            }
+        })
+        .collect();
+    let ranks = rank_desc(&rows.iter().map(|r| r.ytd).collect::<Vec<_>>());
+    for (row, rank) in rows.iter_mut().zip(ranks) {
+        row.rank = rank;
+    }
+    rows.sort_by_key(|r| (r.rank.unwrap_or(u32::MAX), r.region.code));
+    rows
+}
+
+/// The months the file has figures for, latest first (for the month selector).
+pub fn months_latest_first(file: &OverviewFile) -> Vec<YearMonth> {
+    let mut v: Vec<YearMonth> = file
+        .meta
+        .first_month
+        .through(file.meta.last_month)
+        .collect();
+    v.reverse();
+    v
+}
+
+/// The one-sentence summary of a region's year to date, as a release opens:
+/// "2021年1—6月，宝鸡市进出口总值24.5亿元，同比增长8.1%。"
+pub fn headline(region: &Region, kpi: &Kpi, month: YearMonth, unit: Unit, lang: Lang) -> String {
+    let period = Period::Ytd(month).label(lang);
+    let value = kpi.ytd.map_or_else(
+        || "—".to_string(),
+        |v| Amount::cny(v).display(unit, 2, lang),
+    );
+    match lang {
+        Lang::Zh => {
+            let growth = match kpi.ytd_yoy {
+                Growth::Rate(_) => format!("，同比{}", kpi.ytd_yoy.worded(1, lang)),
+                _ => String::new(),
+            };
+            format!(
+                "{period}，{}{}{value}{growth}。",
+                region.name_zh,
+                kpi.measure.label(lang)
+            )
+        }
+        Lang::En => {
+            let growth = match kpi.ytd_yoy {
+                Growth::Rate(_) => format!(", {} year on year", kpi.ytd_yoy.worded(1, lang)),
+                _ => String::new(),
+            };
+            format!(
+                "{} of {} in {period}: {value}{growth}.",
+                kpi.measure.label(lang),
+                region.name_en
+            )
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Checks that the demo data has the shape the generator documents.
+
+use super::*;
+use crate::api::OverviewFile;
+use crate::dashboard::measure_series;
+use crate::flow::Measure;
+use crate::publish::{publish, Input};
+
+pub(crate) fn baoji() -> (RegionRegistry, Classifications) {
+    let regions =
+        RegionRegistry::parse_csv(include_str!("../../../data/registry/regions-610300.csv"))
+            .unwrap();
+    let classes = Classifications::new(
+        include_str!("../../../data/registry/hs-sections.csv"),
+        include_str!("../../../data/registry/partners.csv"),
+    )
+    .unwrap();
+    (regions, classes)
+}
+
+fn overview() -> OverviewFile {
+    let (regions, classes) = baoji();
+    let demo = generate(&regions, &classes, DEFAULT_SEED);
+    let input = Input {
+        regions: &regions,
+        classes: &classes,
+        observations: &demo.observations,
+        targets: &demo.targets,
+        generated_at: "2021-07-10T00:00:00Z".into(),
+        illustrative: true,
+    };
+    publish(&input).unwrap().overview
+}
+
+fn ym(y: i32, m: u32) -> YearMonth {
+    YearMonth::new(y, m).unwrap()
+}
+
+#[test]
+fn is_deterministic() {
+    let (regions, classes) = baoji();
+    let a = generate(&regions, &classes, DEFAULT_SEED);
+    let b = generate(&regions, &classes, DEFAULT_SEED);
+    assert_eq!(a.observations, b.observations);
+    assert_eq!(a.enterprises, b.enterprises);
+    let c = generate(&regions, &classes, DEFAULT_SEED + 1);
+    assert_ne!(a.observations, c.observations);
+}
+
+#[test]
+fn has_the_documented_shape() {
+    let file = overview();
+    let city = measure_series(file.series_of(file.city.code).unwrap(), Measure::Total);
+    let yi = |v: i64| v / 100_000_000;
+    // City total of the order of tens of 亿元 a year.
+    let y2019 = city.value(Period::Year(2019)).unwrap();
+    assert!(
+        (35..=60).contains(&yi(y2019)),
+        "2019 total {} 亿元",
+        yi(y2019)
+    );
+    // Spring-Festival dip: February below the year's average month.
+    for year in [2019, 2021] {
+        let feb = city.month(ym(year, 2)).unwrap();
+        let h1 = city.value(Period::Half { year, half: 1 }).unwrap();
+        assert!(feb * 6 < h1, "{year}: February is not a dip");
+    }
+    // 2020 Q1 drop and 2021 rebound.
+    let q1 = |y| {
+        city.value(Period::Quarter {
+            year: y,
+            quarter: 1,
+        })
+        .unwrap()
+    };
+    assert!(q1(2020) * 100 < q1(2019) * 90, "no 2020 Q1 drop");
+    assert!(q1(2021) * 100 > q1(2020) * 125, "no 2021 rebound");
+    // Every figure is a whole number of 万元.
+    assert!(city.values.iter().flatten().all(|v| v % 10_000 == 0));
+}
+
+#[test]
+fn breakdowns_sum_to_totals() {
+    let (regions, classes) = baoji();
+    let demo = generate(&regions, &classes, DEFAULT_SEED);
+    let mut totals = std::collections::BTreeMap::new();
+    let mut sums = std::collections::BTreeMap::new();
+    for o in &demo.observations {
+        match &o.breakdown {
+            None => {
+                totals.insert((o.entity, o.period, o.flow), o.value.units);
+            }
+            Some(b) if b.dimension.is_additive() => {
+                *sums
+                    .entry((o.entity, o.period, o.flow, b.dimension))
+                    .or_insert(0i64) += o.value.units;
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(!sums.is_empty());
+    for ((entity, period, flow, dimension), sum) in sums {
+        assert_eq!(
+            totals[&(entity, period, flow)],
+            sum,
+            "{entity} {period} {flow:?} {dimension:?}"
+        );
+    }
+    for o in &demo.observations {
+        o.check(&regions, &classes).unwrap();
+    }
+}
+
+#[test]
+fn has_thirty_fictional_enterprises_and_targets() {
+    let (regions, classes) = baoji();
+    let demo = generate(&regions, &classes, DEFAULT_SEED);
+    assert_eq!(demo.enterprises.len(), 30);
+    assert!(demo
+        .enterprises
+        .iter()
+        .all(|e| e.illustrative && e.name_zh.contains("示例")));
+    assert_eq!(demo.targets.len(), 12 * 3);
+    assert!(demo.targets.iter().all(|t| t.total > 0));
+}

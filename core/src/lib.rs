@@ -1,0 +1,29 @@
+//! waimao-core: the one place where the meaning of waimao's numbers lives.
+//!
+//! Everything here is pure: no I/O, no clock, no randomness from the environment. The same code runs
+//! natively in the server (validation, publishing) and as WebAssembly in the browser (dashboard, forms),
+//! so a figure shown on screen and a figure in a published file come from one implementation.
+
+pub mod amount;
+pub mod api;
+pub mod chart;
+pub mod dashboard;
+pub mod demo;
+pub mod dimension;
+pub mod enterprise;
+pub mod fixed;
+pub mod flow;
+pub mod indicator;
+pub mod lang;
+pub mod observation;
+pub mod period;
+pub mod publish;
+pub mod region;
+pub mod series;
+
+pub use amount::{Amount, Currency, Unit};
+pub use fixed::Fixed;
+pub use flow::{Flow, Measure};
+pub use lang::Lang;
+pub use period::{Period, YearMonth};
+pub use region::{Region, RegionCode, RegionRegistry};
