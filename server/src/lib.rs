@@ -1,1 +1,37 @@
-//! placeholder
+//! waimao-server: a thin adapter between HTTP, the SQLite store and the published files. The meaning of
+//! every figure lives in `waimao-core`; this crate parses, authorises, calls, stores and serves.
+
+pub mod config;
+pub mod data_files;
+pub mod error;
+pub mod publisher;
+pub mod registry;
+pub mod run;
+pub mod security;
+pub mod state;
+pub mod static_files;
+pub mod store;
+
+use axum::routing::get;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+
+pub use state::AppState;
+
+/// The whole HTTP surface. Tests call this with their own state and serve it on port 0.
+pub fn app(state: AppState) -> Router {
+    let dist = state.config.dist.clone();
+    let router = Router::new()
+        .route("/healthz", get(health))
+        .route("/data/{name}", get(data_files::serve).layer(CompressionLayer::new()))
+        .fallback_service(static_files::service(&dist))
+        .layer(axum::middleware::from_fn(static_files::cache_control));
+    security::apply(router, &dist).with_state(state)
+}
+
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<axum::Json<waimao_core::api::Health>, error::AppError> {
+    state.store.ping().await?;
+    Ok(axum::Json(waimao_core::api::Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() }))
+}

@@ -1,0 +1,68 @@
+//! `/data/…`: the published files, with a content ETag so that clients revalidate cheaply (304).
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::AppError;
+use crate::publisher::sha256_hex;
+use crate::state::AppState;
+
+/// Only plain file names of published JSON files: no directories, no dots at the start, so no path can
+/// leave the data directory.
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with('.')
+        && name.ends_with(".json")
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !name.contains("..")
+}
+
+pub async fn serve(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    if !is_safe_name(&name) {
+        return Err(AppError::NotFound);
+    }
+    let path = state.config.data_dir.join(&name);
+    let bytes = match tokio::fs::read(&path).await {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let etag = format!("\"{}\"", &sha256_hex(&bytes)[..32]);
+    let etag_value = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
+    // Published files change only when the publisher runs; clients keep them but ask every time.
+    let cache = HeaderValue::from_static("no-cache");
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if matches {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)]).into_response());
+    }
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")),
+            (header::ETAG, etag_value),
+            (header::CACHE_CONTROL, cache),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_safe_name;
+
+    #[test]
+    fn only_plain_json_names_pass() {
+        for ok in ["overview.json", "dim-trade_mode.json", "manifest.json"] {
+            assert!(is_safe_name(ok), "{ok}");
+        }
+        for bad in ["../x.json", "..json", ".hidden.json", "a/b.json", "a\\b.json", "x.txt", "", "%2e%2e.json"] {
+            assert!(!is_safe_name(bad), "{bad}");
+        }
+    }
+}

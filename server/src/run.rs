@@ -1,0 +1,73 @@
+//! Start-up: open the store, load demo data when asked, publish, and serve until Ctrl-C.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use waimao_core::demo;
+
+use crate::config::Config;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::{publisher, registry, store};
+
+/// Opens the store and registries into a ready state.
+pub fn open(config: Config) -> Result<AppState, AppError> {
+    let (regions, classes) = registry::load(config.registry_dir.as_deref()).map_err(AppError::Internal)?;
+    let store = store::Store::open(&config.db)?;
+    Ok(AppState { config: Arc::new(config), store, regions: Arc::new(regions), classes: Arc::new(classes) })
+}
+
+/// Loads the illustrative demo data, only into an empty database: demo figures must never mix with real ones.
+pub async fn load_demo(state: &AppState) -> Result<bool, AppError> {
+    let data = demo::generate(&state.regions, &state.classes, demo::DEFAULT_SEED);
+    let now = chrono::Utc::now().to_rfc3339();
+    state
+        .store
+        .call(move |c| {
+            if store::count_observations(c)? > 0 {
+                return Ok(false);
+            }
+            store::insert_enterprises(c, &data.enterprises)?;
+            store::insert_targets(c, &data.targets)?;
+            store::insert_observations(c, &data.observations, true, "demo", &now)?;
+            Ok(true)
+        })
+        .await
+}
+
+async fn prepare(config: Config, demo: bool) -> Result<AppState, AppError> {
+    let state = open(config)?;
+    if demo {
+        if load_demo(&state).await? {
+            tracing::info!("loaded the illustrative demo data (示例数据)");
+        } else {
+            tracing::warn!("the database already holds figures; demo data not loaded");
+        }
+    }
+    let has_data = state.store.call(|c| store::count_observations(c)).await? > 0;
+    if has_data {
+        let manifest = publisher::publish_all(&state).await?;
+        tracing::info!(files = manifest.files.len(), "published data files");
+    }
+    Ok(state)
+}
+
+pub async fn serve(config: Config, addr: SocketAddr, demo: bool) -> Result<(), AppError> {
+    if !config.dist.join("index.html").exists() {
+        tracing::warn!(dist = %config.dist.display(), "no built web app here: run `cargo xtask run`");
+    }
+    let state = prepare(config, demo).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    println!("waimao is running: open http://{local}/ (Ctrl-C stops it)");
+    axum::serve(listener, crate::app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+pub async fn demo_only(config: Config) -> Result<(), AppError> {
+    prepare(config, true).await.map(|_| ())
+}

@@ -1,0 +1,52 @@
+//! The built web app: precompressed files (br, gzip), content-hashed assets cached forever, and
+//! `index.html` revalidated on every load so a new release is picked up at once.
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use tower_http::services::ServeDir;
+
+pub fn service(dist: &Path) -> ServeDir {
+    ServeDir::new(dist).precompressed_br().precompressed_gzip()
+}
+
+/// Trunk names assets `name-<16 hex digits>.ext` (or `…_bg.wasm`): such a name never changes content.
+pub fn is_content_hashed(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file).trim_end_matches("_bg");
+    stem.rsplit_once('-').is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Sets `Cache-Control` on the app's files by name.
+pub async fn cache_control(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    if path.starts_with("/data/") || res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let value = if res.status().is_success() && is_content_hashed(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_content_hashed;
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_content_hashed("/waimao-web-0123456789abcdef.js"));
+        assert!(is_content_hashed("/waimao-web-0123456789abcdef_bg.wasm"));
+        assert!(is_content_hashed("/style-0123456789abcdef.css"));
+        assert!(!is_content_hashed("/index.html"));
+        assert!(!is_content_hashed("/"));
+        assert!(!is_content_hashed("/favicon.svg"));
+    }
+}

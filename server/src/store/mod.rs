@@ -1,0 +1,61 @@
+//! The write model: an embedded SQLite database behind a small interface, so that another database can
+//! be added later without touching the handlers.
+//!
+//! SQLite runs in WAL mode with `synchronous=FULL`: a figure acknowledged to a user survives a power cut.
+//! rusqlite is blocking, so every call runs on tokio's blocking pool.
+
+mod enterprises;
+mod observations;
+mod schema;
+mod targets;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::error::AppError;
+
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database.
+    pub fn open(path: &Path) -> Result<Self, AppError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::migrate(&mut conn)?;
+        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| AppError::Internal("store mutex poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("store task failed: {e}")))?
+    }
+
+    pub async fn ping(&self) -> Result<(), AppError> {
+        self.call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).map(|_| ())?)).await
+    }
+}
+
+pub use enterprises::{insert_enterprises, load_enterprises};
+pub use observations::{count_observations, has_demo_data, insert_observations, load_approved_observations};
+pub use targets::{insert_targets, load_targets};

@@ -1,0 +1,32 @@
+//! Annual targets for total trade, per county.
+
+use rusqlite::{params, Connection};
+use waimao_core::api::Target;
+use waimao_core::region::RegionCode;
+
+use crate::error::AppError;
+
+pub fn insert_targets(conn: &mut Connection, targets: &[Target]) -> Result<(), AppError> {
+    let tx = conn.transaction()?;
+    for t in targets {
+        tx.execute(
+            "INSERT INTO target (region, year, total, currency) VALUES (?1, ?2, ?3, 'CNY')
+             ON CONFLICT (region, year) DO UPDATE SET total = excluded.total",
+            params![t.region.to_string(), t.year, t.total],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn load_targets(conn: &Connection) -> Result<Vec<Target>, AppError> {
+    let mut stmt = conn.prepare("SELECT region, year, total FROM target ORDER BY year, region")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, i64>(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (region, year, total) = row?;
+        let region = RegionCode::parse(&region).map_err(|e| AppError::Internal(e.to_string()))?;
+        out.push(Target { region, year, total });
+    }
+    Ok(out)
+}
