@@ -67,6 +67,14 @@ impl Unit {
         }
     }
 
+    /// Decimals shown by default: whole 元 and 万元 (the unit figures are reported in), 亿元 to two places.
+    pub fn display_decimals(self) -> u8 {
+        match self {
+            Unit::One | Unit::Wan => 0,
+            Unit::Yi => 2,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Unit::One => "one",
@@ -130,10 +138,7 @@ impl Amount {
     }
 
     pub fn cny(units: i64) -> Self {
-        Self {
-            units,
-            currency: Currency::Cny,
-        }
+        Self { units, currency: Currency::Cny }
     }
 
     /// Parses a figure as people type it in `unit`: digits with optional thousands separators
@@ -161,10 +166,7 @@ impl Amount {
         };
         let (int_part, frac_part) = body.split_once('.').unwrap_or((body, ""));
         let digits_ok = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if (int_part.is_empty() && frac_part.is_empty())
-            || !digits_ok(int_part)
-            || !digits_ok(frac_part)
-        {
+        if (int_part.is_empty() && frac_part.is_empty()) || !digits_ok(int_part) || !digits_ok(frac_part) {
             return Err(AmountError::NotANumber(text.to_string()));
         }
         let max = unit.exact_decimals();
@@ -176,40 +178,28 @@ impl Amount {
         if int_part.trim_start_matches('0').len() > 16 {
             return Err(AmountError::TooLarge);
         }
-        let int_value: i128 = if int_part.is_empty() {
-            0
-        } else {
-            int_part.parse().map_err(|_| AmountError::TooLarge)?
-        };
+        let int_value: i128 =
+            if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| AmountError::TooLarge)? };
         let frac_value: i128 = if frac_trimmed.is_empty() {
             0
         } else {
             let scale = 10i128.pow(u32::from(max) - frac_trimmed.len() as u32);
-            frac_trimmed
-                .parse::<i128>()
-                .map_err(|_| AmountError::NotANumber(text.to_string()))?
-                * scale
+            frac_trimmed.parse::<i128>().map_err(|_| AmountError::NotANumber(text.to_string()))? * scale
         };
-        let units = int_value * i128::from(unit.factor())
-            + frac_value * i128::from(unit.factor()) / 10i128.pow(u32::from(max));
+        let units =
+            int_value * i128::from(unit.factor()) + frac_value * i128::from(unit.factor()) / 10i128.pow(u32::from(max));
         let units = if negative { -units } else { units };
         if units.abs() > i128::from(MAX_ABS_UNITS) {
             return Err(AmountError::TooLarge);
         }
-        Ok(Self {
-            units: units as i64,
-            currency,
-        })
+        Ok(Self { units: units as i64, currency })
     }
 
     pub fn checked_add(self, other: Self) -> Result<Self, AmountError> {
         if self.currency != other.currency {
             return Err(AmountError::CurrencyMismatch(self.currency, other.currency));
         }
-        Ok(Self {
-            units: self.units + other.units,
-            currency: self.currency,
-        })
+        Ok(Self { units: self.units + other.units, currency: self.currency })
     }
 
     /// The amount in `unit`, rounded half up to `decimals`.
@@ -220,11 +210,7 @@ impl Amount {
     /// "12.35亿元" / "CNY 1.24 bn" style text for cards and sentences.
     pub fn display(self, unit: Unit, decimals: u8, lang: Lang) -> String {
         match lang {
-            Lang::Zh => format!(
-                "{}{}",
-                self.in_unit(unit, decimals).grouped(),
-                unit.label(self.currency, lang)
-            ),
+            Lang::Zh => format!("{}{}", self.in_unit(unit, decimals).grouped(), unit.label(self.currency, lang)),
             Lang::En => english(self, decimals),
         }
     }
@@ -246,11 +232,7 @@ fn english(a: Amount, decimals: u8) -> String {
     } else {
         (1, "")
     };
-    let value = Fixed::from_ratio(
-        i128::from(a.units),
-        divisor,
-        if divisor == 1 { 0 } else { decimals },
-    );
+    let value = Fixed::from_ratio(i128::from(a.units), divisor, if divisor == 1 { 0 } else { decimals });
     format!("{symbol}{}{suffix}", value.grouped())
 }
 
@@ -279,11 +261,7 @@ mod tests {
             (".5", Unit::Wan, 5_000),
         ];
         for (text, unit, units) in ok {
-            assert_eq!(
-                Amount::parse_in(text, unit, Currency::Cny),
-                Ok(Amount::cny(units)),
-                "{text}"
-            );
+            assert_eq!(Amount::parse_in(text, unit, Currency::Cny), Ok(Amount::cny(units)), "{text}");
         }
         let bad = [
             ("", AmountError::Empty),
@@ -293,11 +271,7 @@ mod tests {
             ("99999999999999999999", AmountError::TooLarge),
         ];
         for (text, err) in bad {
-            assert_eq!(
-                Amount::parse_in(text, Unit::Wan, Currency::Cny),
-                Err(err),
-                "{text:?}"
-            );
+            assert_eq!(Amount::parse_in(text, Unit::Wan, Currency::Cny), Err(err), "{text:?}");
         }
     }
 
@@ -307,22 +281,13 @@ mod tests {
         assert_eq!(a.display(Unit::Yi, 2, Lang::Zh), "12.35亿元");
         assert_eq!(a.display(Unit::Wan, 1, Lang::Zh), "123,456.8万元");
         assert_eq!(a.display(Unit::Yi, 2, Lang::En), "¥1.23 bn");
-        assert_eq!(
-            Amount::cny(456_700_000).display(Unit::Yi, 1, Lang::En),
-            "¥456.7 mn"
-        );
-        assert_eq!(
-            Amount::cny(-50_000_000).display(Unit::Yi, 1, Lang::Zh),
-            "-0.5亿元"
-        );
+        assert_eq!(Amount::cny(456_700_000).display(Unit::Yi, 1, Lang::En), "¥456.7 mn");
+        assert_eq!(Amount::cny(-50_000_000).display(Unit::Yi, 1, Lang::Zh), "-0.5亿元");
     }
 
     #[test]
     fn refuses_mixed_currencies() {
-        let usd = Amount {
-            units: 1,
-            currency: Currency::Usd,
-        };
+        let usd = Amount { units: 1, currency: Currency::Usd };
         assert!(Amount::cny(1).checked_add(usd).is_err());
     }
 }

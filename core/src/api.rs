@@ -70,10 +70,7 @@ impl OverviewFile {
     }
 
     pub fn target(&self, region: RegionCode, year: i32) -> Option<i64> {
-        self.targets
-            .iter()
-            .find(|t| t.region == region && t.year == year)
-            .map(|t| t.total)
+        self.targets.iter().find(|t| t.region == region && t.year == year).map(|t| t.total)
     }
 }
 

@@ -12,12 +12,7 @@ pub struct LinearScale {
 
 impl LinearScale {
     pub fn new(domain: (f64, f64), range: (f64, f64)) -> Self {
-        Self {
-            d0: domain.0,
-            d1: domain.1,
-            r0: range.0,
-            r1: range.1,
-        }
+        Self { d0: domain.0, d1: domain.1, r0: range.0, r1: range.1 }
     }
 
     pub fn map(&self, v: f64) -> f64 {
@@ -42,10 +37,7 @@ impl Ticks {
     pub fn decimals(&self) -> u8 {
         let mut d = 0u8;
         while d < 6
-            && ((self.step * 10f64.powi(i32::from(d))).round()
-                - self.step * 10f64.powi(i32::from(d)))
-            .abs()
-                > 1e-9
+            && ((self.step * 10f64.powi(i32::from(d))).round() - self.step * 10f64.powi(i32::from(d))).abs() > 1e-9
         {
             d += 1;
         }
@@ -60,10 +52,7 @@ pub fn nice_step(raw: f64) -> f64 {
     }
     let mag = 10f64.powf(raw.log10().floor());
     let norm = raw / mag;
-    let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .find(|n| *n >= norm - 1e-12)
-        .unwrap_or(10.0);
+    let nice = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|n| *n >= norm - 1e-12).unwrap_or(10.0);
     nice * mag
 }
 
@@ -82,12 +71,7 @@ pub fn ticks(min: f64, max: f64, target: usize, include_zero: bool) -> Ticks {
     let end = (hi / step).ceil() * step;
     let n = ((end - start) / step).round() as usize;
     let values = (0..=n).map(|i| clean(start + i as f64 * step)).collect();
-    Ticks {
-        min: clean(start),
-        max: clean(end),
-        step,
-        values,
-    }
+    Ticks { min: clean(start), max: clean(end), step, values }
 }
 
 /// Removes floating-point dust such as 0.30000000000000004.
@@ -106,21 +90,9 @@ mod tests {
 
     #[test]
     fn nice_steps() {
-        let cases = [
-            (0.7, 1.0),
-            (1.3, 2.0),
-            (2.2, 2.5),
-            (3.0, 5.0),
-            (7.0, 10.0),
-            (13.0, 20.0),
-            (0.023, 0.025),
-        ];
+        let cases = [(0.7, 1.0), (1.3, 2.0), (2.2, 2.5), (3.0, 5.0), (7.0, 10.0), (13.0, 20.0), (0.023, 0.025)];
         for (raw, want) in cases {
-            assert!(
-                (nice_step(raw) - want).abs() < 1e-12,
-                "{raw} → {}",
-                nice_step(raw)
-            );
+            assert!((nice_step(raw) - want).abs() < 1e-12, "{raw} → {}", nice_step(raw));
         }
     }
 

@@ -68,14 +68,7 @@ pub fn trend(
     };
     let s = measure_series(rs, measure);
     let first = last.add_months(1 - count as i64).max(file.meta.first_month);
-    first
-        .through(last)
-        .map(|m| TrendPoint {
-            month: m,
-            value: s.month(m),
-            yoy: yoy(&s, Period::Month(m)),
-        })
-        .collect()
+    first.through(last).map(|m| TrendPoint { month: m, value: s.month(m), yoy: yoy(&s, Period::Month(m)) }).collect()
 }
 
 /// One county's line in the ranking: 累计, 同比, 占比 of the city, 排名 and target progress.
@@ -92,16 +85,12 @@ pub struct CountyRow {
 
 /// Counties by year-to-date value of `measure` through `month`, ranked largest first.
 pub fn county_ranking(file: &OverviewFile, measure: Measure, month: YearMonth) -> Vec<CountyRow> {
-    let city_ytd = file
-        .series_of(file.city.code)
-        .and_then(|rs| measure_series(rs, measure).ytd(month));
+    let city_ytd = file.series_of(file.city.code).and_then(|rs| measure_series(rs, measure).ytd(month));
     let mut rows: Vec<CountyRow> = file
         .counties
         .iter()
         .map(|county| {
-            let s = file
-                .series_of(county.code)
-                .map(|rs| measure_series(rs, measure));
+            let s = file.series_of(county.code).map(|rs| measure_series(rs, measure));
             let ytd = s.as_ref().and_then(|s| s.ytd(month));
             let target = match (measure, ytd, file.target(county.code, month.year())) {
                 (Measure::Total, Some(v), Some(t)) => TargetProgress::new(v, t, month),
@@ -110,9 +99,7 @@ pub fn county_ranking(file: &OverviewFile, measure: Measure, month: YearMonth) -
             CountyRow {
                 region: county.clone(),
                 ytd,
-                yoy: s
-                    .as_ref()
-                    .map_or(Growth::Unavailable, |s| yoy(s, Period::Ytd(month))),
+                yoy: s.as_ref().map_or(Growth::Unavailable, |s| yoy(s, Period::Ytd(month))),
                 share: ytd.zip(city_ytd).and_then(|(v, c)| share(v, c)),
                 rank: None,
                 target,
@@ -129,11 +116,7 @@ pub fn county_ranking(file: &OverviewFile, measure: Measure, month: YearMonth) -
 
 /// The months the file has figures for, latest first (for the month selector).
 pub fn months_latest_first(file: &OverviewFile) -> Vec<YearMonth> {
-    let mut v: Vec<YearMonth> = file
-        .meta
-        .first_month
-        .through(file.meta.last_month)
-        .collect();
+    let mut v: Vec<YearMonth> = file.meta.first_month.through(file.meta.last_month).collect();
     v.reverse();
     v
 }
@@ -142,32 +125,21 @@ pub fn months_latest_first(file: &OverviewFile) -> Vec<YearMonth> {
 /// "2021年1—6月，宝鸡市进出口总值24.5亿元，同比增长8.1%。"
 pub fn headline(region: &Region, kpi: &Kpi, month: YearMonth, unit: Unit, lang: Lang) -> String {
     let period = Period::Ytd(month).label(lang);
-    let value = kpi.ytd.map_or_else(
-        || "—".to_string(),
-        |v| Amount::cny(v).display(unit, 2, lang),
-    );
+    let value = kpi.ytd.map_or_else(|| "—".to_string(), |v| Amount::cny(v).display(unit, 2, lang));
     match lang {
         Lang::Zh => {
             let growth = match kpi.ytd_yoy {
                 Growth::Rate(_) => format!("，同比{}", kpi.ytd_yoy.worded(1, lang)),
                 _ => String::new(),
             };
-            format!(
-                "{period}，{}{}{value}{growth}。",
-                region.name_zh,
-                kpi.measure.label(lang)
-            )
+            format!("{period}，{}{}{value}{growth}。", region.name_zh, kpi.measure.label(lang))
         }
         Lang::En => {
             let growth = match kpi.ytd_yoy {
                 Growth::Rate(_) => format!(", {} year on year", kpi.ytd_yoy.worded(1, lang)),
                 _ => String::new(),
             };
-            format!(
-                "{} of {} in {period}: {value}{growth}.",
-                kpi.measure.label(lang),
-                region.name_en
-            )
+            format!("{} of {} in {period}: {value}{growth}.", kpi.measure.label(lang), region.name_en)
         }
     }
 }

@@ -46,19 +46,13 @@ pub struct DemoData {
 }
 
 /// Monthly seasonal factors in per mille (sum 12 000): the Spring Festival dip, the year-end rush.
-const SEASON: [i64; 12] = [
-    850, 650, 1000, 1000, 1050, 1050, 1000, 1000, 1050, 950, 1100, 1300,
-];
+const SEASON: [i64; 12] = [850, 650, 1000, 1000, 1050, 1050, 1000, 1000, 1050, 950, 1100, 1300];
 
 /// The year's level against 2019, per month, in per mille: 2020's first-quarter drop and recovery,
 /// then 2021's rebound.
 fn level(ym: YearMonth) -> i64 {
-    const Y2020: [i64; 12] = [
-        900, 560, 800, 900, 950, 1000, 1020, 1030, 1040, 1050, 1060, 1070,
-    ];
-    const Y2021: [i64; 12] = [
-        1150, 1120, 1130, 1140, 1150, 1160, 1160, 1160, 1160, 1160, 1160, 1160,
-    ];
+    const Y2020: [i64; 12] = [900, 560, 800, 900, 950, 1000, 1020, 1030, 1040, 1050, 1060, 1070];
+    const Y2021: [i64; 12] = [1150, 1120, 1130, 1140, 1150, 1160, 1160, 1160, 1160, 1160, 1160, 1160];
     let m = ym.month() as usize - 1;
     match ym.year() {
         2020 => Y2020[m],
@@ -91,18 +85,11 @@ fn allocate(total_wan: i64, weights: &[i64]) -> Vec<i64> {
 /// Weight of an HS section in a flow, per mille: machinery, base metals (titanium) and vehicles lead
 /// exports; minerals, chemicals and machinery lead imports.
 fn hs_weight(code: &str, flow: Flow) -> i64 {
-    let export = [
-        2, 8, 1, 12, 10, 45, 30, 3, 4, 6, 50, 15, 20, 2, 230, 320, 150, 45, 0, 25, 0,
-    ];
-    let import = [
-        10, 30, 5, 10, 150, 110, 40, 2, 15, 12, 20, 3, 8, 5, 120, 300, 80, 70, 0, 10, 0,
-    ];
+    let export = [2, 8, 1, 12, 10, 45, 30, 3, 4, 6, 50, 15, 20, 2, 230, 320, 150, 45, 0, 25, 0];
+    let import = [10, 30, 5, 10, 150, 110, 40, 2, 15, 12, 20, 3, 8, 5, 120, 300, 80, 70, 0, 10, 0];
     let n: usize = code.trim_start_matches("hs").parse().unwrap_or(0);
     let table = if flow == Flow::Export { export } else { import };
-    n.checked_sub(1)
-        .and_then(|i| table.get(i))
-        .copied()
-        .unwrap_or(5)
+    n.checked_sub(1).and_then(|i| table.get(i)).copied().unwrap_or(5)
 }
 
 fn partner_weight(code: &str, flow: Flow) -> i64 {
@@ -144,36 +131,12 @@ fn mode_weights(flow: Flow) -> [i64; 4] {
 }
 
 fn jitter(rng: &mut Rng, weights: &[i64], spread_ppm: i64) -> Vec<i64> {
-    weights
-        .iter()
-        .map(|w| w * rng.ppm(1_000_000 - spread_ppm, 1_000_000 + spread_ppm) / 1_000_000)
-        .collect()
+    weights.iter().map(|w| w * rng.ppm(1_000_000 - spread_ppm, 1_000_000 + spread_ppm) / 1_000_000).collect()
 }
 
-const FIRMS_A: [&str; 10] = [
-    "秦川",
-    "渭水",
-    "陈仓",
-    "周原",
-    "西岐",
-    "太白山",
-    "千河",
-    "凤鸣",
-    "金台",
-    "石鼓",
-];
-const FIRMS_A_EN: [&str; 10] = [
-    "Qinchuan",
-    "Weishui",
-    "Chencang",
-    "Zhouyuan",
-    "Xiqi",
-    "Taibaishan",
-    "Qianhe",
-    "Fengming",
-    "Jintai",
-    "Shigu",
-];
+const FIRMS_A: [&str; 10] = ["秦川", "渭水", "陈仓", "周原", "西岐", "太白山", "千河", "凤鸣", "金台", "石鼓"];
+const FIRMS_A_EN: [&str; 10] =
+    ["Qinchuan", "Weishui", "Chencang", "Zhouyuan", "Xiqi", "Taibaishan", "Qianhe", "Fengming", "Jintai", "Shigu"];
 const FIRMS_B: [(&str, &str, &str); 10] = [
     ("钛业", "Titanium", "hs15"),
     ("机床", "Machine Tools", "hs16"),
@@ -201,11 +164,7 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
         })
         .collect();
     let county_share = |flow: Flow| -> Vec<i64> {
-        let total = if flow == Flow::Export {
-            city_exports_wan
-        } else {
-            city_imports_wan
-        };
+        let total = if flow == Flow::Export { city_exports_wan } else { city_imports_wan };
         allocate(total, &weights)
     };
     let annual = [county_share(Flow::Export), county_share(Flow::Import)];
@@ -218,11 +177,7 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
         flow,
         breakdown,
         value: Amount::cny(wan * WAN),
-        status: if ym == last {
-            Status::Preliminary
-        } else {
-            Status::Revised
-        },
+        status: if ym == last { Status::Preliminary } else { Status::Revised },
         version: 1,
     };
 
@@ -230,17 +185,9 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
         let mut county_totals = [Vec::new(), Vec::new()];
         for (fi, flow) in Flow::ALL.into_iter().enumerate() {
             let mode_w = jitter(&mut rng, &mode_weights(flow), 300_000);
-            let hs_w: Vec<i64> = classes
-                .hs_sections
-                .iter()
-                .map(|m| hs_weight(&m.code, flow))
-                .collect();
+            let hs_w: Vec<i64> = classes.hs_sections.iter().map(|m| hs_weight(&m.code, flow)).collect();
             let hs_w = jitter(&mut rng, &hs_w, 400_000);
-            let partner_w: Vec<i64> = classes
-                .partners
-                .iter()
-                .map(|m| partner_weight(&m.code, flow))
-                .collect();
+            let partner_w: Vec<i64> = classes.partners.iter().map(|m| partner_weight(&m.code, flow)).collect();
             let partner_w = jitter(&mut rng, &partner_w, 400_000);
             let nature_w = jitter(&mut rng, &[300, 550, 150], 300_000);
             for ym in first.through(last) {
@@ -252,41 +199,16 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
                 observations.push(obs(entity, ym, flow, None, total));
                 let mut push = |dimension: Dimension, codes: Vec<&str>, parts: Vec<i64>| {
                     for (code, part) in codes.into_iter().zip(parts) {
-                        let b = Breakdown {
-                            dimension,
-                            member: code.to_string(),
-                        };
+                        let b = Breakdown { dimension, member: code.to_string() };
                         observations.push(obs(entity, ym, flow, Some(b), part));
                     }
                 };
-                let codes = |d: Dimension| {
-                    classes
-                        .members(d)
-                        .iter()
-                        .map(|m| m.code.as_str())
-                        .collect::<Vec<_>>()
-                };
-                push(
-                    Dimension::TradeMode,
-                    codes(Dimension::TradeMode),
-                    allocate(total, &mode_w),
-                );
+                let codes = |d: Dimension| classes.members(d).iter().map(|m| m.code.as_str()).collect::<Vec<_>>();
+                push(Dimension::TradeMode, codes(Dimension::TradeMode), allocate(total, &mode_w));
                 let hs = allocate(total, &hs_w);
-                push(
-                    Dimension::HsSection,
-                    codes(Dimension::HsSection),
-                    hs.clone(),
-                );
-                push(
-                    Dimension::Partner,
-                    codes(Dimension::Partner),
-                    allocate(total, &partner_w),
-                );
-                push(
-                    Dimension::Nature,
-                    codes(Dimension::Nature),
-                    allocate(total, &nature_w),
-                );
+                push(Dimension::HsSection, codes(Dimension::HsSection), hs.clone());
+                push(Dimension::Partner, codes(Dimension::Partner), allocate(total, &partner_w));
+                push(Dimension::Nature, codes(Dimension::Nature), allocate(total, &nature_w));
                 // Product categories overlap and are derived from the HS split, so they stay consistent
                 // with it: 机电 = sections XVI–XVIII and 30% of base metals; 高新 = 45% of XVI and XVIII;
                 // 劳动密集型 = leather, wood, textiles, footwear, miscellaneous.
@@ -294,11 +216,7 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
                 let mech = hsv(16) + hsv(17) + hsv(18) + hsv(15) * 3 / 10;
                 let high = (hsv(16) + hsv(18)) * 45 / 100;
                 let labour = hsv(8) + hsv(9) + hsv(11) + hsv(12) + hsv(20);
-                push(
-                    Dimension::ProductCategory,
-                    vec!["mech_elec", "high_tech", "labour"],
-                    vec![mech, high, labour],
-                );
+                push(Dimension::ProductCategory, vec!["mech_elec", "high_tech", "labour"], vec![mech, high, labour]);
             }
         }
         totals.push(county_totals);
@@ -306,18 +224,13 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
 
     let enterprises = enterprises(regions, &mut rng);
     for e in &enterprises {
-        let ci = regions
-            .counties
-            .iter()
-            .position(|c| c.code == e.county)
-            .unwrap_or(0);
+        let ci = regions.counties.iter().position(|c| c.code == e.county).unwrap_or(0);
         let firms_here = enterprises.iter().filter(|o| o.county == e.county).count() as i64;
         // Key enterprises together account for about 60% of their county's trade.
         let share_ppm = 600_000 / firms_here * rng.ppm(600_000, 1_400_000) / 1_000_000;
         for (fi, flow) in Flow::ALL.into_iter().enumerate() {
             for (mi, ym) in first.through(last).enumerate() {
-                let v = totals[ci][fi][mi] * share_ppm / 1_000_000 * rng.ppm(850_000, 1_150_000)
-                    / 1_000_000;
+                let v = totals[ci][fi][mi] * share_ppm / 1_000_000 * rng.ppm(850_000, 1_150_000) / 1_000_000;
                 observations.push(obs(Entity::Enterprise(e.id), ym, flow, None, v.max(0)));
             }
         }
@@ -335,21 +248,11 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
                 .map(|(mi, _)| totals[ci][0][mi] + totals[ci][1][mi])
                 .sum();
             let target_wan = (sum * 108 / 100 + 50) / 100 * 100;
-            targets.push(Target {
-                region: county.code,
-                year,
-                total: target_wan * WAN,
-            });
+            targets.push(Target { region: county.code, year, total: target_wan * WAN });
         }
     }
 
-    DemoData {
-        observations,
-        targets,
-        enterprises,
-        first,
-        last,
-    }
+    DemoData { observations, targets, enterprises, first, last }
 }
 
 fn enterprises(regions: &RegionRegistry, rng: &mut Rng) -> Vec<Enterprise> {
@@ -360,10 +263,7 @@ fn enterprises(regions: &RegionRegistry, rng: &mut Rng) -> Vec<Enterprise> {
             let b = (i as usize * 7 + i as usize / 10) % FIRMS_B.len();
             // Larger counties host more of the key enterprises.
             let n = regions.counties.len().max(1);
-            let (u, v) = (
-                (rng.next_u64() % 1000) as usize,
-                (rng.next_u64() % 1000) as usize,
-            );
+            let (u, v) = ((rng.next_u64() % 1000) as usize, (rng.next_u64() % 1000) as usize);
             let ci = (u * v * n / 1_000_000).min(n - 1);
             let (b_zh, b_en, hs) = FIRMS_B[b];
             Enterprise {

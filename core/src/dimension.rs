@@ -25,13 +25,8 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 5] = [
-        Dimension::TradeMode,
-        Dimension::ProductCategory,
-        Dimension::HsSection,
-        Dimension::Partner,
-        Dimension::Nature,
-    ];
+    pub const ALL: [Dimension; 5] =
+        [Dimension::TradeMode, Dimension::ProductCategory, Dimension::HsSection, Dimension::Partner, Dimension::Nature];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -76,12 +71,7 @@ pub struct Member {
 
 impl Member {
     fn fixed(code: &str, zh: &str, en: &str) -> Self {
-        Self {
-            code: code.into(),
-            name_zh: zh.into(),
-            name_en: en.into(),
-            groups: Vec::new(),
-        }
+        Self { code: code.into(), name_zh: zh.into(), name_en: en.into(), groups: Vec::new() }
     }
 
     pub fn name(&self, lang: Lang) -> &str {
@@ -128,32 +118,16 @@ impl Classifications {
                 Member::fixed("other", "其他贸易", "Other"),
             ],
             product_categories: vec![
-                Member::fixed(
-                    "mech_elec",
-                    "机电产品",
-                    "Mechanical and electrical products",
-                ),
+                Member::fixed("mech_elec", "机电产品", "Mechanical and electrical products"),
                 Member::fixed("high_tech", "高新技术产品", "High-tech products"),
                 Member::fixed("labour", "劳动密集型产品", "Labour-intensive products"),
             ],
             hs_sections: parse_members(hs_csv, "hs-sections.csv", false)?,
             partners: parse_members(partners_csv, "partners.csv", true)?,
             partner_groups: vec![
-                Group {
-                    code: "asean".into(),
-                    name_zh: "东盟".into(),
-                    name_en: "ASEAN".into(),
-                },
-                Group {
-                    code: "eu".into(),
-                    name_zh: "欧盟".into(),
-                    name_en: "European Union".into(),
-                },
-                Group {
-                    code: "rcep".into(),
-                    name_zh: "RCEP成员国".into(),
-                    name_en: "RCEP members".into(),
-                },
+                Group { code: "asean".into(), name_zh: "东盟".into(), name_en: "ASEAN".into() },
+                Group { code: "eu".into(), name_zh: "欧盟".into(), name_en: "European Union".into() },
+                Group { code: "rcep".into(), name_zh: "RCEP成员国".into(), name_en: "RCEP members".into() },
                 Group {
                     code: "bri".into(),
                     name_zh: "“一带一路”沿线国家".into(),
@@ -183,22 +157,14 @@ impl Classifications {
     }
 }
 
-fn parse_members(
-    text: &str,
-    file: &'static str,
-    with_groups: bool,
-) -> Result<Vec<Member>, ClassificationError> {
+fn parse_members(text: &str, file: &'static str, with_groups: bool) -> Result<Vec<Member>, ClassificationError> {
     let mut out: Vec<Member> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') || (i == 0 && line.starts_with("code")) {
             continue;
         }
-        let err = |message: String| ClassificationError {
-            file,
-            line: i + 1,
-            message,
-        };
+        let err = |message: String| ClassificationError { file, line: i + 1, message };
         let f: Vec<&str> = line.split(',').map(str::trim).collect();
         let want = if with_groups { 4 } else { 3 };
         if f.len() != want {
@@ -211,20 +177,11 @@ fn parse_members(
             return Err(err(format!("code {} appears twice", f[0])));
         }
         let groups = if with_groups {
-            f[3].split(';')
-                .map(str::trim)
-                .filter(|g| !g.is_empty())
-                .map(String::from)
-                .collect()
+            f[3].split(';').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect()
         } else {
             Vec::new()
         };
-        out.push(Member {
-            code: f[0].into(),
-            name_zh: f[1].into(),
-            name_en: f[2].into(),
-            groups,
-        });
+        out.push(Member { code: f[0].into(), name_zh: f[1].into(), name_en: f[2].into(), groups });
     }
     Ok(out)
 }
@@ -245,10 +202,7 @@ mod tests {
     fn loads_the_registry_files() {
         let c = baoji();
         assert_eq!(c.hs_sections.len(), 21);
-        assert_eq!(
-            c.member(Dimension::HsSection, "hs16").unwrap().name_zh,
-            "机器、机械器具、电气设备"
-        );
+        assert_eq!(c.member(Dimension::HsSection, "hs16").unwrap().name_zh, "机器、机械器具、电气设备");
         let vn = c.member(Dimension::Partner, "VN").unwrap();
         assert_eq!(vn.groups, ["asean", "rcep", "bri"]);
         assert!(!Dimension::ProductCategory.is_additive());

@@ -36,10 +36,7 @@ impl Fixed {
     }
 
     pub fn from_int(value: i128) -> Self {
-        Self {
-            mantissa: value,
-            scale: 0,
-        }
+        Self { mantissa: value, scale: 0 }
     }
 
     pub fn mantissa(self) -> i128 {
@@ -59,10 +56,7 @@ impl Fixed {
     }
 
     pub fn abs(self) -> Self {
-        Self {
-            mantissa: self.mantissa.abs(),
-            scale: self.scale,
-        }
+        Self { mantissa: self.mantissa.abs(), scale: self.scale }
     }
 
     /// An approximation for drawing only (pixel positions); never use it for a figure people read.
@@ -73,12 +67,8 @@ impl Fixed {
     /// Formats with thousands separators in the integer part ("12,345.6"), as tables usually print.
     pub fn grouped(self) -> String {
         let plain = self.to_string();
-        let (sign, rest) = plain
-            .strip_prefix('-')
-            .map_or(("", plain.as_str()), |r| ("-", r));
-        let (int, frac) = rest
-            .split_once('.')
-            .map_or((rest, None), |(i, f)| (i, Some(f)));
+        let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
+        let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
         let mut out = String::with_capacity(plain.len() + int.len() / 3);
         out.push_str(sign);
         for (i, ch) in int.chars().enumerate() {
@@ -103,13 +93,7 @@ impl fmt::Display for Fixed {
             return write!(f, "{sign}{abs}");
         }
         let p = 10u128.pow(u32::from(self.scale));
-        write!(
-            f,
-            "{sign}{}.{:0width$}",
-            abs / p,
-            abs % p,
-            width = usize::from(self.scale)
-        )
+        write!(f, "{sign}{}.{:0width$}", abs / p, abs % p, width = usize::from(self.scale))
     }
 }
 
@@ -135,20 +119,13 @@ mod tests {
             (1, 100, 2, "0.01"),
         ];
         for (n, d, s, want) in cases {
-            assert_eq!(
-                Fixed::from_ratio(n, d, s).to_string(),
-                want,
-                "{n}/{d} at {s} decimals"
-            );
+            assert_eq!(Fixed::from_ratio(n, d, s).to_string(), want, "{n}/{d} at {s} decimals");
         }
     }
 
     #[test]
     fn groups_thousands() {
-        assert_eq!(
-            Fixed::from_ratio(12_345_678, 10, 1).grouped(),
-            "1,234,567.8"
-        );
+        assert_eq!(Fixed::from_ratio(12_345_678, 10, 1).grouped(), "1,234,567.8");
         assert_eq!(Fixed::from_int(-1_000).grouped(), "-1,000");
         assert_eq!(Fixed::from_int(999).grouped(), "999");
     }

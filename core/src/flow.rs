@@ -46,12 +46,7 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 4] = [
-        Measure::Total,
-        Measure::Export,
-        Measure::Import,
-        Measure::Balance,
-    ];
+    pub const ALL: [Measure; 4] = [Measure::Total, Measure::Export, Measure::Import, Measure::Balance];
 
     /// Combines the two flows' values into this measure.
     pub fn combine(self, exports: i64, imports: i64) -> i64 {

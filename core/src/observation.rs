@@ -93,11 +93,7 @@ pub enum ObservationError {
 
 impl Observation {
     /// Checks the observation against the registries: the structural rules every stored figure obeys.
-    pub fn check(
-        &self,
-        regions: &RegionRegistry,
-        classes: &Classifications,
-    ) -> Result<(), ObservationError> {
+    pub fn check(&self, regions: &RegionRegistry, classes: &Classifications) -> Result<(), ObservationError> {
         if !matches!(self.period, Period::Month(_) | Period::JanFeb(_)) {
             return Err(ObservationError::Period(self.period));
         }
@@ -108,10 +104,7 @@ impl Observation {
         }
         if let Some(b) = &self.breakdown {
             if classes.member(b.dimension, &b.member).is_none() {
-                return Err(ObservationError::UnknownMember(
-                    b.dimension,
-                    b.member.clone(),
-                ));
+                return Err(ObservationError::UnknownMember(b.dimension, b.member.clone()));
             }
         }
         if self.value.units < 0 {

@@ -14,9 +14,7 @@ use crate::lang::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
-    #[error(
-        "not a period: {0:?} (expected e.g. 2021-03, 2021-JF, 2021-Q1, 2021-H1, 2021, 2021-YTD03)"
-    )]
+    #[error("not a period: {0:?} (expected e.g. 2021-03, 2021-JF, 2021-Q1, 2021-H1, 2021, 2021-YTD03)")]
     Syntax(String),
     #[error("month {0} is not between 1 and 12")]
     Month(u32),
@@ -39,10 +37,7 @@ impl YearMonth {
         if !(1..=12).contains(&month) {
             return Err(PeriodError::Month(month));
         }
-        Ok(Self {
-            year,
-            month: month as u8,
-        })
+        Ok(Self { year, month: month as u8 })
     }
 
     /// Parses "2021-03" (also "2021-3" and "202103").
@@ -60,10 +55,7 @@ impl YearMonth {
     }
 
     pub fn of_date(date: NaiveDate) -> Self {
-        Self {
-            year: date.year(),
-            month: date.month() as u8,
-        }
+        Self { year: date.year(), month: date.month() as u8 }
     }
 
     pub fn year(self) -> i32 {
@@ -80,10 +72,7 @@ impl YearMonth {
     }
 
     pub fn from_ordinal(ordinal: i64) -> Self {
-        Self {
-            year: ordinal.div_euclid(12) as i32,
-            month: (ordinal.rem_euclid(12) + 1) as u8,
-        }
+        Self { year: ordinal.div_euclid(12) as i32, month: (ordinal.rem_euclid(12) + 1) as u8 }
     }
 
     pub fn add_months(self, n: i64) -> Self {
@@ -142,9 +131,7 @@ pub enum Period {
     Ytd(YearMonth),
 }
 
-const EN_MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const EN_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const ZH_QUARTERS: [&str; 4] = ["一", "二", "三", "四"];
 
 impl Period {
@@ -175,17 +162,11 @@ impl Period {
     }
 
     pub fn first_month(self) -> YearMonth {
-        YearMonth {
-            year: self.year(),
-            month: *self.months().start() as u8,
-        }
+        YearMonth { year: self.year(), month: *self.months().start() as u8 }
     }
 
     pub fn last_month(self) -> YearMonth {
-        YearMonth {
-            year: self.year(),
-            month: *self.months().end() as u8,
-        }
+        YearMonth { year: self.year(), month: *self.months().end() as u8 }
     }
 
     /// The same period one year earlier, the base of 同比.
@@ -195,14 +176,8 @@ impl Period {
             Period::Ytd(ym) => Period::Ytd(ym.same_month_last_year()),
             Period::JanFeb(y) => Period::JanFeb(y - 1),
             Period::Year(y) => Period::Year(y - 1),
-            Period::Quarter { year, quarter } => Period::Quarter {
-                year: year - 1,
-                quarter,
-            },
-            Period::Half { year, half } => Period::Half {
-                year: year - 1,
-                half,
-            },
+            Period::Quarter { year, quarter } => Period::Quarter { year: year - 1, quarter },
+            Period::Half { year, half } => Period::Half { year: year - 1, half },
         }
     }
 
@@ -222,24 +197,13 @@ impl Period {
         };
         let year: i32 = y.parse().map_err(|_| err())?;
         YearMonth::new(year, 1)?;
-        let small = |r: &str, max: u8| {
-            r.parse::<u8>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(err)
-        };
+        let small = |r: &str, max: u8| r.parse::<u8>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(err);
         if rest == "JF" {
             Ok(Period::JanFeb(year))
         } else if let Some(q) = rest.strip_prefix('Q') {
-            Ok(Period::Quarter {
-                year,
-                quarter: small(q, 4)?,
-            })
+            Ok(Period::Quarter { year, quarter: small(q, 4)? })
         } else if let Some(h) = rest.strip_prefix('H') {
-            Ok(Period::Half {
-                year,
-                half: small(h, 2)?,
-            })
+            Ok(Period::Half { year, half: small(h, 2)? })
         } else if let Some(m) = rest.strip_prefix("YTD") {
             Ok(Period::Ytd(YearMonth::new(year, u32::from(small(m, 12)?))?))
         } else {
@@ -275,11 +239,7 @@ impl Period {
             Lang::Zh if a == b => format!("{y}年{a}月"),
             Lang::Zh => format!("{y}年{a}—{b}月"),
             Lang::En if a == b => format!("{} {y}", EN_MONTHS[a as usize - 1]),
-            Lang::En => format!(
-                "{}–{} {y}",
-                EN_MONTHS[a as usize - 1],
-                EN_MONTHS[b as usize - 1]
-            ),
+            Lang::En => format!("{}–{} {y}", EN_MONTHS[a as usize - 1], EN_MONTHS[b as usize - 1]),
         }
     }
 }
@@ -316,14 +276,7 @@ mod tests {
 
     #[test]
     fn parses_and_prints_every_kind() {
-        for code in [
-            "2021-03",
-            "2021-JF",
-            "2021-Q1",
-            "2021-H2",
-            "2021",
-            "2021-YTD03",
-        ] {
+        for code in ["2021-03", "2021-JF", "2021-Q1", "2021-H2", "2021", "2021-YTD03"] {
             let p = Period::parse(code).unwrap();
             assert_eq!(p.to_string(), code);
         }
@@ -339,28 +292,10 @@ mod tests {
             (Period::Ytd(ym), "2021年1—3月", "Jan–Mar 2021"),
             (Period::JanFeb(2021), "2021年1—2月", "Jan–Feb 2021"),
             (Period::Month(ym), "2021年3月", "Mar 2021"),
-            (
-                Period::Quarter {
-                    year: 2021,
-                    quarter: 2,
-                },
-                "2021年二季度",
-                "Q2 2021",
-            ),
-            (
-                Period::Half {
-                    year: 2021,
-                    half: 1,
-                },
-                "2021年上半年",
-                "H1 2021",
-            ),
+            (Period::Quarter { year: 2021, quarter: 2 }, "2021年二季度", "Q2 2021"),
+            (Period::Half { year: 2021, half: 1 }, "2021年上半年", "H1 2021"),
             (Period::Year(2021), "2021年", "2021"),
-            (
-                Period::Ytd(YearMonth::new(2021, 1).unwrap()),
-                "2021年1月",
-                "Jan 2021",
-            ),
+            (Period::Ytd(YearMonth::new(2021, 1).unwrap()), "2021年1月", "Jan 2021"),
         ];
         for (p, zh, en) in cases {
             assert_eq!(p.label(Lang::Zh), zh);
@@ -374,13 +309,6 @@ mod tests {
         assert_eq!(jan.add_months(-1).to_string(), "2020-12");
         assert_eq!(jan.same_month_last_year().to_string(), "2020-01");
         assert_eq!(jan.through(YearMonth::new(2021, 3).unwrap()).count(), 3);
-        assert_eq!(
-            Period::Quarter {
-                year: 2021,
-                quarter: 3
-            }
-            .months(),
-            7..=9
-        );
+        assert_eq!(Period::Quarter { year: 2021, quarter: 3 }.months(), 7..=9);
     }
 }

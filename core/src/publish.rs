@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::amount::Currency;
 use crate::api::{
-    DimensionFile, MemberSeries, Meta, OverviewFile, RegionBreakdown, RegionSeries, Target,
-    SCHEMA_VERSION,
+    DimensionFile, MemberSeries, Meta, OverviewFile, RegionBreakdown, RegionSeries, Target, SCHEMA_VERSION,
 };
 use crate::dimension::{Classifications, Dimension};
 use crate::flow::Flow;
@@ -44,17 +43,9 @@ type Key = (RegionCode, Option<(Dimension, String)>, Flow);
 
 /// Keeps only the highest version of each figure (a revision replaces the earlier release).
 pub fn latest_versions(observations: &[Observation]) -> Vec<&Observation> {
-    let mut best: BTreeMap<(Entity, Period, Flow, Option<(Dimension, String)>), &Observation> =
-        BTreeMap::new();
+    let mut best: BTreeMap<(Entity, Period, Flow, Option<(Dimension, String)>), &Observation> = BTreeMap::new();
     for o in observations {
-        let key = (
-            o.entity,
-            o.period,
-            o.flow,
-            o.breakdown
-                .as_ref()
-                .map(|b| (b.dimension, b.member.clone())),
-        );
+        let key = (o.entity, o.period, o.flow, o.breakdown.as_ref().map(|b| (b.dimension, b.member.clone())));
         match best.get(&key) {
             Some(prev) if prev.version >= o.version => {}
             _ => {
@@ -66,23 +57,13 @@ pub fn latest_versions(observations: &[Observation]) -> Vec<&Observation> {
 }
 
 pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
-    let latest: Vec<&Observation> = latest_versions(input.observations)
-        .into_iter()
-        .filter(|o| matches!(o.entity, Entity::Region(_)))
-        .collect();
+    let latest: Vec<&Observation> =
+        latest_versions(input.observations).into_iter().filter(|o| matches!(o.entity, Entity::Region(_))).collect();
     if let Some(o) = latest.iter().find(|o| o.value.currency != Currency::Cny) {
         return Err(PublishError::Currency(o.value.currency));
     }
-    let first = latest
-        .iter()
-        .map(|o| o.period.first_month())
-        .min()
-        .ok_or(PublishError::Empty)?;
-    let last = latest
-        .iter()
-        .map(|o| o.period.last_month())
-        .max()
-        .ok_or(PublishError::Empty)?;
+    let first = latest.iter().map(|o| o.period.first_month()).min().ok_or(PublishError::Empty)?;
+    let last = latest.iter().map(|o| o.period.last_month()).max().ok_or(PublishError::Empty)?;
     let preliminary_from = latest
         .iter()
         .filter(|o| o.status == Status::Preliminary && o.breakdown.is_none())
@@ -95,16 +76,8 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
         let Entity::Region(code) = o.entity else {
             continue;
         };
-        let key = (
-            code,
-            o.breakdown
-                .as_ref()
-                .map(|b| (b.dimension, b.member.clone())),
-            o.flow,
-        );
-        let s = by_key
-            .entry(key)
-            .or_insert_with(|| MonthlySeries::empty(first, last));
+        let key = (code, o.breakdown.as_ref().map(|b| (b.dimension, b.member.clone())), o.flow);
+        let s = by_key.entry(key).or_insert_with(|| MonthlySeries::empty(first, last));
         match o.period {
             Period::JanFeb(y) => {
                 if !s.jan_feb_combined.contains(&y) {
@@ -119,10 +92,7 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
     let len = (last.ordinal() - first.ordinal() + 1) as usize;
     let empty = MonthlySeries::empty(first, last);
     let county_series = |code: RegionCode, member: Option<(Dimension, String)>, flow: Flow| {
-        by_key
-            .get(&(code, member, flow))
-            .cloned()
-            .unwrap_or_else(|| empty.clone())
+        by_key.get(&(code, member, flow)).cloned().unwrap_or_else(|| empty.clone())
     };
     // The city is the sum of its counties, so the two can never disagree.
     let region_pair = |member: Option<(Dimension, String)>| {
@@ -139,14 +109,8 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
                 )
             })
             .collect();
-        let city_e = with_combined(
-            MonthlySeries::sum(first, len, counties.iter().map(|c| &c.1)),
-            &counties,
-        );
-        let city_i = with_combined(
-            MonthlySeries::sum(first, len, counties.iter().map(|c| &c.2)),
-            &counties,
-        );
+        let city_e = with_combined(MonthlySeries::sum(first, len, counties.iter().map(|c| &c.1)), &counties);
+        let city_i = with_combined(MonthlySeries::sum(first, len, counties.iter().map(|c| &c.2)), &counties);
         out.push((input.regions.city.code, city_e, city_i));
         out.extend(counties);
         out
@@ -170,11 +134,7 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
         counties: input.regions.counties.clone(),
         series: region_pair(None)
             .into_iter()
-            .map(|(region, exports, imports)| RegionSeries {
-                region,
-                exports,
-                imports,
-            })
+            .map(|(region, exports, imports)| RegionSeries { region, exports, imports })
             .collect(),
         targets: city_targets(input.regions, input.targets),
     };
@@ -183,13 +143,10 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
         .into_iter()
         .map(|dimension| {
             let members = input.classes.members(dimension);
-            let per_member: Vec<Vec<(RegionCode, MonthlySeries, MonthlySeries)>> = members
-                .iter()
-                .map(|m| region_pair(Some((dimension, m.code.clone()))))
-                .collect();
-            let region_codes: Vec<RegionCode> = std::iter::once(input.regions.city.code)
-                .chain(input.regions.counties.iter().map(|c| c.code))
-                .collect();
+            let per_member: Vec<Vec<(RegionCode, MonthlySeries, MonthlySeries)>> =
+                members.iter().map(|m| region_pair(Some((dimension, m.code.clone())))).collect();
+            let region_codes: Vec<RegionCode> =
+                std::iter::once(input.regions.city.code).chain(input.regions.counties.iter().map(|c| c.code)).collect();
             let regions = region_codes
                 .iter()
                 .enumerate()
@@ -210,37 +167,23 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
                 meta: meta.clone(),
                 dimension,
                 members: members.to_vec(),
-                groups: if dimension == Dimension::Partner {
-                    input.classes.partner_groups.clone()
-                } else {
-                    Vec::new()
-                },
+                groups: if dimension == Dimension::Partner { input.classes.partner_groups.clone() } else { Vec::new() },
                 regions,
             }
         })
         .collect();
 
-    Ok(Published {
-        overview,
-        dimensions,
-    })
+    Ok(Published { overview, dimensions })
 }
 
 /// A city-wide 1—2月 release exists only if every county released January and February together.
-fn with_combined(
-    mut city: MonthlySeries,
-    counties: &[(RegionCode, MonthlySeries, MonthlySeries)],
-) -> MonthlySeries {
+fn with_combined(mut city: MonthlySeries, counties: &[(RegionCode, MonthlySeries, MonthlySeries)]) -> MonthlySeries {
     if let Some((_, first, _)) = counties.first() {
         city.jan_feb_combined = first
             .jan_feb_combined
             .iter()
             .copied()
-            .filter(|y| {
-                counties
-                    .iter()
-                    .all(|(_, e, i)| e.is_combined(*y) && i.is_combined(*y))
-            })
+            .filter(|y| counties.iter().all(|(_, e, i)| e.is_combined(*y) && i.is_combined(*y)))
             .collect();
     }
     city
@@ -256,22 +199,12 @@ fn city_targets(regions: &RegionRegistry, targets: &[Target]) -> Vec<Target> {
         y
     };
     for year in years {
-        if out
-            .iter()
-            .any(|t| t.region == regions.city.code && t.year == year)
-        {
+        if out.iter().any(|t| t.region == regions.city.code && t.year == year) {
             continue;
         }
-        let sum: i64 = targets
-            .iter()
-            .filter(|t| t.year == year && t.region != regions.city.code)
-            .map(|t| t.total)
-            .sum();
-        out.push(Target {
-            region: regions.city.code,
-            year,
-            total: sum,
-        });
+        let sum: i64 =
+            targets.iter().filter(|t| t.year == year && t.region != regions.city.code).map(|t| t.total).sum();
+        out.push(Target { region: regions.city.code, year, total: sum });
     }
     out.sort_by_key(|t| (t.year, t.region));
     out

@@ -32,9 +32,7 @@ impl RegionCode {
         if t.len() != 6 || !t.bytes().all(|b| b.is_ascii_digit()) || t.starts_with('0') {
             return Err(RegionError::Code(s.to_string()));
         }
-        Ok(Self(
-            t.parse().map_err(|_| RegionError::Code(s.to_string()))?,
-        ))
+        Ok(Self(t.parse().map_err(|_| RegionError::Code(s.to_string()))?))
     }
 
     /// A prefecture-level city's code ends in "00"; its counties share the first four digits.
@@ -97,10 +95,7 @@ impl RegionRegistry {
             if line.is_empty() || line.starts_with('#') || (i == 0 && line.starts_with("code")) {
                 continue;
             }
-            let err = |message: String| RegionError::File {
-                line: i + 1,
-                message,
-            };
+            let err = |message: String| RegionError::File { line: i + 1, message };
             let fields: Vec<&str> = line.split(',').map(str::trim).collect();
             let [code, zh, en] = fields[..] else {
                 return Err(err(format!("expected 3 fields, found {}", fields.len())));
@@ -109,11 +104,7 @@ impl RegionRegistry {
             if zh.is_empty() || en.is_empty() {
                 return Err(err("a name is empty".into()));
             }
-            let region = Region {
-                code,
-                name_zh: zh.to_string(),
-                name_en: en.to_string(),
-            };
+            let region = Region { code, name_zh: zh.to_string(), name_en: en.to_string() };
             if code.is_city() {
                 if city.is_some() {
                     return Err(err("a second city line".into()));
@@ -128,10 +119,7 @@ impl RegionRegistry {
         }
         let city = city.ok_or(RegionError::NoCity)?;
         if let Some(c) = counties.iter().find(|c| c.code.city() != city.code) {
-            return Err(RegionError::Foreign {
-                county: c.code.to_string(),
-                city: city.code.to_string(),
-            });
+            return Err(RegionError::Foreign { county: c.code.to_string(), city: city.code.to_string() });
         }
         Ok(Self { city, counties })
     }
@@ -165,26 +153,17 @@ mod tests {
         let codes: Vec<String> = r.counties.iter().map(|c| c.code.to_string()).collect();
         assert_eq!(codes.first().map(String::as_str), Some("610302"));
         assert_eq!(codes.last().map(String::as_str), Some("610331"));
-        assert_eq!(
-            r.get(RegionCode::parse("610326").unwrap()).unwrap().name_zh,
-            "眉县"
-        );
+        assert_eq!(r.get(RegionCode::parse("610326").unwrap()).unwrap().name_zh, "眉县");
     }
 
     #[test]
     fn rejects_bad_files() {
-        assert!(matches!(
-            RegionRegistry::parse_csv("610302,渭滨区,Weibin"),
-            Err(RegionError::NoCity)
-        ));
+        assert!(matches!(RegionRegistry::parse_csv("610302,渭滨区,Weibin"), Err(RegionError::NoCity)));
         assert!(matches!(
             RegionRegistry::parse_csv("610300,宝鸡市,Baoji\n610102,新城区,Xincheng"),
             Err(RegionError::Foreign { .. })
         ));
-        assert!(matches!(
-            RegionRegistry::parse_csv("61030,宝鸡市,Baoji"),
-            Err(RegionError::File { line: 1, .. })
-        ));
+        assert!(matches!(RegionRegistry::parse_csv("61030,宝鸡市,Baoji"), Err(RegionError::File { line: 1, .. })));
         assert!(RegionCode::parse("61030x").is_err());
     }
 }

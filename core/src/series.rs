@@ -19,11 +19,7 @@ pub struct MonthlySeries {
 
 impl MonthlySeries {
     pub fn new(start: YearMonth, values: Vec<Option<i64>>) -> Self {
-        Self {
-            start,
-            values,
-            jan_feb_combined: Vec::new(),
-        }
+        Self { start, values, jan_feb_combined: Vec::new() }
     }
 
     /// An all-missing series covering `start..=end`.
@@ -111,23 +107,15 @@ impl MonthlySeries {
 
     /// Combines an export and an import series (same span) into a measure's series.
     pub fn combine(measure: Measure, exports: &MonthlySeries, imports: &MonthlySeries) -> Self {
-        let values = exports
-            .values
-            .iter()
-            .zip(&imports.values)
-            .map(|(e, i)| Some(measure.combine((*e)?, (*i)?)))
-            .collect();
+        let values =
+            exports.values.iter().zip(&imports.values).map(|(e, i)| Some(measure.combine((*e)?, (*i)?))).collect();
         let mut s = Self::new(exports.start, values);
         s.jan_feb_combined = exports.jan_feb_combined.clone();
         s
     }
 
     /// Month-by-month sum of several series with the same span; a month is missing if any part is.
-    pub fn sum<'a>(
-        start: YearMonth,
-        len: usize,
-        parts: impl IntoIterator<Item = &'a MonthlySeries>,
-    ) -> Self {
+    pub fn sum<'a>(start: YearMonth, len: usize, parts: impl IntoIterator<Item = &'a MonthlySeries>) -> Self {
         let mut values = vec![Some(0i64); len];
         let mut any = false;
         for part in parts {
@@ -163,20 +151,8 @@ mod tests {
             (Period::Month(ym(2021, 3)), Some(30)),
             (Period::Ytd(ym(2021, 3)), Some(60)),
             (Period::JanFeb(2021), Some(30)),
-            (
-                Period::Quarter {
-                    year: 2021,
-                    quarter: 2,
-                },
-                Some(150),
-            ),
-            (
-                Period::Half {
-                    year: 2021,
-                    half: 1,
-                },
-                Some(210),
-            ),
+            (Period::Quarter { year: 2021, quarter: 2 }, Some(150)),
+            (Period::Half { year: 2021, half: 1 }, Some(210)),
             (Period::Year(2021), None),
             (Period::Month(ym(2020, 12)), None),
         ];

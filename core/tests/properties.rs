@@ -7,11 +7,8 @@ use waimao_core::series::MonthlySeries;
 
 /// Up to 12 components (counties, trade modes…), each with a base and a current value in 万元 steps.
 fn components() -> impl Strategy<Value = Vec<(i64, i64)>> {
-    prop::collection::vec((0i64..5_000_000, 0i64..5_000_000), 1..12).prop_map(|v| {
-        v.into_iter()
-            .map(|(b, c)| (b * 10_000, c * 10_000))
-            .collect()
-    })
+    prop::collection::vec((0i64..5_000_000, 0i64..5_000_000), 1..12)
+        .prop_map(|v| v.into_iter().map(|(b, c)| (b * 10_000, c * 10_000)).collect())
 }
 
 proptest! {

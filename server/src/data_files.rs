@@ -19,7 +19,11 @@ pub fn is_safe_name(name: &str) -> bool {
         && !name.contains("..")
 }
 
-pub async fn serve(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     if !is_safe_name(&name) {
         return Err(AppError::NotFound);
     }
@@ -38,7 +42,9 @@ pub async fn serve(State(state): State<AppState>, Path(name): Path<String>, head
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
     if matches {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)]).into_response());
+        return Ok(
+            (StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)]).into_response()
+        );
     }
     Ok((
         StatusCode::OK,

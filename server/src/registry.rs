@@ -30,10 +30,16 @@ pub fn load(dir: Option<&Path>) -> Result<(RegionRegistry, Classifications), Str
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("regions-") && n.ends_with(".csv")))
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("regions-") && n.ends_with(".csv"))
+        })
         .collect();
     if region_files.len() != 1 {
-        return Err(format!("{} must hold exactly one regions-*.csv file, found {}", dir.display(), region_files.len()));
+        return Err(format!(
+            "{} must hold exactly one regions-*.csv file, found {}",
+            dir.display(),
+            region_files.len()
+        ));
     }
     let region_file = region_files.remove(0);
     let text = std::fs::read_to_string(&region_file).map_err(|e| format!("{}: {e}", region_file.display()))?;

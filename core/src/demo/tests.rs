@@ -7,9 +7,7 @@ use crate::flow::Measure;
 use crate::publish::{publish, Input};
 
 pub(crate) fn baoji() -> (RegionRegistry, Classifications) {
-    let regions =
-        RegionRegistry::parse_csv(include_str!("../../../data/registry/regions-610300.csv"))
-            .unwrap();
+    let regions = RegionRegistry::parse_csv(include_str!("../../../data/registry/regions-610300.csv")).unwrap();
     let classes = Classifications::new(
         include_str!("../../../data/registry/hs-sections.csv"),
         include_str!("../../../data/registry/partners.csv"),
@@ -54,11 +52,7 @@ fn has_the_documented_shape() {
     let yi = |v: i64| v / 100_000_000;
     // City total of the order of tens of 亿元 a year.
     let y2019 = city.value(Period::Year(2019)).unwrap();
-    assert!(
-        (35..=60).contains(&yi(y2019)),
-        "2019 total {} 亿元",
-        yi(y2019)
-    );
+    assert!((35..=60).contains(&yi(y2019)), "2019 total {} 亿元", yi(y2019));
     // Spring-Festival dip: February below the year's average month.
     for year in [2019, 2021] {
         let feb = city.month(ym(year, 2)).unwrap();
@@ -66,13 +60,7 @@ fn has_the_documented_shape() {
         assert!(feb * 6 < h1, "{year}: February is not a dip");
     }
     // 2020 Q1 drop and 2021 rebound.
-    let q1 = |y| {
-        city.value(Period::Quarter {
-            year: y,
-            quarter: 1,
-        })
-        .unwrap()
-    };
+    let q1 = |y| city.value(Period::Quarter { year: y, quarter: 1 }).unwrap();
     assert!(q1(2020) * 100 < q1(2019) * 90, "no 2020 Q1 drop");
     assert!(q1(2021) * 100 > q1(2020) * 125, "no 2021 rebound");
     // Every figure is a whole number of 万元.
@@ -91,20 +79,14 @@ fn breakdowns_sum_to_totals() {
                 totals.insert((o.entity, o.period, o.flow), o.value.units);
             }
             Some(b) if b.dimension.is_additive() => {
-                *sums
-                    .entry((o.entity, o.period, o.flow, b.dimension))
-                    .or_insert(0i64) += o.value.units;
+                *sums.entry((o.entity, o.period, o.flow, b.dimension)).or_insert(0i64) += o.value.units;
             }
             Some(_) => {}
         }
     }
     assert!(!sums.is_empty());
     for ((entity, period, flow, dimension), sum) in sums {
-        assert_eq!(
-            totals[&(entity, period, flow)],
-            sum,
-            "{entity} {period} {flow:?} {dimension:?}"
-        );
+        assert_eq!(totals[&(entity, period, flow)], sum, "{entity} {period} {flow:?} {dimension:?}");
     }
     for o in &demo.observations {
         o.check(&regions, &classes).unwrap();
@@ -116,10 +98,7 @@ fn has_thirty_fictional_enterprises_and_targets() {
     let (regions, classes) = baoji();
     let demo = generate(&regions, &classes, DEFAULT_SEED);
     assert_eq!(demo.enterprises.len(), 30);
-    assert!(demo
-        .enterprises
-        .iter()
-        .all(|e| e.illustrative && e.name_zh.contains("示例")));
+    assert!(demo.enterprises.iter().all(|e| e.illustrative && e.name_zh.contains("示例")));
     assert_eq!(demo.targets.len(), 12 * 3);
     assert!(demo.targets.iter().all(|t| t.total > 0));
 }

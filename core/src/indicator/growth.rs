@@ -20,8 +20,9 @@ pub enum Growth {
 impl Growth {
     pub fn between(current: Option<i64>, base: Option<i64>) -> Self {
         match (current, base) {
-            (Some(c), Some(b)) if b > 0 => Ratio::new(i128::from(c) - i128::from(b), i128::from(b))
-                .map_or(Growth::Unavailable, Growth::Rate),
+            (Some(c), Some(b)) if b > 0 => {
+                Ratio::new(i128::from(c) - i128::from(b), i128::from(b)).map_or(Growth::Unavailable, Growth::Rate)
+            }
             (Some(c), Some(0)) if c > 0 => Growth::New,
             _ => Growth::Unavailable,
         }
@@ -84,10 +85,7 @@ impl Growth {
 
 /// 同比: the period against the same period of the previous year.
 pub fn yoy(series: &MonthlySeries, period: Period) -> Growth {
-    Growth::between(
-        series.value(period),
-        series.value(period.same_period_last_year()),
-    )
+    Growth::between(series.value(period), series.value(period.same_period_last_year()))
 }
 
 /// 环比: a month against the month before it.
@@ -131,27 +129,12 @@ mod tests {
         values.extend((1..=3).map(|m| Some(2 * (100 + m))));
         let s = MonthlySeries::new(start, values);
         let mar = YearMonth::new(2021, 3).unwrap();
-        assert_eq!(
-            yoy(&s, Period::Month(mar)).percent(1).unwrap().to_string(),
-            "100.0"
-        );
-        assert_eq!(
-            yoy(&s, Period::Ytd(mar)).percent(1).unwrap().to_string(),
-            "100.0"
-        );
+        assert_eq!(yoy(&s, Period::Month(mar)).percent(1).unwrap().to_string(), "100.0");
+        assert_eq!(yoy(&s, Period::Ytd(mar)).percent(1).unwrap().to_string(), "100.0");
         // 206 against 204.
         assert_eq!(mom(&s, mar).percent(2).unwrap().to_string(), "0.98");
         // January 2021 (202) against December 2020 (112).
-        assert_eq!(
-            mom(&s, YearMonth::new(2021, 1).unwrap())
-                .percent(1)
-                .unwrap()
-                .to_string(),
-            "80.4"
-        );
-        assert_eq!(
-            yoy(&s, Period::Month(YearMonth::new(2020, 5).unwrap())),
-            Growth::Unavailable
-        );
+        assert_eq!(mom(&s, YearMonth::new(2021, 1).unwrap()).percent(1).unwrap().to_string(), "80.4");
+        assert_eq!(yoy(&s, Period::Month(YearMonth::new(2020, 5).unwrap())), Growth::Unavailable);
     }
 }

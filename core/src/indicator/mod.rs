@@ -60,10 +60,7 @@ impl Ratio {
 
     /// Exact difference of two ratios, e.g. a change of share in percentage points.
     pub fn minus(self, other: Ratio) -> Ratio {
-        Ratio {
-            num: self.num * other.den - other.num * self.den,
-            den: self.den * other.den,
-        }
+        Ratio { num: self.num * other.den - other.num * self.den, den: self.den * other.den }
     }
 
     pub fn is_negative(self) -> bool {

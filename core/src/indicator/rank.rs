@@ -20,10 +20,7 @@ mod tests {
     fn competition_ranking() {
         let cases: [(&[Option<i64>], &[Option<u32>]); 3] = [
             (&[Some(5), Some(9), Some(7)], &[Some(3), Some(1), Some(2)]),
-            (
-                &[Some(9), Some(7), Some(7), Some(1)],
-                &[Some(1), Some(2), Some(2), Some(4)],
-            ),
+            (&[Some(9), Some(7), Some(7), Some(1)], &[Some(1), Some(2), Some(2), Some(4)]),
             (&[Some(3), None, Some(4)], &[Some(2), None, Some(1)]),
         ];
         for (values, want) in cases {

@@ -26,24 +26,14 @@ mod tests {
         let total = yi("615.7");
         let cases = [("312.0", "50.7"), ("182.4", "29.6"), ("84.4", "13.7")];
         for (part, published) in cases {
-            assert_eq!(
-                share(yi(part), total).unwrap().percent(1).to_string(),
-                published,
-                "{part}"
-            );
+            assert_eq!(share(yi(part), total).unwrap().percent(1).to_string(), published, "{part}");
         }
     }
 
     #[test]
     fn share_cases() {
         // (part, whole, share %, 2 decimals)
-        let cases = [
-            (1, 3, "33.33"),
-            (2, 3, "66.67"),
-            (0, 5, "0.00"),
-            (5, 5, "100.00"),
-            (1, 8, "12.50"),
-        ];
+        let cases = [(1, 3, "33.33"), (2, 3, "66.67"), (0, 5, "0.00"), (5, 5, "100.00"), (1, 8, "12.50")];
         for (p, w, want) in cases {
             assert_eq!(share(p, w).unwrap().percent(2).to_string(), want);
         }
@@ -53,17 +43,8 @@ mod tests {
     #[test]
     fn share_change_in_points() {
         // 30% → 35% is +5.0 points; 1/3 → 1/4 is −8.3 points.
-        assert_eq!(
-            share_change_pp(35, 100, 30, 100)
-                .unwrap()
-                .percent(1)
-                .to_string(),
-            "5.0"
-        );
-        assert_eq!(
-            share_change_pp(1, 4, 1, 3).unwrap().percent(1).to_string(),
-            "-8.3"
-        );
+        assert_eq!(share_change_pp(35, 100, 30, 100).unwrap().percent(1).to_string(), "5.0");
+        assert_eq!(share_change_pp(1, 4, 1, 3).unwrap().percent(1).to_string(), "-8.3");
         assert_eq!(share_change_pp(1, 4, 1, 0), None);
     }
 }

@@ -25,10 +25,7 @@ pub struct TargetProgress {
 
 impl TargetProgress {
     pub fn new(ytd: i64, annual_target: i64, month: YearMonth) -> Option<Self> {
-        Some(Self {
-            completion: completion(ytd, annual_target)?,
-            time_progress: time_progress(month),
-        })
+        Some(Self { completion: completion(ytd, annual_target)?, time_progress: time_progress(month) })
     }
 
     /// Completion minus time progress, in percentage points: ahead (≥ 0) or behind (超/落后序时进度).
@@ -49,18 +46,9 @@ mod tests {
     fn completion_against_time_progress() {
         let mar = YearMonth::new(2021, 3).unwrap();
         assert_eq!(time_progress(mar).percent(1).to_string(), "25.0");
-        assert_eq!(
-            time_progress(YearMonth::new(2021, 8).unwrap())
-                .percent(1)
-                .to_string(),
-            "66.7"
-        );
+        assert_eq!(time_progress(YearMonth::new(2021, 8).unwrap()).percent(1).to_string(), "66.7");
         // (ytd, target, completion %, gap pp, ahead)
-        let cases = [
-            (30, 100, "30.0", "5.0", true),
-            (20, 100, "20.0", "-5.0", false),
-            (25, 100, "25.0", "0.0", true),
-        ];
+        let cases = [(30, 100, "30.0", "5.0", true), (20, 100, "20.0", "-5.0", false), (25, 100, "25.0", "0.0", true)];
         for (ytd, target, c, gap, ahead) in cases {
             let p = TargetProgress::new(ytd, target, mar).unwrap();
             assert_eq!(p.completion.percent(1).to_string(), c);

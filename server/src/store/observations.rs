@@ -110,9 +110,7 @@ pub fn load_approved_observations(conn: &Connection) -> Result<Vec<Observation>,
 
 /// Whether any approved figure came from the demo generator, so every view must say 示例数据.
 pub fn has_demo_data(conn: &Connection) -> Result<bool, AppError> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM observation WHERE approved = 1 AND source = 'demo')",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM observation WHERE approved = 1 AND source = 'demo')", [], |r| {
+        r.get(0)
+    })?)
 }

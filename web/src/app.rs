@@ -1,0 +1,77 @@
+//! The application shell: header with language and unit switches, the data's loading state, and the
+//! dashboard once the published overview has arrived.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use waimao_core::api::OverviewFile;
+use waimao_core::{Lang, Unit};
+
+use crate::components::controls::{LangToggle, UnitToggle};
+use crate::components::dashboard::Dashboard;
+use crate::components::status::{Failed, Loading};
+use crate::i18n::{t, T};
+use crate::load::{self, Loaded};
+use crate::prefs;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(prefs::lang());
+    let unit = RwSignal::new(prefs::unit());
+    let data: RwSignal<Loaded<OverviewFile>> = RwSignal::new(Loaded::Loading);
+
+    Effect::new(move |_| {
+        let l = lang.get();
+        prefs::set_lang(l);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!("{} · {}", t(l, T::AppTitle), t(l, T::Bureau)));
+        }
+    });
+    Effect::new(move |_| prefs::set_unit(unit.get()));
+
+    let fetch = move || {
+        data.set(Loaded::Loading);
+        spawn_local(async move {
+            data.set(match load::overview().await {
+                Ok(file) => Loaded::Ready(Arc::new(file)),
+                Err(e) => Loaded::Failed(e),
+            });
+        });
+    };
+    fetch();
+
+    view! {
+        <header class="top">
+            <div class="brand">
+                <span class="bureau">{move || t(lang.get(), T::Bureau)}</span>
+                <h1>{move || t(lang.get(), T::AppTitle)}</h1>
+            </div>
+            <div class="switches">
+                <UnitToggle unit=unit lang=lang />
+                <LangToggle lang=lang />
+            </div>
+        </header>
+        <main id="main">
+            {move || match data.get() {
+                Loaded::Loading => view! { <Loading lang=lang /> }.into_any(),
+                Loaded::Failed(reason) => {
+                    view! { <Failed lang=lang reason=reason on_retry=Callback::new(move |_| fetch()) /> }.into_any()
+                }
+                Loaded::Ready(file) => view! { <Dashboard file=file lang=lang unit=unit /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Formats a value in the chosen unit with its default decimals ("12.35", "123,457").
+pub fn amount_text(units: Option<i64>, unit: Unit) -> String {
+    units.map_or_else(
+        || "—".to_string(),
+        |v| waimao_core::Amount::cny(v).in_unit(unit, unit.display_decimals()).grouped(),
+    )
+}
+
+pub fn unit_text(unit: Unit, lang: Lang) -> String {
+    unit.label(waimao_core::Currency::Cny, lang)
+}

@@ -1,0 +1,8 @@
+//! The dashboard's building blocks, one module per thing on the screen.
+
+pub mod controls;
+pub mod dashboard;
+pub mod kpi;
+pub mod ranking;
+pub mod status;
+pub mod trend;

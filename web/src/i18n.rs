@@ -1,0 +1,65 @@
+//! The interface's own words in Chinese and English. Domain names (measures, periods, regions) come
+//! from `waimao-core`; only the screen's wording lives here.
+
+use waimao_core::Lang;
+
+/// A text of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T {
+    AppTitle,
+    Bureau,
+    Loading,
+    LoadFailed,
+    Retry,
+    Illustrative,
+    UpdatedAt,
+    Preliminary,
+    Month,
+    Unit,
+    Language,
+    MonthValue,
+    Ytd,
+    Yoy,
+    Trend,
+    TrendNote,
+    Ranking,
+    RankingNote,
+    YoyAxis,
+    Source,
+    Share,
+    Completion,
+}
+
+pub fn t(lang: Lang, key: T) -> &'static str {
+    use T::*;
+    let (zh, en) = match key {
+        AppTitle => ("外贸运行监测", "Foreign Trade Monitor"),
+        Bureau => ("宝鸡市商务局", "Baoji Bureau of Commerce"),
+        Loading => ("正在加载数据…", "Loading data…"),
+        LoadFailed => {
+            ("数据加载失败，请检查网络后重试。", "The data could not be loaded. Check the connection and try again.")
+        }
+        Retry => ("重试", "Try again"),
+        Illustrative => (
+            "示例数据：本页数字为演示用的虚构数据，不是官方统计。",
+            "Illustrative data: the figures on this page are fictional demo data, not official statistics.",
+        ),
+        UpdatedAt => ("数据更新于", "Data updated"),
+        Preliminary => ("为快报数", "preliminary"),
+        Month => ("月份", "Month"),
+        Unit => ("单位", "Unit"),
+        Language => ("语言", "Language"),
+        MonthValue => ("当月", "Month"),
+        Ytd => ("累计", "Year to date"),
+        Yoy => ("同比", "YoY"),
+        Trend => ("月度进出口走势", "Monthly trade trend"),
+        TrendNote => ("柱：当月值；线：同比增速（右轴）", "Columns: month value; line: YoY growth (right axis)"),
+        Ranking => ("各县区进出口累计", "Counties by year-to-date trade"),
+        RankingNote => ("按累计值排序", "Ranked by year-to-date value"),
+        YoyAxis => ("同比 %", "YoY %"),
+        Source => ("数据来源：", "Source: "),
+        Share => ("占比", "Share"),
+        Completion => ("完成率", "Target"),
+    };
+    lang.pick(zh, en)
+}

@@ -1,0 +1,22 @@
+//! Fetching the published data files.
+
+use std::sync::Arc;
+
+use waimao_core::api::{OverviewFile, OVERVIEW_FILE};
+
+/// Where the dashboard stands with its data.
+#[derive(Clone, Debug)]
+pub enum Loaded<T> {
+    Loading,
+    Failed(String),
+    Ready(Arc<T>),
+}
+
+pub async fn overview() -> Result<OverviewFile, String> {
+    let url = format!("/data/{OVERVIEW_FILE}");
+    let resp = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    resp.json::<OverviewFile>().await.map_err(|e| e.to_string())
+}
