@@ -1,0 +1,5 @@
+//! Integration tests of the real server: each test starts it on port 0 with its own SQLite file.
+
+mod data;
+mod helpers;
+mod static_app;
