@@ -34,7 +34,8 @@ async fn overview_has_an_etag_and_revalidates_with_304() {
     assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
     assert!(again.bytes().await.unwrap().is_empty());
 
-    let stale = app.client.get(app.url("/data/overview.json")).header("if-none-match", "\"other\"").send().await.unwrap();
+    let stale =
+        app.client.get(app.url("/data/overview.json")).header("if-none-match", "\"other\"").send().await.unwrap();
     assert_eq!(stale.status(), StatusCode::OK);
 }
 
@@ -43,11 +44,8 @@ async fn published_city_is_the_sum_of_its_counties() {
     let app = spawn_app().await;
     let file: OverviewFile = app.client.get(app.url("/data/overview.json")).send().await.unwrap().json().await.unwrap();
     let city = measure_series(file.series_of(file.city.code).unwrap(), Measure::Total);
-    let counties: Vec<MonthlySeries> = file
-        .counties
-        .iter()
-        .map(|c| measure_series(file.series_of(c.code).unwrap(), Measure::Total))
-        .collect();
+    let counties: Vec<MonthlySeries> =
+        file.counties.iter().map(|c| measure_series(file.series_of(c.code).unwrap(), Measure::Total)).collect();
     for m in file.meta.first_month.through(file.meta.last_month) {
         let sum: i64 = counties.iter().map(|s| s.month(m).unwrap()).sum();
         assert_eq!(city.month(m), Some(sum), "{m}");
@@ -70,13 +68,7 @@ async fn manifest_lists_every_file_with_its_hash() {
 #[tokio::test]
 async fn data_responses_are_compressed_when_asked() {
     let app = spawn_app().await;
-    let res = app
-        .client
-        .get(app.url("/data/dim-partner.json"))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
+    let res = app.client.get(app.url("/data/dim-partner.json")).header("accept-encoding", "gzip").send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-encoding"], "gzip");
 }

@@ -30,7 +30,9 @@ pub async fn spawn_app() -> TestApp {
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(
         dist.join("index.html"),
-        format!("<!doctype html><html><head><script type=\"module\">{INLINE_LOADER}</script></head><body></body></html>"),
+        format!(
+            "<!doctype html><html><head><script type=\"module\">{INLINE_LOADER}</script></head><body></body></html>"
+        ),
     )
     .unwrap();
     std::fs::write(dist.join(HASHED_JS), "export default function init() {}").unwrap();
@@ -38,12 +40,8 @@ pub async fn spawn_app() -> TestApp {
     // A file outside every served directory, which no URL may reach.
     std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
 
-    let config = Config {
-        db: dir.path().join("waimao.db"),
-        data_dir: dir.path().join("data"),
-        registry_dir: None,
-        dist,
-    };
+    let config =
+        Config { db: dir.path().join("waimao.db"), data_dir: dir.path().join("data"), registry_dir: None, dist };
     let state = run::open(config).expect("open state");
     assert!(run::load_demo(&state).await.expect("load demo"));
     publisher::publish_all(&state).await.expect("publish");

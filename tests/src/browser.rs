@@ -1,0 +1,138 @@
+//! A headless Chromium session through ChromeDriver, with the flags that work as root with no network.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use tempfile::TempDir;
+
+/// ChromeDriver's endpoint for the page console (`POST /session/{id}/se/log`), which fantoccini
+/// does not wrap.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+    }
+}
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+impl Browser {
+    /// Starts ChromeDriver (`$CHROMEDRIVER`, default /usr/bin/chromedriver) and a Chromium session
+    /// (`$CHROMIUM`, default /usr/bin/chromium) with a fresh profile and the given window size.
+    pub async fn start(width: u32, height: u32) -> Browser {
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = free_port();
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e} (cargo xtask test installs chromium-driver)"));
+        let profile = tempfile::tempdir().expect("profile dir");
+        let args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "chrome".into());
+        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": chromium, "args": args }));
+        caps.insert("goog:loggingPrefs".into(), serde_json::json!({ "browser": "ALL" }));
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_err = String::new();
+        // ChromeDriver needs a moment before it accepts sessions.
+        for _ in 0..50 {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => return Browser { client, driver, _profile: profile },
+                Err(e) => last_err = e.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("no WebDriver session with {chromium}: {last_err}");
+    }
+
+    /// Waits (up to 20 s) for an element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.expect("text").trim().to_string()
+    }
+
+    /// Waits until the element's text satisfies `pred`, returning it.
+    pub async fn wait_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = el.text().await {
+                    last = t.trim().to_string();
+                    if pred(&last) {
+                        return last;
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css}: text {last:?} never matched");
+    }
+
+    /// Saves a PNG screenshot under `target/screenshots/` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, &png).expect("write screenshot");
+        path
+    }
+
+    /// Severe messages from the page's console (errors), to assert there are none.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let logs = self.client.issue_cmd(BrowserLog).await;
+        logs.ok()
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

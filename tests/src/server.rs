@@ -1,0 +1,61 @@
+//! Starts the real server with the built web app from `dist/`, a fresh SQLite file and, when asked, the
+//! demo data published.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use tempfile::TempDir;
+use waimao_server::config::Config;
+use waimao_server::{app, publisher, run, AppState};
+
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    _dir: TempDir,
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Loads and publishes the demo data (for a server started empty).
+    pub async fn publish_demo(&self) {
+        assert!(run::load_demo(&self.state).await.expect("load demo"), "database was not empty");
+        publisher::publish_all(&self.state).await.expect("publish");
+    }
+}
+
+/// The built web app: `$WAIMAO_DIST`, else `dist/` at the workspace root. `cargo xtask test` builds it.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("WAIMAO_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+    assert!(
+        dir.join("index.html").exists(),
+        "no built web app in {}: run `cargo xtask test`, which builds it with trunk first",
+        dir.display()
+    );
+    dir
+}
+
+/// Starts a server; with `demo`, the demo data is loaded and published before the first request.
+pub async fn start(demo: bool) -> Server {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config {
+        db: dir.path().join("waimao.db"),
+        data_dir: dir.path().join("data"),
+        registry_dir: None,
+        dist: dist_dir(),
+    };
+    let state = run::open(config).expect("open");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let router = app(state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
+    let server = Server { addr, state, _dir: dir };
+    if demo {
+        server.publish_demo().await;
+    }
+    server
+}
