@@ -75,6 +75,15 @@ pub struct Observation {
     pub version: u32,
 }
 
+/// What identifies a figure across its versions: whose, when, which flow, which breakdown member.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FigureKey {
+    pub entity: Entity,
+    pub period: Period,
+    pub flow: Flow,
+    pub breakdown: Option<Breakdown>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ObservationError {
     #[error("period {0} is not a month or 1—2月")]
@@ -92,6 +101,10 @@ pub enum ObservationError {
 }
 
 impl Observation {
+    pub fn key(&self) -> FigureKey {
+        FigureKey { entity: self.entity, period: self.period, flow: self.flow, breakdown: self.breakdown.clone() }
+    }
+
     /// Checks the observation against the registries: the structural rules every stored figure obeys.
     pub fn check(&self, regions: &RegionRegistry, classes: &Classifications) -> Result<(), ObservationError> {
         if !matches!(self.period, Period::Month(_) | Period::JanFeb(_)) {

@@ -9,7 +9,7 @@ use crate::api::{
 };
 use crate::dimension::{Classifications, Dimension};
 use crate::flow::Flow;
-use crate::observation::{Entity, Observation, Status};
+use crate::observation::{Entity, FigureKey, Observation, Status};
 use crate::period::{Period, YearMonth};
 use crate::region::{RegionCode, RegionRegistry};
 use crate::series::MonthlySeries;
@@ -43,9 +43,9 @@ type Key = (RegionCode, Option<(Dimension, String)>, Flow);
 
 /// Keeps only the highest version of each figure (a revision replaces the earlier release).
 pub fn latest_versions(observations: &[Observation]) -> Vec<&Observation> {
-    let mut best: BTreeMap<(Entity, Period, Flow, Option<(Dimension, String)>), &Observation> = BTreeMap::new();
+    let mut best: BTreeMap<FigureKey, &Observation> = BTreeMap::new();
     for o in observations {
-        let key = (o.entity, o.period, o.flow, o.breakdown.as_ref().map(|b| (b.dimension, b.member.clone())));
+        let key = o.key();
         match best.get(&key) {
             Some(prev) if prev.version >= o.version => {}
             _ => {

@@ -18,7 +18,8 @@ mod tests {
 
     #[test]
     fn competition_ranking() {
-        let cases: [(&[Option<i64>], &[Option<u32>]); 3] = [
+        type Case<'a> = (&'a [Option<i64>], &'a [Option<u32>]);
+        let cases: [Case; 3] = [
             (&[Some(5), Some(9), Some(7)], &[Some(3), Some(1), Some(2)]),
             (&[Some(9), Some(7), Some(7), Some(1)], &[Some(1), Some(2), Some(2), Some(4)]),
             (&[Some(3), None, Some(4)], &[Some(2), None, Some(1)]),

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use waimao_core::chart::{ticks, LinearScale};
 use waimao_core::dashboard::TrendPoint;
-use waimao_core::{Amount, Lang, Unit};
+use waimao_core::{Amount, Fixed, Lang, Unit};
 
 use crate::app::{amount_text, unit_text};
 use crate::i18n::{t, T};
@@ -13,11 +13,13 @@ const W: f64 = 720.0;
 const H: f64 = 300.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 48.0;
-const TOP: f64 = 16.0;
+const TOP: f64 = 30.0;
 const BOTTOM: f64 = 40.0;
 
+/// A tick value with thousands separators ("60,000", "2.5").
 fn tick_label(v: f64, decimals: u8) -> String {
-    format!("{v:.prec$}", prec = usize::from(decimals))
+    let scale = 10i128.pow(u32::from(decimals));
+    Fixed::from_ratio((v * scale as f64).round() as i128, scale, decimals).grouped()
 }
 
 #[component]
@@ -121,8 +123,8 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, lang: RwSignal<Lang>, unit: R
             {dots}
             {right_axis}
             {labels}
-            <text class="axis unit-label" x=4.0 y=TOP - 4.0>{unit_text(u, l)}</text>
-            <text class="axis unit-label" x=W - 4.0 y=TOP - 4.0 text-anchor="end">{t(l, T::YoyAxis)}</text>
+            <text class="axis unit-label" x=4.0 y=TOP - 14.0>{unit_text(u, l)}</text>
+            <text class="axis unit-label" x=W - 4.0 y=TOP - 14.0 text-anchor="end">{t(l, T::YoyAxis)}</text>
         }
     };
     view! {
