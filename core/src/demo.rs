@@ -182,6 +182,8 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
     };
 
     for (ci, county) in regions.counties.iter().enumerate() {
+        // Each county fares differently: its own drift against the city's level, per year (per mille).
+        let drift: [i64; 3] = [1000, rng.ppm(880, 1080), rng.ppm(900, 1150)];
         let mut county_totals = [Vec::new(), Vec::new()];
         for (fi, flow) in Flow::ALL.into_iter().enumerate() {
             let mode_w = jitter(&mut rng, &mode_weights(flow), 300_000);
@@ -192,7 +194,8 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
             let nature_w = jitter(&mut rng, &[300, 550, 150], 300_000);
             for ym in first.through(last) {
                 let base = annual[fi][ci] * SEASON[ym.month() as usize - 1] / 12_000;
-                let noisy = base * level(ym) / 1000 * rng.ppm(920_000, 1_080_000) / 1_000_000;
+                let year_drift = drift[(ym.year() - first.year()).clamp(0, 2) as usize];
+                let noisy = base * level(ym) / 1000 * year_drift / 1000 * rng.ppm(920_000, 1_080_000) / 1_000_000;
                 let total = noisy.max(0);
                 county_totals[fi].push(total);
                 let entity = Entity::Region(county.code);
