@@ -20,6 +20,7 @@ pub mod period;
 pub mod publish;
 pub mod region;
 pub mod series;
+pub mod view;
 
 pub use amount::{Amount, Currency, Unit};
 pub use fixed::Fixed;

@@ -1,5 +1,4 @@
-//! Chart layout math shared by every chart: linear scales and "nice" tick values (1, 2, 2.5, 5 × 10^n).
-//! Pixel positions are floating point because they are drawing only; figures people read never are.
+//! Linear scales and "nice" tick values (1, 2, 2.5, 5 × 10^n).
 
 /// Maps a domain interval onto a pixel range.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,0 +1,13 @@
+//! Chart layout math shared by every chart: scales and ticks, downsampling, the colour palette and the
+//! tables behind each chart. Pixel positions are floating point because they are drawing only; figures
+//! people read never are.
+
+mod downsample;
+mod palette;
+mod scale;
+mod table;
+
+pub use downsample::m4;
+pub use palette::{series_colour, Theme};
+pub use scale::{nice_step, ticks, LinearScale, Ticks};
+pub use table::Table;
