@@ -3,6 +3,7 @@
 
 use crate::amount::{Amount, Unit};
 use crate::api::{OverviewFile, RegionSeries};
+use crate::chart::Table;
 use crate::flow::Measure;
 use crate::indicator::{rank_desc, share, yoy, Growth, Ratio, TargetProgress};
 use crate::lang::Lang;
@@ -141,5 +142,62 @@ pub fn headline(region: &Region, kpi: &Kpi, month: YearMonth, unit: Unit, lang: 
             };
             format!("{} of {} in {period}: {value}{growth}.", kpi.measure.label(lang), region.name_en)
         }
+    }
+}
+
+/// A value as the dashboard prints it in `unit` with the unit's default decimals ("12.35", "123,457").
+pub fn amount_cell(units: Option<i64>, unit: Unit) -> String {
+    units.map_or_else(|| "—".to_string(), |v| Amount::cny(v).in_unit(unit, unit.display_decimals()).grouped())
+}
+
+/// The trend chart's table: month, value, 同比.
+pub fn trend_table(points: &[TrendPoint], measure: Measure, unit: Unit, lang: Lang) -> Table {
+    let unit_label = unit.label(crate::Currency::Cny, lang);
+    Table {
+        headers: vec![
+            lang.pick("月份", "Month").to_string(),
+            format!("{}（{unit_label}）", measure.label(lang)),
+            format!("{} %", lang.pick("同比", "YoY")),
+        ],
+        rows: points
+            .iter()
+            .map(|p| {
+                vec![
+                    p.month.label(lang),
+                    amount_cell(p.value, unit),
+                    p.yoy.percent(1).map_or_else(|| p.yoy.short(1, lang), |f| f.to_string()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The county ranking's table: 排名, 县区, 累计, 同比, 占比, 完成率, 序时进度.
+pub fn ranking_table(rows: &[CountyRow], unit: Unit, lang: Lang) -> Table {
+    let pct = |r: Option<Ratio>| r.map_or_else(|| "—".to_string(), |r| r.percent(1).to_string());
+    Table {
+        headers: vec![
+            lang.pick("排名", "Rank").to_string(),
+            lang.pick("县区", "County").to_string(),
+            format!("{}（{}）", lang.pick("累计", "Year to date"), unit.label(crate::Currency::Cny, lang)),
+            format!("{} %", lang.pick("同比", "YoY")),
+            format!("{} %", lang.pick("占比", "Share")),
+            format!("{} %", lang.pick("完成率", "Target completion")),
+            format!("{} %", lang.pick("序时进度", "Time elapsed")),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                    r.region.name(lang).to_string(),
+                    amount_cell(r.ytd, unit),
+                    r.yoy.percent(1).map_or_else(|| r.yoy.short(1, lang), |f| f.to_string()),
+                    pct(r.share),
+                    pct(r.target.map(|t| t.completion)),
+                    pct(r.target.map(|t| t.time_progress)),
+                ]
+            })
+            .collect(),
     }
 }

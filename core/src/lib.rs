@@ -23,6 +23,7 @@ pub mod series;
 pub mod view;
 
 pub use amount::{Amount, Currency, Unit};
+pub use dimension::Dimension;
 pub use fixed::Fixed;
 pub use flow::{Flow, Measure};
 pub use lang::Lang;

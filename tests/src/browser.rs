@@ -36,6 +36,11 @@ impl Browser {
     /// Starts ChromeDriver (`$CHROMEDRIVER`, default /usr/bin/chromedriver) and a Chromium session
     /// (`$CHROMIUM`, default /usr/bin/chromium) with a fresh profile and the given window size.
     pub async fn start(width: u32, height: u32) -> Browser {
+        Self::start_with(width, height, None).await
+    }
+
+    /// Like [`Browser::start`], saving downloads into `downloads` when given.
+    pub async fn start_with(width: u32, height: u32, downloads: Option<&std::path::Path>) -> Browser {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = free_port();
@@ -61,7 +66,14 @@ impl Browser {
         ];
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "chrome".into());
-        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": chromium, "args": args }));
+        let mut options = serde_json::json!({ "binary": chromium, "args": args });
+        if let Some(dir) = downloads {
+            options["prefs"] = serde_json::json!({
+                "download.default_directory": dir.display().to_string(),
+                "download.prompt_for_download": false,
+            });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         caps.insert("goog:loggingPrefs".into(), serde_json::json!({ "browser": "ALL" }));
         let url = format!("http://127.0.0.1:{port}");
         let mut last_err = String::new();
@@ -128,6 +140,24 @@ impl Browser {
             .filter(|e| e["level"] == "SEVERE")
             .map(|e| e["message"].as_str().unwrap_or_default().to_string())
             .collect()
+    }
+
+    /// Moves the mouse pointer onto the element's centre, as a person hovering would.
+    pub async fn hover(&self, css: &str) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let element = self.wait_for(css).await;
+        let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+            element,
+            duration: Some(Duration::from_millis(50)),
+            x: 0,
+            y: 0,
+        });
+        self.client.perform_actions(mouse).await.expect("pointer move");
+    }
+
+    /// The current URL's query string ("?month=…").
+    pub async fn query(&self) -> String {
+        self.client.current_url().await.expect("url").query().map(|q| format!("?{q}")).unwrap_or_default()
     }
 
     pub async fn close(mut self) {

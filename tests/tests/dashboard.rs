@@ -51,7 +51,7 @@ async fn dashboard_shows_the_figures_core_computes() {
     b.wait_for("[data-testid=unit-wan]").await.click().await.unwrap();
     assert_kpis_match(&b, &file, month, Unit::Wan, Lang::Zh).await;
 
-    // English labels; the choice survives a reload.
+    // English labels; the choice (and the month and unit, which the URL holds) survives a reload.
     b.wait_for("[data-testid=lang-toggle]").await.click().await.unwrap();
     b.wait_text("[data-testid=kpi-total-title]", |t| t == "Total trade").await;
     assert_eq!(b.text("[data-testid=kpi-export-title]").await, "Exports");
@@ -60,7 +60,7 @@ async fn dashboard_shows_the_figures_core_computes() {
     assert_eq!(b.text("[data-testid=lang-toggle]").await, "中文");
     b.client.refresh().await.unwrap();
     b.wait_text("[data-testid=kpi-total-title]", |t| t == "Total trade").await;
-    assert_kpis_match(&b, &file, last, Unit::Wan, Lang::En).await;
+    assert_kpis_match(&b, &file, month, Unit::Wan, Lang::En).await;
     let html_lang = b.client.execute("return document.documentElement.lang", vec![]).await.unwrap();
     assert_eq!(html_lang, "en");
     b.screenshot("dashboard-en").await;

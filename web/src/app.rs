@@ -1,5 +1,5 @@
-//! The application shell: header with language and unit switches, the data's loading state, and the
-//! dashboard once the published overview has arrived.
+//! The application shell: header with the view switches, the data's loading state, and the dashboard
+//! once the published overview has arrived.
 
 use std::sync::Arc;
 
@@ -8,27 +8,25 @@ use leptos::task::spawn_local;
 use waimao_core::api::OverviewFile;
 use waimao_core::{Lang, Unit};
 
-use crate::components::controls::{LangToggle, UnitToggle};
+use crate::components::controls::{LangToggle, ThemeToggle, UnitToggle};
 use crate::components::dashboard::Dashboard;
 use crate::components::status::{Failed, Loading};
 use crate::i18n::{t, T};
 use crate::load::{self, Loaded};
-use crate::prefs;
+use crate::ui::Ui;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(prefs::lang());
-    let unit = RwSignal::new(prefs::unit());
+    let ui = Ui::install();
+    let lang = ui.lang;
     let data: RwSignal<Loaded<OverviewFile>> = RwSignal::new(Loaded::Loading);
 
     Effect::new(move |_| {
         let l = lang.get();
-        prefs::set_lang(l);
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&format!("{} · {}", t(l, T::AppTitle), t(l, T::Bureau)));
         }
     });
-    Effect::new(move |_| prefs::set_unit(unit.get()));
 
     let fetch = move || {
         data.set(Loaded::Loading);
@@ -48,17 +46,18 @@ pub fn App() -> impl IntoView {
                 <h1>{move || t(lang.get(), T::AppTitle)}</h1>
             </div>
             <div class="switches">
-                <UnitToggle unit=unit lang=lang />
-                <LangToggle lang=lang />
+                <UnitToggle />
+                <ThemeToggle />
+                <LangToggle />
             </div>
         </header>
         <main id="main">
             {move || match data.get() {
-                Loaded::Loading => view! { <Loading lang=lang /> }.into_any(),
+                Loaded::Loading => view! { <Loading /> }.into_any(),
                 Loaded::Failed(reason) => {
-                    view! { <Failed lang=lang reason=reason on_retry=Callback::new(move |_| fetch()) /> }.into_any()
+                    view! { <Failed reason=reason on_retry=Callback::new(move |_| fetch()) /> }.into_any()
                 }
-                Loaded::Ready(file) => view! { <Dashboard file=file lang=lang unit=unit /> }.into_any(),
+                Loaded::Ready(file) => view! { <Dashboard file=file /> }.into_any(),
             }}
         </main>
     }
@@ -66,10 +65,7 @@ pub fn App() -> impl IntoView {
 
 /// Formats a value in the chosen unit with its default decimals ("12.35", "123,457").
 pub fn amount_text(units: Option<i64>, unit: Unit) -> String {
-    units.map_or_else(
-        || "—".to_string(),
-        |v| waimao_core::Amount::cny(v).in_unit(unit, unit.display_decimals()).grouped(),
-    )
+    waimao_core::dashboard::amount_cell(units, unit)
 }
 
 pub fn unit_text(unit: Unit, lang: Lang) -> String {

@@ -28,6 +28,18 @@ pub enum T {
     Source,
     Share,
     Completion,
+    Theme,
+    ThemeAuto,
+    ThemeLight,
+    ThemeDark,
+    ViewAs,
+    ChartView,
+    TableView,
+    DownloadCsv,
+    FilteredTo,
+    ShowCity,
+    ChartKeys,
+    FilterHint,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -60,6 +72,21 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         Source => ("数据来源：", "Source: "),
         Share => ("占比", "Share"),
         Completion => ("完成率", "Target"),
+        Theme => ("主题：", "Theme: "),
+        ThemeAuto => ("跟随系统", "system"),
+        ThemeLight => ("浅色", "light"),
+        ThemeDark => ("深色", "dark"),
+        ViewAs => ("显示方式", "Show as"),
+        ChartView => ("图表", "Chart"),
+        TableView => ("表格", "Table"),
+        DownloadCsv => ("下载CSV", "Download CSV"),
+        FilteredTo => ("当前筛选：", "Filtered to: "),
+        ShowCity => ("返回全市", "Back to the whole city"),
+        ChartKeys => (
+            "用左右方向键逐月查看，Esc退出。",
+            "Use the left and right arrow keys to move between months; Escape leaves.",
+        ),
+        FilterHint => ("点击县区名称可筛选整个页面。", "Click a county to filter the whole page."),
     };
     lang.pick(zh, en)
 }

@@ -2,9 +2,11 @@
 
 mod app;
 mod components;
+mod download;
 mod i18n;
 mod load;
 mod prefs;
+mod ui;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

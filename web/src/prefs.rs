@@ -1,9 +1,11 @@
-//! Preferences remembered in the browser (language, unit), so the dashboard opens as it was left.
+//! Preferences remembered in the browser (language, unit, theme), so the dashboard opens as it was left.
 
+use waimao_core::chart::Theme;
 use waimao_core::{Lang, Unit};
 
 const LANG_KEY: &str = "waimao.lang";
 const UNIT_KEY: &str = "waimao.unit";
+const THEME_KEY: &str = "waimao.theme";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -37,4 +39,20 @@ pub fn unit() -> Unit {
 
 pub fn set_unit(unit: Unit) {
     write(UNIT_KEY, unit.code());
+}
+
+pub fn theme() -> Theme {
+    read(THEME_KEY).and_then(|s| Theme::parse(&s)).unwrap_or_default()
+}
+
+/// Remembers the theme and applies it to the page: `data-theme` on `<html>` overrides the system's
+/// preference, and its absence follows it.
+pub fn set_theme(theme: Theme) {
+    write(THEME_KEY, theme.code());
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = match theme {
+            Theme::Auto => el.remove_attribute("data-theme"),
+            t => el.set_attribute("data-theme", t.code()),
+        };
+    }
 }

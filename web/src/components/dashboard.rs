@@ -1,77 +1,102 @@
-//! The first dashboard: KPI cards, the monthly trend and the county ranking for a chosen month.
+//! The dashboard: KPI cards, the monthly trend and the county ranking for the chosen month, for the
+//! city or the county it is filtered to.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use waimao_core::api::OverviewFile;
-use waimao_core::dashboard::{county_ranking, headline, kpis, months_latest_first, trend};
+use waimao_core::dashboard::{county_ranking, headline, kpis, months_latest_first, ranking_table, trend, trend_table};
 use waimao_core::{Lang, Measure, Period, Unit};
 
-use crate::components::controls::MonthSelect;
+use crate::components::controls::{MonthSelect, TabToggle};
 use crate::components::kpi::KpiCard;
+use crate::components::panel::Panel;
 use crate::components::ranking::Ranking;
 use crate::components::trend::TrendChart;
 use crate::i18n::{t, T};
+use crate::ui::use_ui;
 
 /// Months of history the trend chart shows.
 const TREND_MONTHS: usize = 18;
 
 #[component]
-pub fn Dashboard(file: Arc<OverviewFile>, lang: RwSignal<Lang>, unit: RwSignal<Unit>) -> impl IntoView {
-    let month = RwSignal::new(file.meta.last_month);
-    let city = file.city.code;
+pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
+    let ui = use_ui();
+    let (first, last) = (file.meta.first_month, file.meta.last_month);
+    let month = Signal::derive(move || ui.month.get().filter(|m| (first..=last).contains(m)).unwrap_or(last));
+    let region = {
+        let file = Arc::clone(&file);
+        Memo::new(move |_| {
+            ui.county
+                .get()
+                .and_then(|c| file.counties.iter().find(|r| r.code == c).cloned())
+                .unwrap_or(file.city.clone())
+        })
+    };
 
     let kpi_list = {
         let file = Arc::clone(&file);
-        Memo::new(move |_| kpis(&file, city, month.get()))
+        Memo::new(move |_| kpis(&file, region.get().code, month.get()))
     };
     let trend_points = {
         let file = Arc::clone(&file);
-        Memo::new(move |_| trend(&file, city, Measure::Total, month.get(), TREND_MONTHS))
+        Memo::new(move |_| trend(&file, region.get().code, Measure::Total, month.get(), TREND_MONTHS))
     };
     let rows = {
         let file = Arc::clone(&file);
         Memo::new(move |_| county_ranking(&file, Measure::Total, month.get()))
     };
-    let sentence = {
-        let file = Arc::clone(&file);
-        move || {
-            kpi_list
-                .get()
-                .first()
-                .map(|k| headline(&file.city, k, month.get(), Unit::Yi, lang.get()))
-                .unwrap_or_default()
-        }
-    };
-    let meta = file.meta.clone();
-    let illustrative = meta.illustrative;
-    let updated = meta.generated_at.get(..10).unwrap_or_default().to_string();
-    let preliminary = meta.preliminary_from;
+    let sentence = Signal::derive(move || {
+        kpi_list
+            .get()
+            .first()
+            .map(|k| headline(&region.get(), k, month.get(), Unit::Yi, ui.lang.get()))
+            .unwrap_or_default()
+    });
+    let illustrative = file.meta.illustrative;
+    let updated = file.meta.generated_at.get(..10).unwrap_or_default().to_string();
+    let preliminary = file.meta.preliminary_from;
     let source = {
         let file = Arc::clone(&file);
-        move || if lang.get() == Lang::Zh { file.meta.source_zh.clone() } else { file.meta.source_en.clone() }
+        move || if ui.lang.get() == Lang::Zh { file.meta.source_zh.clone() } else { file.meta.source_en.clone() }
     };
+    let trend_title =
+        Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Trend), region.get().name(ui.lang.get())));
+    let ranking_title = Signal::derive(move || {
+        format!("{} · {}", t(ui.lang.get(), T::Ranking), Period::Ytd(month.get()).label(ui.lang.get()))
+    });
 
     view! {
         <Show when=move || illustrative>
-            <p class="banner" role="note" data-testid="illustrative">{move || t(lang.get(), T::Illustrative)}</p>
+            <p class="banner" role="note" data-testid="illustrative">{move || t(ui.lang.get(), T::Illustrative)}</p>
         </Show>
         <div class="toolbar">
-            <MonthSelect months=months_latest_first(&file) month=month lang=lang />
+            <MonthSelect months=months_latest_first(&file) current=month />
+            <TabToggle />
             <p class="freshness">
-                {move || t(lang.get(), T::UpdatedAt)}
+                {move || t(ui.lang.get(), T::UpdatedAt)}
                 " "
                 {updated.clone()}
                 {move || {
                     preliminary
                         .filter(|p| *p <= month.get())
-                        .map(|p| format!(" · {} {}", Period::Month(p).label(lang.get()), t(lang.get(), T::Preliminary)))
+                        .map(|p| format!(" · {} {}", Period::Month(p).label(ui.lang.get()), t(ui.lang.get(), T::Preliminary)))
                         .unwrap_or_default()
                 }}
             </p>
         </div>
-        <p class="headline" data-testid="headline">{sentence}</p>
-        <section class="kpis" aria-label=move || t(lang.get(), T::Ytd)>
+        <Show when=move || ui.county.get().is_some()>
+            <p class="filter" data-testid="filter">
+                {move || t(ui.lang.get(), T::FilteredTo)}
+                <strong>{move || region.get().name(ui.lang.get()).to_string()}</strong>
+                " "
+                <button type="button" class="small" data-testid="clear-filter" on:click=move |_| ui.county.set(None)>
+                    {move || t(ui.lang.get(), T::ShowCity)}
+                </button>
+            </p>
+        </Show>
+        <p class="headline" id="headline" data-testid="headline">{sentence}</p>
+        <section class="kpis" aria-label=move || t(ui.lang.get(), T::Ytd)>
             <For
                 each=move || kpi_list.get()
                 key=|k| k.measure
@@ -80,26 +105,28 @@ pub fn Dashboard(file: Arc<OverviewFile>, lang: RwSignal<Lang>, unit: RwSignal<U
                     let kpi = Signal::derive(move || {
                         kpi_list.get().into_iter().find(|x| x.measure == measure).expect("measure present")
                     });
-                    view! { <KpiCard kpi=kpi lang=lang unit=unit /> }
+                    view! { <KpiCard kpi=kpi /> }
                 }
             />
         </section>
         <div class="panels">
-            <section class="panel" aria-labelledby="trend-title">
-                <h2 id="trend-title">{move || t(lang.get(), T::Trend)}</h2>
-                <p class="note">{move || t(lang.get(), T::TrendNote)}</p>
-                <TrendChart points=trend_points.into() lang=lang unit=unit />
-            </section>
-            <section class="panel" aria-labelledby="ranking-title">
-                <h2 id="ranking-title">
-                    {move || t(lang.get(), T::Ranking)}
-                    " · "
-                    {move || Period::Ytd(month.get()).label(lang.get())}
-                </h2>
-                <p class="note">{move || t(lang.get(), T::RankingNote)}</p>
-                <Ranking rows=rows.into() lang=lang unit=unit />
-            </section>
+            <Panel
+                id="trend"
+                title=trend_title
+                note=Signal::derive(move || t(ui.lang.get(), T::TrendNote).to_string())
+                table=Signal::derive(move || trend_table(&trend_points.get(), Measure::Total, ui.unit.get(), ui.lang.get()))
+            >
+                <TrendChart points=trend_points.into() title=trend_title summary=sentence />
+            </Panel>
+            <Panel
+                id="ranking"
+                title=ranking_title
+                note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::RankingNote), t(ui.lang.get(), T::FilterHint)))
+                table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
+            >
+                <Ranking rows=rows.into() />
+            </Panel>
         </div>
-        <footer class="source">{move || t(lang.get(), T::Source)} {source}</footer>
+        <footer class="source">{move || t(ui.lang.get(), T::Source)} {source}</footer>
     }
 }

@@ -3,6 +3,7 @@
 pub mod controls;
 pub mod dashboard;
 pub mod kpi;
+pub mod panel;
 pub mod ranking;
 pub mod status;
 pub mod trend;

@@ -1,12 +1,13 @@
 //! Loading and failure states: the page always says what is happening, never goes blank.
 
 use leptos::prelude::*;
-use waimao_core::Lang;
 
 use crate::i18n::{t, T};
+use crate::ui::use_ui;
 
 #[component]
-pub fn Loading(lang: RwSignal<Lang>) -> impl IntoView {
+pub fn Loading() -> impl IntoView {
+    let lang = use_ui().lang;
     view! {
         <div class="status" role="status" aria-live="polite" data-testid="loading">
             <span class="spinner" aria-hidden="true"></span>
@@ -16,7 +17,8 @@ pub fn Loading(lang: RwSignal<Lang>) -> impl IntoView {
 }
 
 #[component]
-pub fn Failed(lang: RwSignal<Lang>, reason: String, on_retry: Callback<()>) -> impl IntoView {
+pub fn Failed(reason: String, on_retry: Callback<()>) -> impl IntoView {
+    let lang = use_ui().lang;
     view! {
         <div class="status failed" role="alert" data-testid="load-error">
             <p>{move || t(lang.get(), T::LoadFailed)}</p>

@@ -1,13 +1,16 @@
-//! The monthly trend: columns for the month value (left axis) and a line for 同比 (right axis).
-//! Layout comes from `waimao_core::chart`; this component only draws.
+//! The monthly trend: columns for the month value (left axis) and a line for 同比 (right axis), with a
+//! tooltip and crosshair that follow the pointer, a tap, or the arrow keys. Scales and ticks come from
+//! `waimao_core::chart`; this component only draws and handles interaction.
 
+use leptos::ev;
 use leptos::prelude::*;
-use waimao_core::chart::{ticks, LinearScale};
+use waimao_core::chart::{ticks, LinearScale, Ticks};
 use waimao_core::dashboard::TrendPoint;
-use waimao_core::{Amount, Fixed, Lang, Unit};
+use waimao_core::{Amount, Fixed, Measure, Unit};
 
 use crate::app::{amount_text, unit_text};
 use crate::i18n::{t, T};
+use crate::ui::use_ui;
 
 const W: f64 = 720.0;
 const H: f64 = 300.0;
@@ -22,81 +25,100 @@ fn tick_label(v: f64, decimals: u8) -> String {
     Fixed::from_ratio((v * scale as f64).round() as i128, scale, decimals).grouped()
 }
 
-#[component]
-pub fn TrendChart(points: Signal<Vec<TrendPoint>>, lang: RwSignal<Lang>, unit: RwSignal<Unit>) -> impl IntoView {
-    let chart = move || {
-        let pts = points.get();
-        let l = lang.get();
-        let u = unit.get();
-        let n = pts.len().max(1);
-        // Drawing positions may be floating point; the labels of values are exact strings.
-        let in_unit = |v: i64| Amount::cny(v).in_unit(u, 4).to_f64_for_drawing();
-        let max_v = pts.iter().filter_map(|p| p.value).map(in_unit).fold(0.0, f64::max);
-        let yv = ticks(0.0, max_v, 5, true);
-        let pcts: Vec<Option<f64>> = pts.iter().map(|p| p.yoy.percent(1).map(|f| f.to_f64_for_drawing())).collect();
-        let (pmin, pmax) = pcts.iter().flatten().fold((0.0f64, 0.0f64), |(a, b), v| (a.min(*v), b.max(*v)));
-        let yp = ticks(pmin, pmax, 5, true);
-        let sy = LinearScale::new((yv.min, yv.max), (H - BOTTOM, TOP));
-        let sp = LinearScale::new((yp.min, yp.max), (H - BOTTOM, TOP));
-        let band = (W - LEFT - RIGHT) / n as f64;
-        let x = |i: usize| LEFT + band * (i as f64 + 0.5);
+/// Where everything goes, computed once per data or unit change.
+#[derive(Clone, PartialEq)]
+struct Layout {
+    n: usize,
+    values: Ticks,
+    growth: Ticks,
+    sy: LinearScale,
+    sp: LinearScale,
+    band: f64,
+    heights: Vec<Option<f64>>,
+    pcts: Vec<Option<f64>>,
+}
 
-        let grid = yv
+impl Layout {
+    fn new(pts: &[TrendPoint], unit: Unit) -> Self {
+        // Drawing positions may be floating point; the labels of values are exact strings.
+        let heights: Vec<Option<f64>> =
+            pts.iter().map(|p| p.value.map(|v| Amount::cny(v).in_unit(unit, 4).to_f64_for_drawing())).collect();
+        let max_v = heights.iter().flatten().fold(0.0, |a: f64, b| a.max(*b));
+        let values = ticks(0.0, max_v, 5, true);
+        let pcts: Vec<Option<f64>> = pts.iter().map(|p| p.yoy.percent(1).map(|f| f.to_f64_for_drawing())).collect();
+        let (lo, hi) = pcts.iter().flatten().fold((0.0f64, 0.0f64), |(a, b), v| (a.min(*v), b.max(*v)));
+        let growth = ticks(lo, hi, 5, true);
+        Self {
+            n: pts.len().max(1),
+            sy: LinearScale::new((values.min, values.max), (H - BOTTOM, TOP)),
+            sp: LinearScale::new((growth.min, growth.max), (H - BOTTOM, TOP)),
+            band: (W - LEFT - RIGHT) / pts.len().max(1) as f64,
+            values,
+            growth,
+            heights,
+            pcts,
+        }
+    }
+
+    fn x(&self, i: usize) -> f64 {
+        LEFT + self.band * (i as f64 + 0.5)
+    }
+}
+
+#[component]
+pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summary: Signal<String>) -> impl IntoView {
+    let ui = use_ui();
+    let active = RwSignal::new(None::<usize>);
+    let layout = Memo::new(move |_| Layout::new(&points.get(), ui.unit.get()));
+
+    let on_key = move |e: ev::KeyboardEvent| {
+        let n = points.with_untracked(Vec::len);
+        if n == 0 {
+            return;
+        }
+        let cur = active.get_untracked();
+        let next = match e.key().as_str() {
+            "ArrowRight" | "ArrowUp" => Some(cur.map_or(n - 1, |i| (i + 1).min(n - 1))),
+            "ArrowLeft" | "ArrowDown" => Some(cur.map_or(n - 1, |i| i.saturating_sub(1))),
+            "Home" => Some(0),
+            "End" => Some(n - 1),
+            "Escape" => {
+                active.set(None);
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        active.set(next);
+    };
+
+    let axes = move || {
+        let lay = layout.get();
+        let l = ui.lang.get();
+        let pts = points.get();
+        let grid = lay
+            .values
             .values
             .iter()
             .map(|v| {
-                let y = sy.map(*v);
+                let y = lay.sy.map(*v);
                 view! {
                     <line class="grid" x1=LEFT x2=W - RIGHT y1=y y2=y />
-                    <text class="axis" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{tick_label(*v, yv.decimals())}</text>
+                    <text class="axis" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{tick_label(*v, lay.values.decimals())}</text>
                 }
             })
             .collect_view();
-        let right_axis = yp
+        let right = lay
+            .growth
             .values
             .iter()
             .map(|v| {
                 view! {
-                    <text class="axis yoy-axis" x=W - RIGHT + 6.0 y=sp.map(*v) + 4.0>{format!("{}%", tick_label(*v, yp.decimals()))}</text>
+                    <text class="axis" x=W - RIGHT + 6.0 y=lay.sp.map(*v) + 4.0>
+                        {format!("{}%", tick_label(*v, lay.growth.decimals()))}
+                    </text>
                 }
             })
-            .collect_view();
-        let bars = pts
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let top = p.value.map_or(sy.map(0.0), |v| sy.map(in_unit(v)));
-                let label = format!(
-                    "{}: {} {} · {} {}",
-                    p.month.label(l),
-                    amount_text(p.value, u),
-                    unit_text(u, l),
-                    t(l, T::Yoy),
-                    p.yoy.short(1, l)
-                );
-                view! {
-                    <rect class="bar" x=x(i) - band * 0.35 width=band * 0.7 y=top height=(sy.map(0.0) - top).max(0.0)>
-                        <title>{label}</title>
-                    </rect>
-                }
-            })
-            .collect_view();
-        // The YoY line breaks where a month has no growth figure.
-        let mut path = String::new();
-        let mut pen_down = false;
-        for (i, p) in pcts.iter().enumerate() {
-            match p {
-                Some(v) => {
-                    path.push_str(&format!("{}{:.1},{:.1} ", if pen_down { "L" } else { "M" }, x(i), sp.map(*v)));
-                    pen_down = true;
-                }
-                None => pen_down = false,
-            }
-        }
-        let dots = pcts
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.map(|v| view! { <circle class="yoy-dot" cx=x(i) cy=sp.map(v) r=3.0 /> }))
             .collect_view();
         let labels = pts
             .iter()
@@ -107,36 +129,140 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, lang: RwSignal<Lang>, unit: R
                     p.month.label(l)
                 } else {
                     match l {
-                        Lang::Zh => format!("{}月", p.month.month()),
-                        Lang::En => p.month.label(l).split(' ').next().unwrap_or_default().to_string(),
+                        waimao_core::Lang::Zh => format!("{}月", p.month.month()),
+                        waimao_core::Lang::En => p.month.label(l).split(' ').next().unwrap_or_default().to_string(),
                     }
                 };
-                view! { <text class="axis" x=x(i) y=H - BOTTOM + 18.0 text-anchor="middle">{text}</text> }
+                view! { <text class="axis" x=lay.x(i) y=H - BOTTOM + 18.0 text-anchor="middle">{text}</text> }
             })
             .collect_view();
-        let zero = sp.map(0.0);
+        let zero = lay.sp.map(0.0);
         view! {
             {grid}
-            <line class="zero yoy-zero" x1=LEFT x2=W - RIGHT y1=zero y2=zero />
-            {bars}
-            <path class="yoy-line" d=path fill="none" />
-            {dots}
-            {right_axis}
+            <line class="zero" x1=LEFT x2=W - RIGHT y1=zero y2=zero />
+            {right}
             {labels}
-            <text class="axis unit-label" x=4.0 y=TOP - 14.0>{unit_text(u, l)}</text>
-            <text class="axis unit-label" x=W - 4.0 y=TOP - 14.0 text-anchor="end">{t(l, T::YoyAxis)}</text>
+            <text class="axis" x=4.0 y=TOP - 14.0>{unit_text(ui.unit.get(), l)}</text>
+            <text class="axis" x=W - 4.0 y=TOP - 14.0 text-anchor="end">{t(l, T::YoyAxis)}</text>
         }
     };
+
+    let marks = move || {
+        let lay = layout.get();
+        let base = lay.sy.map(0.0);
+        let bars = lay
+            .heights
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let top = h.map_or(base, |h| lay.sy.map(h));
+                view! {
+                    <rect
+                        class="bar"
+                        class:active=move || active.get() == Some(i)
+                        x=lay.x(i) - lay.band * 0.35
+                        width=lay.band * 0.7
+                        y=top
+                        height=(base - top).max(0.0)
+                    />
+                }
+            })
+            .collect_view();
+        // The YoY line breaks where a month has no growth figure.
+        let mut path = String::new();
+        let mut pen_down = false;
+        for (i, p) in lay.pcts.iter().enumerate() {
+            match p {
+                Some(v) => {
+                    path.push_str(&format!(
+                        "{}{:.1},{:.1} ",
+                        if pen_down { "L" } else { "M" },
+                        lay.x(i),
+                        lay.sp.map(*v)
+                    ));
+                    pen_down = true;
+                }
+                None => pen_down = false,
+            }
+        }
+        let dots = lay
+            .pcts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|v| view! { <circle class="yoy-dot" cx=lay.x(i) cy=lay.sp.map(v) r=3.0 /> }))
+            .collect_view();
+        // Full-height transparent columns make the whole band hoverable and tappable.
+        let hits = (0..lay.n)
+            .map(|i| {
+                view! {
+                    <rect
+                        class="hit"
+                        data-testid=format!("trend-hit-{i}")
+                        x=LEFT + lay.band * i as f64
+                        width=lay.band
+                        y=TOP
+                        height=H - TOP - BOTTOM
+                        on:mouseenter=move |_| active.set(Some(i))
+                        on:click=move |_| active.set(Some(i))
+                    />
+                }
+            })
+            .collect_view();
+        view! { {bars} <path class="yoy-line" d=path fill="none" /> {dots} {hits} }
+    };
+
+    let crosshair = move || {
+        active.get().map(|i| {
+            let x = layout.with(|l| l.x(i));
+            view! { <line class="crosshair" x1=x x2=x y1=TOP y2=H - BOTTOM /> }
+        })
+    };
+
+    let tooltip = move || {
+        let i = active.get()?;
+        let p = points.with(|pts| pts.get(i).cloned())?;
+        let l = ui.lang.get();
+        let u = ui.unit.get();
+        let left = layout.with(|lay| lay.x(i) / W * 100.0);
+        // Keep the box inside the chart near the edges.
+        let (anchor, shift) = if left > 70.0 { ("right", 100.0 - left) } else { ("left", left) };
+        Some(view! {
+            <div class="tooltip" data-testid="tooltip" style=format!("{anchor}: {shift:.2}%")>
+                <strong>{p.month.label(l)}</strong>
+                <span>{format!("{} {} {}", Measure::Total.label(l), amount_text(p.value, u), unit_text(u, l))}</span>
+                <span>{format!("{} {}", t(l, T::Yoy), p.yoy.short(1, l))}</span>
+            </div>
+        })
+    };
+
     view! {
-        <svg
-            class="chart trend"
-            data-testid="trend-chart"
-            viewBox=format!("0 0 {W} {H}")
-            role="img"
-            aria-label=move || t(lang.get(), T::Trend)
-            preserveAspectRatio="xMidYMid meet"
-        >
-            {chart}
-        </svg>
+        <div class="chart-box">
+            <svg
+                class="chart trend"
+                data-testid="trend-chart"
+                viewBox=format!("0 0 {W} {H}")
+                preserveAspectRatio="xMidYMid meet"
+                tabindex="0"
+                role="group"
+                aria-roledescription="chart"
+                aria-label=move || title.get()
+                aria-describedby="trend-summary trend-keys"
+                on:keydown=on_key
+                on:focus=move |_| {
+                    if active.get_untracked().is_none() {
+                        active.set(Some(points.with_untracked(Vec::len).saturating_sub(1)));
+                    }
+                }
+                on:blur=move |_| active.set(None)
+                on:mouseleave=move |_| active.set(None)
+            >
+                {axes}
+                {crosshair}
+                {marks}
+            </svg>
+            <div class="tooltip-layer" role="status" aria-live="polite">{tooltip}</div>
+            <p class="sr-only" id="trend-summary">{move || summary.get()}</p>
+            <p class="sr-only" id="trend-keys">{move || t(ui.lang.get(), T::ChartKeys)}</p>
+        </div>
     }
 }

@@ -1,0 +1,155 @@
+//! Interacting with the dashboard in Chromium: tooltips by pointer and keyboard, the table view and its
+//! CSV download, filtering by county, the URL restoring the view, and the dark theme.
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use waimao_core::api::OverviewFile;
+use waimao_core::dashboard::{amount_cell, kpis, trend, trend_table};
+use waimao_core::{Lang, Measure, Unit};
+use waimao_tests::browser::Browser;
+use waimao_tests::server;
+
+async fn overview(srv: &server::Server) -> OverviewFile {
+    reqwest::get(srv.url("/data/overview.json")).await.unwrap().json().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tooltips_follow_pointer_and_keyboard() {
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let points = trend(&file, file.city.code, Measure::Total, file.meta.last_month, 18);
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+
+    // Hovering a month shows its exact value and growth.
+    b.hover("[data-testid=trend-hit-5]").await;
+    let tip = b.text("[data-testid=tooltip]").await;
+    let p = &points[5];
+    assert!(tip.contains(&p.month.label(Lang::Zh)), "{tip}");
+    assert!(tip.contains(&format!("{} 亿元", amount_cell(p.value, Unit::Yi))), "{tip}");
+    assert!(tip.contains(&p.yoy.short(1, Lang::Zh)), "{tip}");
+    b.screenshot("trend-tooltip").await;
+
+    // Keyboard: focus the chart, End jumps to the latest month, arrows move the tooltip, Escape hides it.
+    let chart = b.wait_for("[data-testid=trend-chart]").await;
+    b.client.execute("document.querySelector('[data-testid=trend-chart]').focus()", vec![]).await.unwrap();
+    chart.send_keys(&Key::End).await.unwrap();
+    let last = points.last().unwrap();
+    b.wait_text("[data-testid=tooltip] strong", |t| t == last.month.label(Lang::Zh)).await;
+    chart.send_keys(&Key::Left).await.unwrap();
+    chart.send_keys(&Key::Left).await.unwrap();
+    let two_back = &points[points.len() - 3];
+    b.wait_text("[data-testid=tooltip] strong", |t| t == two_back.month.label(Lang::Zh)).await;
+    chart.send_keys(&Key::Escape).await.unwrap();
+    for _ in 0..50 {
+        if b.client.find(fantoccini::Locator::Css("[data-testid=tooltip]")).await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(b.client.find(fantoccini::Locator::Css("[data-testid=tooltip]")).await.is_err(), "tooltip stayed");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn table_view_and_csv_hold_the_same_numbers() {
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let points = trend(&file, file.city.code, Measure::Total, file.meta.last_month, 18);
+    let expected = trend_table(&points, Measure::Total, Unit::Yi, Lang::Zh);
+    let downloads = tempfile::tempdir().unwrap();
+    let b = Browser::start_with(1280, 900, Some(downloads.path())).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+
+    b.wait_for("[data-testid=tab-table]").await.click().await.unwrap();
+    b.wait_for("[data-testid=trend-table]").await;
+    let rows = b.client.find_all(fantoccini::Locator::Css("[data-testid=trend-table] tbody tr")).await.unwrap();
+    assert_eq!(rows.len(), expected.rows.len());
+    for (row, want) in rows.iter().zip(&expected.rows) {
+        let cells = row.find_all(fantoccini::Locator::Css("td")).await.unwrap();
+        let mut got = Vec::new();
+        for c in cells {
+            got.push(c.text().await.unwrap());
+        }
+        assert_eq!(&got, want);
+    }
+    assert!(b.query().await.contains("tab=table"));
+    b.screenshot("table-view").await;
+
+    b.wait_for("[data-testid=trend-csv]").await.click().await.unwrap();
+    let file_path = downloads.path().join("waimao-trend-zh.csv");
+    let mut csv = String::new();
+    for _ in 0..100 {
+        if let Ok(s) = std::fs::read_to_string(&file_path) {
+            csv = s;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(csv, expected.to_csv(), "CSV download differs from the table");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn county_click_filters_and_the_url_restores_the_view() {
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+
+    let county = &file.counties[2];
+    let row = format!("[data-testid=rank-{}] .rank-name", county.code);
+    b.wait_for(&row).await.click().await.unwrap();
+    b.wait_text("[data-testid=filter] strong", |t| t == county.name_zh).await;
+    let k = &kpis(&file, county.code, file.meta.last_month)[0];
+    b.wait_text("[data-testid=kpi-total-ytd]", |t| t == amount_cell(k.ytd, Unit::Yi)).await;
+    assert!(b.text("[data-testid=headline]").await.contains(&county.name_zh));
+
+    // Pick a month, the 万元 unit and English; the URL holds it all and a reload restores it.
+    b.wait_for("[data-testid=month-select]").await.select_by_value("2020-09").await.unwrap();
+    b.wait_for("[data-testid=unit-wan]").await.click().await.unwrap();
+    b.wait_for("[data-testid=lang-toggle]").await.click().await.unwrap();
+    b.wait_text("[data-testid=kpi-total-title]", |t| t == "Total trade").await;
+    let q = b.query().await;
+    for part in [format!("county={}", county.code), "month=2020-09".into(), "unit=wan".into(), "lang=en".into()] {
+        assert!(q.contains(&part), "{q} lacks {part}");
+    }
+    // A fresh browser (no remembered preferences) opening the shared link sees the same view.
+    let shared = srv.url(&format!("/{q}"));
+    b.close().await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&shared).await.unwrap();
+    let month = waimao_core::YearMonth::new(2020, 9).unwrap();
+    let k = &kpis(&file, county.code, month)[0];
+    b.wait_text("[data-testid=kpi-total-ytd]", |t| t == amount_cell(k.ytd, Unit::Wan)).await;
+    assert_eq!(b.text("[data-testid=filter] strong").await, county.name_en);
+    assert_eq!(b.text("[data-testid=kpi-total-title]").await, "Total trade");
+
+    // Back to the whole city.
+    b.wait_for("[data-testid=clear-filter]").await.click().await.unwrap();
+    let city = &kpis(&file, file.city.code, month)[0];
+    b.wait_text("[data-testid=kpi-total-ytd]", |t| t == amount_cell(city.ytd, Unit::Wan)).await;
+    assert!(!b.query().await.contains("county="));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dark_theme_applies_and_survives_reload() {
+    let srv = server::start(true).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+    b.wait_for("[data-testid=kpi-total-ytd]").await;
+    let toggle = b.wait_for("[data-testid=theme-toggle]").await;
+    toggle.click().await.unwrap(); // auto → light
+    toggle.click().await.unwrap(); // light → dark
+    b.wait_text("[data-testid=theme-toggle]", |t| t.contains("深色")).await;
+    let bg = "return getComputedStyle(document.body).backgroundColor";
+    assert_eq!(b.client.execute(bg, vec![]).await.unwrap(), "rgb(20, 24, 31)");
+    assert!(b.query().await.contains("theme=dark"));
+    b.client.refresh().await.unwrap();
+    b.wait_for("[data-testid=kpi-total-ytd]").await;
+    assert_eq!(b.client.execute(bg, vec![]).await.unwrap(), "rgb(20, 24, 31)");
+    b.screenshot("dashboard-dark").await;
+    b.close().await;
+}

@@ -1,0 +1,68 @@
+//! A dashboard panel: title, note, the chart or its table (by the view's tab), and a CSV download of
+//! exactly the numbers the table shows.
+
+use leptos::prelude::*;
+use waimao_core::chart::Table;
+use waimao_core::view::Tab;
+
+use crate::download;
+use crate::i18n::{t, T};
+use crate::ui::use_ui;
+
+#[component]
+pub fn Panel(
+    /// Used for element ids, test ids and the download's file name.
+    id: &'static str,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] note: Signal<String>,
+    #[prop(into)] table: Signal<Table>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let ui = use_ui();
+    let heading = format!("{id}-title");
+    let labelled_by = heading.clone();
+    let save = move |_| {
+        let name = format!("waimao-{id}-{}.csv", ui.lang.get_untracked().code());
+        if let Err(e) = download::save(&name, "text/csv;charset=utf-8", &table.get_untracked().to_csv()) {
+            leptos::logging::warn!("download failed: {e:?}");
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby=labelled_by data-testid=format!("panel-{id}")>
+            <div class="panel-head">
+                <h2 id=heading>{move || title.get()}</h2>
+                <button type="button" class="small" data-testid=format!("{id}-csv") on:click=save>
+                    {move || t(ui.lang.get(), T::DownloadCsv)}
+                </button>
+            </div>
+            <p class="note">{move || note.get()}</p>
+            {move || match ui.tab.get() {
+                Tab::Chart => children().into_any(),
+                Tab::Table => view! { <DataTable table=table testid=format!("{id}-table") /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn DataTable(table: Signal<Table>, testid: String) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data" data-testid=testid>
+                <thead>
+                    <tr>{move || table.get().headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        table
+                            .get()
+                            .rows
+                            .into_iter()
+                            .map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
