@@ -192,7 +192,19 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
             let partner_w: Vec<i64> = classes.partners.iter().map(|m| partner_weight(&m.code, flow)).collect();
             let partner_w = jitter(&mut rng, &partner_w, 400_000);
             let nature_w = jitter(&mut rng, &[300, 550, 150], 300_000);
+            // The mix shifts a little from year to year, so members grow at different rates.
+            let years: Vec<[Vec<i64>; 4]> = (first.year()..=last.year())
+                .map(|_| {
+                    [
+                        jitter(&mut rng, &mode_w, 100_000),
+                        jitter(&mut rng, &hs_w, 150_000),
+                        jitter(&mut rng, &partner_w, 200_000),
+                        jitter(&mut rng, &nature_w, 100_000),
+                    ]
+                })
+                .collect();
             for ym in first.through(last) {
+                let [mode_w, hs_w, partner_w, nature_w] = &years[(ym.year() - first.year()) as usize];
                 let base = annual[fi][ci] * SEASON[ym.month() as usize - 1] / 12_000;
                 let year_drift = drift[(ym.year() - first.year()).clamp(0, 2) as usize];
                 let noisy = base * level(ym) / 1000 * year_drift / 1000 * rng.ppm(920_000, 1_080_000) / 1_000_000;
@@ -207,11 +219,11 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
                     }
                 };
                 let codes = |d: Dimension| classes.members(d).iter().map(|m| m.code.as_str()).collect::<Vec<_>>();
-                push(Dimension::TradeMode, codes(Dimension::TradeMode), allocate(total, &mode_w));
-                let hs = allocate(total, &hs_w);
+                push(Dimension::TradeMode, codes(Dimension::TradeMode), allocate(total, mode_w));
+                let hs = allocate(total, hs_w);
                 push(Dimension::HsSection, codes(Dimension::HsSection), hs.clone());
-                push(Dimension::Partner, codes(Dimension::Partner), allocate(total, &partner_w));
-                push(Dimension::Nature, codes(Dimension::Nature), allocate(total, &nature_w));
+                push(Dimension::Partner, codes(Dimension::Partner), allocate(total, partner_w));
+                push(Dimension::Nature, codes(Dimension::Nature), allocate(total, nature_w));
                 // Product categories overlap and are derived from the HS split, so they stay consistent
                 // with it: 机电 = sections XVI–XVIII and 30% of base metals; 高新 = 45% of XVI and XVIII;
                 // 劳动密集型 = leather, wood, textiles, footwear, miscellaneous.

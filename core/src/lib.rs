@@ -7,6 +7,7 @@
 pub mod amount;
 pub mod api;
 pub mod chart;
+pub mod composition;
 pub mod dashboard;
 pub mod demo;
 pub mod dimension;

@@ -40,6 +40,13 @@ pub enum T {
     ShowCity,
     ChartKeys,
     FilterHint,
+    Composition,
+    CompositionNote,
+    Dimension,
+    NotAdditive,
+    Others,
+    Total,
+    Pull,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -87,6 +94,19 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "Use the left and right arrow keys to move between months; Escape leaves.",
         ),
         FilterHint => ("点击县区名称可筛选整个页面。", "Click a county to filter the whole page."),
+        Composition => ("进出口构成", "Composition of trade"),
+        CompositionNote => (
+            "累计值；拉动为对进出口总值增速的贡献（百分点）",
+            "Year to date; pull is the contribution to total growth in percentage points",
+        ),
+        Dimension => ("分类", "By"),
+        NotAdditive => (
+            "重点商品类别相互交叉（如高新技术产品多属机电产品），各项占比之和不等于100%。",
+            "Key product categories overlap (most high-tech products are also mechanical and electrical), so their shares do not add up to 100%.",
+        ),
+        Others => ("其他", "Others"),
+        Total => ("合计", "Total"),
+        Pull => ("拉动", "Pull"),
     };
     lang.pick(zh, en)
 }

@@ -20,3 +20,13 @@ pub async fn overview() -> Result<OverviewFile, String> {
     }
     resp.json::<OverviewFile>().await.map_err(|e| e.to_string())
 }
+
+/// A dimension's breakdown file, fetched when its panel first needs it.
+pub async fn dimension(d: waimao_core::Dimension) -> Result<waimao_core::api::DimensionFile, String> {
+    let url = format!("/data/{}", waimao_core::api::dimension_file(d));
+    let resp = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    resp.json().await.map_err(|e| e.to_string())
+}

@@ -1,12 +1,13 @@
 //! `cargo xtask bench`: builds everything and prints the sizes that decide how fast the first page
-//! loads, as lines `bench NAME VALUE UNIT` that scripts can compare between commits.
+//! loads, then the web-quality grades (Lighthouse scores, axe-core violations, see graders.rs), as
+//! lines `bench NAME VALUE UNIT` that scripts can compare between commits.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::cmd::{self, Context, Result};
+use crate::cmd::{self, Context, Result, TempDir};
 use crate::web::{self, Dist};
-use crate::{run, tools};
+use crate::{graders, run, tools};
 
 /// What the first page may transfer, brotli-compressed, in KB; the ratio line makes a regression
 /// obvious.
@@ -39,10 +40,11 @@ pub fn bench() -> Result<()> {
     let dist = web::build()?;
     let server = run::build_server()?;
 
-    let tmp = TempDir::create()?;
-    let data_dir = tmp.0.join("data");
+    let tmp = TempDir::create("waimao-bench")?;
+    let db = tmp.path().join("bench.db");
+    let data_dir = tmp.path().join("data");
     let mut demo = cmd::command(&server);
-    demo.arg("demo").arg("--db").arg(tmp.0.join("bench.db")).arg("--data-dir").arg(&data_dir);
+    demo.arg("demo").arg("--db").arg(&db).arg("--data-dir").arg(&data_dir);
     cmd::step(format!("creating the demo database ({})", cmd::display(&demo)));
     cmd::run(&mut demo)?;
 
@@ -55,8 +57,14 @@ pub fn bench() -> Result<()> {
     let ratio = first_load_budget_ratio(first_load.value);
     results.extend([data, first_load, ratio]);
 
+    // The sizes are printed before the graders start, so they are there even if a browser hangs.
     for Measurement { name, value, unit } in &results {
         println!("bench {name} {value:.1} {unit}");
+    }
+
+    cmd::step("grading the served dashboard (Lighthouse, axe-core)");
+    for grade in graders::grade_server(&server, &db, &inputs.data_dir, &inputs.dist.dir) {
+        println!("{grade}");
     }
     Ok(())
 }
@@ -142,27 +150,4 @@ fn root_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 fn root_files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
     Ok(root_files(dir)?.into_iter().filter(|path| path.extension().is_some_and(|ext| ext == extension)).collect())
-}
-
-/// A scratch folder for the demo database, removed when the benchmark ends, even after an error, so
-/// repeated runs do not fill /tmp.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn create() -> Result<Self> {
-        let path = std::env::temp_dir().join(format!("waimao-bench-{}", std::process::id()));
-        if path.exists() {
-            fs::remove_dir_all(&path).context(format!("removing {}", path.display()))?;
-        }
-        fs::create_dir_all(&path).context(format!("creating {}", path.display()))?;
-        Ok(Self(path))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        // Nothing useful can be done if removal fails; the folder is in the temp dir and will be
-        // cleaned eventually.
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }

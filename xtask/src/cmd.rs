@@ -90,6 +90,12 @@ pub fn binaryen_dir() -> Option<PathBuf> {
     home().ok().map(|home| home.join(".cache/waimao/tools/binaryen-132"))
 }
 
+/// Where the npm grader packages (Lighthouse, axe-core, playwright-core) are installed, beside
+/// binaryen so that all of xtask's npm tools live in one cache.
+pub fn graders_dir() -> Result<PathBuf> {
+    Ok(home()?.join(".cache/waimao/tools/graders"))
+}
+
 /// The PATH given to every child: the private wasm-opt and cargo's bin folder come first, so trunk
 /// finds the exact tool versions xtask installed even when the user's PATH lacks them or has other
 /// versions.
@@ -178,4 +184,31 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// A scratch folder in the temp dir, removed when dropped, even after an error, so repeated runs do
+/// not fill /tmp. The process id in its name keeps concurrent runs apart.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn create(prefix: &str) -> Result<Self> {
+        let path = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
+        if path.exists() {
+            std::fs::remove_dir_all(&path).context(format!("removing {}", path.display()))?;
+        }
+        std::fs::create_dir_all(&path).context(format!("creating {}", path.display()))?;
+        Ok(Self(path))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        // Nothing useful can be done if removal fails; the folder is in the temp dir and will be
+        // cleaned eventually.
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod cmd;
+mod graders;
 mod run;
 mod test;
 mod tools;
@@ -19,12 +20,13 @@ Commands:
                           fresh demo database from .waimao/ (default address 127.0.0.1:8080).
   test                    cargo fmt check, clippy, core for wasm32, web build, workspace tests
                           (including browser e2e tests) and the web crate's browser unit tests.
-  bench                   Build everything and print sizes as lines `bench NAME VALUE UNIT`.
+  bench                   Build everything and print sizes, Lighthouse scores (median of 3 mobile runs)
+                          and the axe-core violation count as lines `bench NAME VALUE UNIT`.
   help                    Print this help.
 
 Tools are installed on first use: the wasm32 target, trunk, wasm-bindgen-cli (the version in
-Cargo.lock), wasm-opt (npm binaryen) and, for test and bench, Debian's chromium, chromium-driver
-and fonts-noto-cjk.
+Cargo.lock), wasm-opt (npm binaryen), for test and bench Debian's chromium, chromium-driver and
+fonts-noto-cjk, and for bench the npm graders lighthouse, axe-core and playwright-core.
 ";
 
 /// The address `cargo xtask run` serves on when `--addr` is not given.
@@ -36,6 +38,7 @@ enum Task {
     Run { addr: String },
     Test,
     Bench,
+    BenchGraders { url: String },
     Help,
 }
 
@@ -53,6 +56,14 @@ fn parse_args(args: &[String]) -> Result<Task> {
         "run" => parse_run(rest),
         "test" => no_options(Task::Test),
         "bench" => no_options(Task::Bench),
+        // Left out of the help on purpose: a developer's shortcut that runs only the graders, against
+        // a server started by hand, without rebuilding dist/.
+        "bench-graders" => match rest {
+            [url] => Ok(Task::BenchGraders { url: url.clone() }),
+            _ => Err(Error::new(
+                "usage: cargo xtask bench-graders URL (a running dashboard, e.g. http://127.0.0.1:8080/)",
+            )),
+        },
         "help" | "-h" | "--help" => Ok(Task::Help),
         other => Err(Error::new(format!("unknown command `{other}` (try `cargo xtask help`)"))),
     }
@@ -87,6 +98,12 @@ fn main() -> ExitCode {
             Task::Run { addr } => run::run(&addr),
             Task::Test => test::test(),
             Task::Bench => bench::bench(),
+            Task::BenchGraders { url } => {
+                for grade in graders::grade_url(&url) {
+                    println!("{grade}");
+                }
+                Ok(())
+            }
             Task::Help => {
                 print!("{HELP}");
                 Ok(())
@@ -116,6 +133,11 @@ mod tests {
         assert_eq!(parse(&["--help"]).unwrap(), Task::Help);
         assert_eq!(parse(&["test"]).unwrap(), Task::Test);
         assert_eq!(parse(&["bench"]).unwrap(), Task::Bench);
+        assert_eq!(
+            parse(&["bench-graders", "http://127.0.0.1:8111/"]).unwrap(),
+            Task::BenchGraders { url: "http://127.0.0.1:8111/".into() }
+        );
+        assert!(parse(&["bench-graders"]).is_err());
         assert!(parse(&["test", "--fast"]).is_err());
         assert!(parse(&["deploy"]).is_err());
     }

@@ -1,7 +1,7 @@
 //! Installs and checks the external tools: the wasm32 target, trunk, wasm-bindgen-cli, wasm-opt and
 //! the Debian browser packages. Every check is cheap, so the commands can call this on every run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cmd::{self, Context, Error, Result};
@@ -17,6 +17,13 @@ pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 /// The number `wasm-opt --version` prints for that package, which Trunk.toml must name as
 /// `version_132`.
 pub const WASM_OPT_VERSION: &str = "132";
+
+/// The npm packages `cargo xtask bench` grades the page with. Lighthouse is pinned because 13.x needs
+/// Node 22 and because scores are only comparable between commits when the grader stays the same;
+/// the other two are pinned for the same reason. playwright-core, unlike `playwright`, never
+/// downloads a browser: it drives the Debian Chromium.
+pub const GRADER_PACKAGES: [(&str, &str); 3] =
+    [("lighthouse", "12.8.2"), ("axe-core", "4.14.1"), ("playwright-core", "1.65.1")];
 
 /// Debian packages the browser tests need: the browser, its WebDriver and fonts for the Chinese
 /// labels.
@@ -148,6 +155,45 @@ impl Installer {
         Ok(())
     }
 
+    /// Installs the grader packages (Lighthouse, axe-core, playwright-core) into their own folder
+    /// unless the exact versions are already there, and returns that folder.
+    pub fn graders(&mut self) -> Result<PathBuf> {
+        let dir = cmd::graders_dir()?;
+        let missing: Vec<String> = GRADER_PACKAGES
+            .iter()
+            .filter(|(name, version)| npm_package_version(&dir, name).as_deref() != Some(*version))
+            .map(|(name, version)| format!("{name}@{version}"))
+            .collect();
+        if missing.is_empty() {
+            cmd::note(format!("graders {}: ok", grader_list()));
+            return Ok(dir);
+        }
+        if !cmd::on_path("npm") {
+            self.apt_install(&["nodejs", "npm"])?;
+        }
+        std::fs::create_dir_all(&dir).context(format!("creating {}", dir.display()))?;
+        let mut install = cmd::command("npm");
+        install.args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&dir).args(&missing);
+        // Belt and braces: none of these packages should fetch a browser, and nothing may be
+        // downloaded from outside the registry here.
+        install.env("PUPPETEER_SKIP_DOWNLOAD", "1").env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // npm reports on stdout, which `cargo xtask bench` keeps for its result lines.
+        install.stdout(std::io::stderr());
+        cmd::step(format!("installing the graders ({})", cmd::display(&install)));
+        cmd::run(&mut install)?;
+        for (name, version) in GRADER_PACKAGES {
+            let found = npm_package_version(&dir, name);
+            if found.as_deref() != Some(version) {
+                return Err(Error::new(format!(
+                    "{name} in {} is {found:?} after installing, expected {version}",
+                    dir.display()
+                )));
+            }
+        }
+        self.installed.push(grader_list());
+        Ok(dir)
+    }
+
     /// Installs Chromium, its WebDriver and CJK fonts unless all three are present.
     pub fn browser(&mut self) -> Result<()> {
         let fonts = cmd::probe(cmd::command("dpkg").args(["-s", "fonts-noto-cjk"]))
@@ -217,6 +263,19 @@ fn check_target_without_rustup() -> Result<()> {
 
 fn is_root() -> bool {
     cmd::probe(cmd::command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// The version of an npm package installed under `dir`, read from its package.json by Node itself,
+/// which avoids a JSON dependency; `None` when it is missing or Node is.
+fn npm_package_version(dir: &Path, package: &str) -> Option<String> {
+    let manifest = dir.join("node_modules").join(package).join("package.json");
+    let output = cmd::probe(cmd::command("node").arg("-p").arg("require(process.argv[1]).version").arg(manifest))?;
+    Some(output.trim().to_owned())
+}
+
+/// The grader packages as `name@version`, for messages.
+fn grader_list() -> String {
+    GRADER_PACKAGES.iter().map(|(name, version)| format!("{name}@{version}")).collect::<Vec<_>>().join(", ")
 }
 
 /// The version in outputs such as `trunk 0.21.14` or `wasm-bindgen 0.2.130`.

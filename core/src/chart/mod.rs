@@ -2,11 +2,13 @@
 //! tables behind each chart. Pixel positions are floating point because they are drawing only; figures
 //! people read never are.
 
+mod donut;
 mod downsample;
 mod palette;
 mod scale;
 mod table;
 
+pub use donut::{sector_path, slices, Slice};
 pub use downsample::m4;
 pub use palette::{series_colour, Theme};
 pub use scale::{nice_step, ticks, LinearScale, Ticks};

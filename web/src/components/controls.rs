@@ -18,7 +18,8 @@ pub fn LangToggle() -> impl IntoView {
             type="button"
             class="toggle"
             data-testid="lang-toggle"
-            aria-label=move || t(lang.get(), T::Language)
+            lang=move || if lang.get() == Lang::Zh { "en" } else { "zh-CN" }
+            title=move || t(lang.get(), T::Language)
             on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
         >
             {move || if lang.get() == Lang::Zh { "English" } else { "中文" }}

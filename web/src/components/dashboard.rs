@@ -8,6 +8,7 @@ use waimao_core::api::OverviewFile;
 use waimao_core::dashboard::{county_ranking, headline, kpis, months_latest_first, ranking_table, trend, trend_table};
 use waimao_core::{Lang, Measure, Period, Unit};
 
+use crate::components::composition::Composition;
 use crate::components::controls::{MonthSelect, TabToggle};
 use crate::components::kpi::KpiCard;
 use crate::components::panel::Panel;
@@ -126,6 +127,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             >
                 <Ranking rows=rows.into() />
             </Panel>
+            <Composition file=Arc::clone(&file) region=Signal::derive(move || region.get().code) month=month />
         </div>
         <footer class="source">{move || t(ui.lang.get(), T::Source)} {source}</footer>
     }

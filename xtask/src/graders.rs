@@ -1,0 +1,418 @@
+//! Web-quality graders for `cargo xtask bench`: Lighthouse category scores and the number of axe-core
+//! accessibility violations, measured in headless Chromium against the dashboard as a real server
+//! serves it.
+//!
+//! A grader that cannot run (npm missing, Chromium crashing, a timeout) prints a warning and leaves
+//! its lines out: the size lines of the bench must not depend on a browser behaving.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::cmd::{self, Context, Error, Result, TempDir};
+use crate::tools::{self, CHROMIUM};
+
+/// The Chromium flags that work here as root with no network (TOOLCHAIN.md); Lighthouse and the axe
+/// script both get them so that both graders see the same browser.
+const CHROMIUM_FLAGS: [&str; 8] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// Total blocking time varies from run to run on two cores, so each score is the median of this many
+/// runs.
+const LIGHTHOUSE_RUNS: usize = 3;
+/// Lighthouse now and then fails a run for reasons of its own (`NO_NAVSTART`: a trace it could not
+/// record), so a few extra attempts keep the median over three runs.
+const LIGHTHOUSE_ATTEMPTS: usize = LIGHTHOUSE_RUNS + 2;
+
+/// Lighthouse's category ids and the bench line each becomes.
+const LIGHTHOUSE_CATEGORIES: [(&str, &str); 4] = [
+    ("performance", "lighthouse_perf"),
+    ("accessibility", "lighthouse_a11y"),
+    ("best-practices", "lighthouse_bp"),
+    ("seo", "lighthouse_seo"),
+];
+
+/// How long each child may take before it is stopped; generous, because a loaded two-core machine is
+/// slow, but finite, because a hung browser must not hang the bench.
+const SERVER_START_LIMIT: Duration = Duration::from_secs(60);
+const LIGHTHOUSE_RUN_LIMIT: Duration = Duration::from_secs(180);
+const AXE_LIMIT: Duration = Duration::from_secs(120);
+const SCRIPT_LIMIT: Duration = Duration::from_secs(30);
+
+/// One grader result, printed as a bench line; scores and counts are whole numbers.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Grade {
+    pub name: &'static str,
+    pub value: u32,
+    pub unit: &'static str,
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "bench {} {} {}", self.name, self.value, self.unit)
+    }
+}
+
+/// Starts `server` on a free local port with the bench's database and published files, grades the
+/// page it serves and stops it again.
+pub fn grade_server(server: &Path, db: &Path, data_dir: &Path, dist: &Path) -> Vec<Grade> {
+    let Some(tools_dir) = install() else { return Vec::new() };
+    let running = match Server::start(server, db, data_dir, dist) {
+        Ok(running) => running,
+        Err(error) => {
+            warn("all graders", &error);
+            return Vec::new();
+        }
+    };
+    let grades = grade(&tools_dir, &running.url());
+    drop(running);
+    grades
+}
+
+/// Grades a page that is already being served; `cargo xtask bench-graders URL` uses this to check
+/// the graders quickly against a server started by hand.
+pub fn grade_url(url: &str) -> Vec<Grade> {
+    match install() {
+        Some(tools_dir) => grade(&tools_dir, url),
+        None => Vec::new(),
+    }
+}
+
+/// Makes sure Chromium and the grader packages are installed and returns the packages' folder, or
+/// `None` after a warning.
+fn install() -> Option<PathBuf> {
+    let mut installer = tools::Installer::new();
+    let dir = installer.browser().and_then(|()| installer.graders());
+    installer.finish();
+    dir.map_err(|error| warn("all graders", &error)).ok()
+}
+
+/// Runs every grader against `url`, keeping whatever succeeds.
+fn grade(tools_dir: &Path, url: &str) -> Vec<Grade> {
+    let started = Instant::now();
+    // Chromium leaves profile folders in TMPDIR; giving the graders their own removes them with it.
+    let scratch = match TempDir::create("waimao-graders") {
+        Ok(scratch) => scratch,
+        Err(error) => {
+            warn("all graders", &error);
+            return Vec::new();
+        }
+    };
+    let mut grades = Vec::new();
+    match lighthouse(tools_dir, url, scratch.path()) {
+        Ok(scores) => grades.extend(scores),
+        Err(error) => warn("Lighthouse", &error),
+    }
+    match axe(tools_dir, url, scratch.path()) {
+        Ok(violations) => grades.push(violations),
+        Err(error) => warn("axe-core", &error),
+    }
+    cmd::note(format!("graders took {}", cmd::secs(started.elapsed())));
+    grades
+}
+
+fn warn(grader: &str, error: &Error) {
+    cmd::step(format!("warning: skipping {grader}: {error}"));
+}
+
+/// Runs the Lighthouse CLI (mobile preset) until it has produced a few reports and returns the median
+/// score of each category. Failed attempts are warnings as long as one report comes out.
+fn lighthouse(tools_dir: &Path, url: &str, scratch: &Path) -> Result<Vec<Grade>> {
+    // The binary in the private folder is what `npx --offline lighthouse` resolves to there; calling it
+    // directly means npx can never reach for another version.
+    let lighthouse = tools_dir.join("node_modules/.bin/lighthouse");
+    let mut reports = Vec::new();
+    for attempt in 1..=LIGHTHOUSE_ATTEMPTS {
+        if reports.len() == LIGHTHOUSE_RUNS {
+            break;
+        }
+        let report = scratch.join(format!("lighthouse-{attempt}.json"));
+        let mut output_path = OsString::from("--output-path=");
+        output_path.push(&report);
+        let mut command = cmd::command(&lighthouse);
+        command
+            .arg(url)
+            .arg("--output=json")
+            .arg(output_path)
+            .arg("--only-categories=performance,accessibility,best-practices,seo")
+            .arg(format!("--chrome-flags={}", CHROMIUM_FLAGS.join(" ")))
+            .args(["--no-enable-error-reporting", "--quiet"])
+            .env("CHROME_PATH", CHROMIUM)
+            .env("TMPDIR", scratch);
+        let run = reports.len() + 1;
+        cmd::step(format!("Lighthouse run {run} of {LIGHTHOUSE_RUNS} ({})", cmd::display(&command)));
+        let started = Instant::now();
+        let outcome = run_limited(&mut command, LIGHTHOUSE_RUN_LIMIT);
+        cmd::note(format!("{} for run {run}", cmd::secs(started.elapsed())));
+        match outcome {
+            Ok(_) if report.is_file() => reports.push(report),
+            Ok(_) => cmd::note(format!("warning: attempt {attempt} of {LIGHTHOUSE_ATTEMPTS} wrote no report")),
+            Err(error) => cmd::note(format!("warning: attempt {attempt} of {LIGHTHOUSE_ATTEMPTS} failed: {error}")),
+        }
+    }
+    if reports.is_empty() {
+        return Err(Error::new(format!("none of {LIGHTHOUSE_ATTEMPTS} Lighthouse attempts produced a report")));
+    }
+    if reports.len() < LIGHTHOUSE_RUNS {
+        cmd::note(format!("warning: only {} of {LIGHTHOUSE_RUNS} Lighthouse runs succeeded", reports.len()));
+    }
+    let mut read = cmd::command("node");
+    read.arg(js("lighthouse-scores.js")).args(&reports);
+    let scores = parse_scores(&run_limited(&mut read, SCRIPT_LIMIT)?);
+    let mut grades = Vec::new();
+    for (category, name) in LIGHTHOUSE_CATEGORIES {
+        let values = scores.iter().find(|(id, _)| id == category).map(|(_, values)| values.clone());
+        match values.as_deref().and_then(median) {
+            Some(value) => grades.push(Grade { name, value, unit: "score" }),
+            None => cmd::note(format!("warning: no Lighthouse run scored {category}; leaving out {name}")),
+        }
+    }
+    Ok(grades)
+}
+
+/// Reads the lines `lighthouse-scores.js` prints, `CATEGORY SCORE...` with `null` for a run that has
+/// no score, into each category's numeric scores.
+fn parse_scores(text: &str) -> Vec<(String, Vec<u32>)> {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let category = words.next()?.to_owned();
+            Some((category, words.filter_map(|word| word.parse().ok()).collect()))
+        })
+        .collect()
+}
+
+/// The median, rounding the mean of the middle pair up when the count is even (a failed run leaves
+/// two); `None` for no values.
+fn median(values: &[u32]) -> Option<u32> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let middle = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        len if len % 2 == 1 => Some(sorted[middle]),
+        _ => Some((sorted[middle - 1] + sorted[middle]).div_ceil(2)),
+    }
+}
+
+/// Counts axe-core's violations on the mounted dashboard; the script prints the details to stderr.
+fn axe(tools_dir: &Path, url: &str, scratch: &Path) -> Result<Grade> {
+    let mut command = cmd::command("node");
+    command.arg(js("axe.js")).arg(tools_dir).arg(url).args(CHROMIUM_FLAGS);
+    command.env("CHROME_PATH", CHROMIUM).env("TMPDIR", scratch);
+    cmd::step(format!("axe-core ({})", cmd::display(&command)));
+    let started = Instant::now();
+    let output = run_limited(&mut command, AXE_LIMIT)?;
+    cmd::note(format!("axe-core took {}", cmd::secs(started.elapsed())));
+    let count = output.trim().parse().map_err(|_| Error::new(format!("axe.js printed {output:?}, not a count")))?;
+    Ok(Grade { name: "axe_violations", value: count, unit: "count" })
+}
+
+/// A helper script in xtask/js/.
+fn js(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("js").join(name)
+}
+
+/// Runs a command with stdout captured and stderr on the terminal, stopping it after `limit`, and
+/// returns its stdout. Capturing keeps the children's chatter off xtask's stdout, which carries only
+/// bench lines.
+fn run_limited(command: &mut Command, limit: Duration) -> Result<String> {
+    command.stdin(Stdio::null()).stdout(Stdio::piped());
+    let mut child = ChildGuard(command.spawn().context(format!("starting `{}`", cmd::display(command)))?);
+    let mut stdout = child.0.stdout.take().expect("stdout is piped");
+    // A thread drains stdout so that a chatty child cannot block on a full pipe while it is polled.
+    let reader = thread::spawn(move || {
+        let mut text = String::new();
+        stdout.read_to_string(&mut text).map(|_| text)
+    });
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.0.try_wait().context(format!("waiting for `{}`", cmd::display(command)))? {
+            break status;
+        }
+        if Instant::now() > deadline {
+            // Dropping the guard stops the child, which closes the pipe and ends the reader.
+            drop(child);
+            let _ = reader.join();
+            return Err(Error::new(format!("`{}` took longer than {}", cmd::display(command), cmd::secs(limit))));
+        }
+        thread::sleep(Duration::from_millis(100));
+    };
+    cmd::check(command, status)?;
+    let text = reader.join().map_err(|_| Error::new("the stdout reader panicked"))?;
+    text.context(format!("reading the output of `{}`", cmd::display(command)))
+}
+
+/// A child process that is stopped when dropped, so that an error or a timeout never leaves a
+/// server or a browser running.
+struct ChildGuard(Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        if !matches!(self.0.try_wait(), Ok(None)) {
+            return;
+        }
+        // SIGINT first: the server shuts down gracefully on it, and Lighthouse and playwright close
+        // the Chromium they started, which a plain kill of the Node process would orphan.
+        let interrupted = Command::new("kill").args(["-INT", &self.0.id().to_string()]).status();
+        if interrupted.is_ok_and(|status| status.success()) {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if !matches!(self.0.try_wait(), Ok(None)) {
+                    return;
+                }
+                thread::sleep(Duration::from_millis(50));
+            }
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The server process, stopped when dropped.
+struct Server {
+    _child: ChildGuard,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Starts the server on a free port and waits until `/healthz` answers. The database and data
+    /// folder must already hold the demo (the bench's `waimao-server demo` step fills them).
+    fn start(binary: &Path, db: &Path, data_dir: &Path, dist: &Path) -> Result<Self> {
+        let addr = free_local_addr()?;
+        let mut serve = cmd::command(binary);
+        serve.arg("serve").arg("--addr").arg(addr.to_string());
+        serve.arg("--db").arg(db).arg("--data-dir").arg(data_dir).arg("--dist").arg(dist);
+        // Request logs would bury the grader output; warnings still show. Its stdout (the "running"
+        // banner) goes to stderr, away from the bench lines.
+        serve.env("RUST_LOG", "warn").stdin(Stdio::null()).stdout(std::io::stderr());
+        cmd::step(format!("starting the server for the graders ({})", cmd::display(&serve)));
+        let mut child = ChildGuard(serve.spawn().context(format!("starting `{}`", cmd::display(&serve)))?);
+        let deadline = Instant::now() + SERVER_START_LIMIT;
+        while !healthy(addr) {
+            if let Some(status) = child.0.try_wait().context("waiting for the server")? {
+                return Err(Error::new(format!("the server exited ({status}) before answering /healthz")));
+            }
+            if Instant::now() > deadline {
+                return Err(Error::new(format!(
+                    "the server did not answer http://{addr}/healthz within {}",
+                    cmd::secs(SERVER_START_LIMIT)
+                )));
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+        Ok(Self { _child: child, addr })
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+}
+
+/// A local address with a port nobody listens on: the OS picks one for a throwaway listener. Another
+/// process could take it before the server binds it, but then the server fails to start and says so.
+fn free_local_addr() -> Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    listener.local_addr().context("finding a free port")
+}
+
+/// Whether `GET /healthz` answers 200; a hand-written HTTP/1.1 request is enough for one status line
+/// and needs no HTTP client crate.
+fn healthy(addr: SocketAddr) -> bool {
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_secs(1)) else { return false };
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    if stream.set_read_timeout(Some(Duration::from_secs(2))).is_err() || stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = Vec::new();
+    // A read error after some bytes still leaves the status line to judge.
+    let _ = stream.take(1024).read_to_end(&mut response);
+    status_code(&String::from_utf8_lossy(&response)) == Some(200)
+}
+
+/// The status code in an HTTP/1.x response's status line.
+fn status_code(response: &str) -> Option<u16> {
+    let mut words = response.lines().next()?.split_whitespace();
+    words.next()?.starts_with("HTTP/1.").then_some(())?;
+    words.next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[70]), Some(70));
+        assert_eq!(median(&[91, 64, 88]), Some(88));
+        assert_eq!(median(&[90, 93]), Some(92));
+    }
+
+    #[test]
+    fn parses_scores() {
+        let scores = parse_scores("performance 91 null 88\nseo 100 100 100\n\n");
+        assert_eq!(scores, vec![("performance".to_owned(), vec![91, 88]), ("seo".to_owned(), vec![100, 100, 100])]);
+    }
+
+    #[test]
+    fn reads_status_lines() {
+        assert_eq!(status_code("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"), Some(200));
+        assert_eq!(status_code("HTTP/1.1 503 Service Unavailable\r\n"), Some(503));
+        assert_eq!(status_code(""), None);
+        assert_eq!(status_code("SSH-2.0-OpenSSH\r\n"), None);
+    }
+
+    #[test]
+    fn formats_bench_lines() {
+        assert_eq!(
+            Grade { name: "axe_violations", value: 2, unit: "count" }.to_string(),
+            "bench axe_violations 2 count"
+        );
+    }
+
+    #[test]
+    fn stops_a_child_that_takes_too_long() {
+        let started = Instant::now();
+        let mut sleep = Command::new("sleep");
+        sleep.arg("30");
+        let error = run_limited(&mut sleep, Duration::from_millis(300)).unwrap_err();
+        assert!(error.to_string().contains("took longer than"), "{error}");
+        assert!(started.elapsed() < Duration::from_secs(10));
+
+        let mut echo = Command::new("echo");
+        echo.arg("12");
+        assert_eq!(run_limited(&mut echo, Duration::from_secs(10)).unwrap(), "12\n");
+    }
+
+    #[test]
+    fn health_check_needs_a_200() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = thread::spawn(move || {
+            for body in ["HTTP/1.1 500 Internal Server Error\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\nok"] {
+                let (mut stream, _) = listener.accept().unwrap();
+                let mut request = [0; 512];
+                let _ = stream.read(&mut request).unwrap();
+                stream.write_all(body.as_bytes()).unwrap();
+            }
+        });
+        assert!(!healthy(addr));
+        assert!(healthy(addr));
+        server.join().unwrap();
+        assert!(!healthy(addr));
+    }
+}
