@@ -69,6 +69,9 @@ pub struct Region {
     pub code: RegionCode,
     pub name_zh: String,
     pub name_en: String,
+    /// Column and row of the county on the tile-grid map, placed by hand to keep neighbours near.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tile: Option<[u8; 2]>,
 }
 
 impl Region {
@@ -85,8 +88,9 @@ pub struct RegionRegistry {
 }
 
 impl RegionRegistry {
-    /// Reads a CSV with the header `code,name_zh,name_en`: one line for the city (code ending in 00),
-    /// one per county. Lines starting with `#` are comments. Names may not contain commas.
+    /// Reads a CSV with the header `code,name_zh,name_en[,col,row]`: one line for the city (code ending
+    /// in 00), one per county, optionally with its tile-grid position. Lines starting with `#` are
+    /// comments. Names may not contain commas.
     pub fn parse_csv(text: &str) -> Result<Self, RegionError> {
         let mut city = None;
         let mut counties: Vec<Region> = Vec::new();
@@ -97,14 +101,19 @@ impl RegionRegistry {
             }
             let err = |message: String| RegionError::File { line: i + 1, message };
             let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-            let [code, zh, en] = fields[..] else {
-                return Err(err(format!("expected 3 fields, found {}", fields.len())));
+            let (code, zh, en, tile) = match fields[..] {
+                [code, zh, en] | [code, zh, en, "", ""] => (code, zh, en, None),
+                [code, zh, en, col, row] => {
+                    let n = |s: &str| s.parse::<u8>().map_err(|_| err(format!("tile position {s:?} is not a number")));
+                    (code, zh, en, Some([n(col)?, n(row)?]))
+                }
+                _ => return Err(err(format!("expected 3 or 5 fields, found {}", fields.len()))),
             };
             let code = RegionCode::parse(code).map_err(|e| err(e.to_string()))?;
             if zh.is_empty() || en.is_empty() {
                 return Err(err("a name is empty".into()));
             }
-            let region = Region { code, name_zh: zh.to_string(), name_en: en.to_string() };
+            let region = Region { code, name_zh: zh.to_string(), name_en: en.to_string(), tile };
             if code.is_city() {
                 if city.is_some() {
                     return Err(err("a second city line".into()));
@@ -154,6 +163,11 @@ mod tests {
         assert_eq!(codes.first().map(String::as_str), Some("610302"));
         assert_eq!(codes.last().map(String::as_str), Some("610331"));
         assert_eq!(r.get(RegionCode::parse("610326").unwrap()).unwrap().name_zh, "眉县");
+        // Every county has its own tile.
+        let mut tiles: Vec<[u8; 2]> = r.counties.iter().map(|c| c.tile.expect("tile")).collect();
+        tiles.sort_unstable();
+        tiles.dedup();
+        assert_eq!(tiles.len(), 12);
     }
 
     #[test]

@@ -153,3 +153,28 @@ async fn dark_theme_applies_and_survives_reload() {
     b.screenshot("dashboard-dark").await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn map_tiles_filter_by_click_and_keyboard() {
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let b = Browser::start(1280, 1400).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+    let county = &file.counties[5];
+    let tile = format!("[data-testid=tile-{}]", county.code);
+    b.wait_for(&tile).await.click().await.unwrap();
+    b.wait_text("[data-testid=filter] strong", |t| t == county.name_zh).await;
+    assert_eq!(b.wait_for(&tile).await.attr("aria-pressed").await.unwrap().as_deref(), Some("true"));
+    b.screenshot("map-filtered").await;
+    // Enter on the focused tile clears the filter again.
+    b.client.execute(&format!("document.querySelector('{tile}').focus()"), vec![]).await.unwrap();
+    b.wait_for(&tile).await.send_keys(&Key::Enter).await.unwrap();
+    for _ in 0..50 {
+        if !b.query().await.contains("county=") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!b.query().await.contains("county="), "filter not cleared");
+    b.close().await;
+}

@@ -47,6 +47,8 @@ pub enum T {
     Others,
     Total,
     Pull,
+    Map,
+    MapNote,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -107,6 +109,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         Others => ("其他", "Others"),
         Total => ("合计", "Total"),
         Pull => ("拉动", "Pull"),
+        Map => ("各县区分布", "Counties on the map"),
+        MapNote => ("颜色越深，累计值越大。", "Darker means a larger year-to-date value."),
     };
     lang.pick(zh, en)
 }

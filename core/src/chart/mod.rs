@@ -10,6 +10,6 @@ mod table;
 
 pub use donut::{sector_path, slices, Slice};
 pub use downsample::m4;
-pub use palette::{series_colour, Theme};
+pub use palette::{sequential, series_colour, Theme};
 pub use scale::{nice_step, ticks, LinearScale, Ticks};
 pub use table::Table;

@@ -36,6 +36,16 @@ pub fn series_colour(i: usize, dark: bool) -> &'static str {
     table[i % table.len()]
 }
 
+/// A colour on a sequential scale for `t` in 0..=1 (light to dark blue; reversed on dark backgrounds so
+/// larger values stand out there too), as `#rrggbb`.
+pub fn sequential(t: f64, dark: bool) -> String {
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let (from, to) =
+        if dark { ([0x23, 0x33, 0x48], [0x9A, 0xD0, 0xF0]) } else { ([0xDC, 0xEA, 0xF7], [0x08, 0x45, 0x94]) };
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", mix(from[0], to[0]), mix(from[1], to[1]), mix(from[2], to[2]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +57,8 @@ mod tests {
         assert_ne!(series_colour(0, true), series_colour(0, false));
         assert_eq!(Theme::parse("dark"), Some(Theme::Dark));
         assert_eq!(Theme::parse("purple"), None);
+        assert_eq!(sequential(0.0, false), "#dceaf7");
+        assert_eq!(sequential(1.0, false), "#084594");
+        assert_eq!(sequential(f64::NAN, false), "#dceaf7");
     }
 }

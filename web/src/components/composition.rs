@@ -32,7 +32,7 @@ fn donut_rows(rows: &[CompositionRow], lang: Lang) -> Vec<(String, i64)> {
     out
 }
 
-fn is_dark(theme: Theme) -> bool {
+pub fn is_dark(theme: Theme) -> bool {
     match theme {
         Theme::Dark => true,
         Theme::Light => false,

@@ -10,6 +10,7 @@ use waimao_core::{Lang, Measure, Period, Unit};
 
 use crate::components::composition::Composition;
 use crate::components::controls::{MonthSelect, TabToggle};
+use crate::components::county_map::CountyMap;
 use crate::components::kpi::KpiCard;
 use crate::components::panel::Panel;
 use crate::components::ranking::Ranking;
@@ -126,6 +127,14 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                 table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
             >
                 <Ranking rows=rows.into() />
+            </Panel>
+            <Panel
+                id="map"
+                title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Map), Period::Ytd(month.get()).label(ui.lang.get())))
+                note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::MapNote), t(ui.lang.get(), T::FilterHint)))
+                table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
+            >
+                <CountyMap rows=rows.into() />
             </Panel>
             <Composition file=Arc::clone(&file) region=Signal::derive(move || region.get().code) month=month />
         </div>

@@ -2,6 +2,7 @@
 
 pub mod composition;
 pub mod controls;
+pub mod county_map;
 pub mod dashboard;
 pub mod kpi;
 pub mod panel;
