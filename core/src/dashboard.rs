@@ -201,3 +201,112 @@ pub fn ranking_table(rows: &[CountyRow], unit: Unit, lang: Lang) -> Table {
             .collect(),
     }
 }
+
+/// One line of the target panel: year-to-date total trade against the annual target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetRow {
+    pub region: Region,
+    pub ytd: Option<i64>,
+    pub target: Option<i64>,
+    pub progress: Option<TargetProgress>,
+}
+
+/// The city (its target is the sum of the counties' unless set) then the counties by completion,
+/// highest first; counties without a target last.
+pub fn target_progress(file: &OverviewFile, month: YearMonth) -> Vec<TargetRow> {
+    let row = |region: &Region| {
+        let ytd = file.series_of(region.code).and_then(|rs| measure_series(rs, Measure::Total).ytd(month));
+        let target = file.target(region.code, month.year());
+        let progress = ytd.zip(target).and_then(|(v, t)| TargetProgress::new(v, t, month));
+        TargetRow { region: region.clone(), ytd, target, progress }
+    };
+    let mut counties: Vec<TargetRow> = file.counties.iter().map(row).collect();
+    counties.sort_by(|a, b| match (a.progress, b.progress) {
+        (Some(x), Some(y)) => {
+            // Compare the exact ratios by cross-multiplication, larger first.
+            (y.completion.num() * x.completion.den()).cmp(&(x.completion.num() * y.completion.den()))
+        }
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.region.code.cmp(&b.region.code),
+    });
+    std::iter::once(row(&file.city)).chain(counties).collect()
+}
+
+/// The target panel's table: 县区, 累计, 年度目标, 完成率, 序时进度, 差距.
+pub fn target_table(rows: &[TargetRow], unit: Unit, lang: Lang) -> Table {
+    let unit_label = unit.label(crate::Currency::Cny, lang);
+    let pct = |r: Option<Ratio>| r.map_or_else(|| "—".to_string(), |r| r.percent(1).to_string());
+    Table {
+        headers: vec![
+            lang.pick("地区", "Region").to_string(),
+            format!("{}（{unit_label}）", lang.pick("累计", "Year to date")),
+            format!("{}（{unit_label}）", lang.pick("年度目标", "Annual target")),
+            format!("{} %", lang.pick("完成率", "Completion")),
+            format!("{} %", lang.pick("序时进度", "Time elapsed")),
+            lang.pick("快于/慢于序时（百分点）", "Ahead (+) / behind (−), pp").to_string(),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.region.name(lang).to_string(),
+                    amount_cell(r.ytd, unit),
+                    amount_cell(r.target, unit),
+                    pct(r.progress.map(|p| p.completion)),
+                    pct(r.progress.map(|p| p.time_progress)),
+                    pct(r.progress.map(|p| p.gap())),
+                ]
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{generate, DEFAULT_SEED};
+    use crate::dimension::Classifications;
+    use crate::publish::{publish, Input};
+    use crate::region::RegionRegistry;
+
+    fn demo_overview() -> OverviewFile {
+        let regions = RegionRegistry::parse_csv(include_str!("../../data/registry/regions-610300.csv")).unwrap();
+        let classes = Classifications::new(
+            include_str!("../../data/registry/hs-sections.csv"),
+            include_str!("../../data/registry/partners.csv"),
+        )
+        .unwrap();
+        let demo = generate(&regions, &classes, DEFAULT_SEED);
+        let input = Input {
+            regions: &regions,
+            classes: &classes,
+            observations: &demo.observations,
+            targets: &demo.targets,
+            generated_at: String::new(),
+            illustrative: true,
+        };
+        publish(&input).unwrap().overview
+    }
+
+    #[test]
+    fn city_target_is_the_sum_and_counties_are_ordered_by_completion() {
+        let file = demo_overview();
+        let month = YearMonth::new(2021, 3).unwrap();
+        let rows = target_progress(&file, month);
+        assert_eq!(rows.len(), 13);
+        assert_eq!(rows[0].region.code, file.city.code);
+        let county_targets: i64 = rows[1..].iter().map(|r| r.target.unwrap()).sum();
+        let county_ytd: i64 = rows[1..].iter().map(|r| r.ytd.unwrap()).sum();
+        assert_eq!(rows[0].target, Some(county_targets));
+        assert_eq!(rows[0].ytd, Some(county_ytd));
+        let completions: Vec<String> =
+            rows[1..].iter().map(|r| r.progress.unwrap().completion.percent(4).to_string()).collect();
+        let mut sorted = completions.clone();
+        sorted.sort_by(|a, b| b.parse::<f64>().unwrap().total_cmp(&a.parse::<f64>().unwrap()));
+        assert_eq!(completions, sorted);
+        assert_eq!(rows[0].progress.unwrap().time_progress.percent(1).to_string(), "25.0");
+        let table = target_table(&rows, Unit::Yi, Lang::Zh);
+        assert_eq!(table.rows[0][4], "25.0");
+    }
+}

@@ -90,3 +90,22 @@ async fn a_failed_load_shows_a_message_and_retry_recovers() {
     b.screenshot("dashboard-phone").await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn target_panel_shows_completion_against_time_progress() {
+    use waimao_core::dashboard::target_progress;
+    let srv = server::start(true).await;
+    let file: OverviewFile = reqwest::get(srv.url("/data/overview.json")).await.unwrap().json().await.unwrap();
+    let month = YearMonth::new(2021, 3).unwrap();
+    let b = Browser::start(1280, 1000).await;
+    b.client.goto(&srv.url("/?month=2021-03")).await.unwrap();
+    for r in target_progress(&file, month) {
+        let done = format!("{}%", r.progress.unwrap().completion.percent(1));
+        let got = b.text(&format!("[data-testid=target-{}-done]", r.region.code)).await;
+        assert_eq!(got, done, "{}", r.region.name_zh);
+    }
+    // The city comes first, and counties follow by completion.
+    let first = b.text("[data-testid=targets] li:first-child .bullet-name").await;
+    assert_eq!(first, file.city.name_zh);
+    b.close().await;
+}

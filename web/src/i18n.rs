@@ -49,6 +49,11 @@ pub enum T {
     Pull,
     Map,
     MapNote,
+    Targets,
+    TargetsNote,
+    NoTarget,
+    Ahead,
+    Behind,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -111,6 +116,14 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         Pull => ("拉动", "Pull"),
         Map => ("各县区分布", "Counties on the map"),
         MapNote => ("颜色越深，累计值越大。", "Darker means a larger year-to-date value."),
+        Targets => ("年度目标完成情况", "Progress toward annual targets"),
+        TargetsNote => (
+            "条形：完成率；竖线：序时进度（已过月数÷12）",
+            "Bar: share of the annual target reached; line: share of the year elapsed",
+        ),
+        NoTarget => ("未设目标", "no target set"),
+        Ahead => ("快于序时进度（百分点）", "ahead of time, pp"),
+        Behind => ("慢于序时进度（百分点）", "behind time, pp"),
     };
     lang.pick(zh, en)
 }

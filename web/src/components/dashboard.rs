@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use waimao_core::api::OverviewFile;
-use waimao_core::dashboard::{county_ranking, headline, kpis, months_latest_first, ranking_table, trend, trend_table};
+use waimao_core::dashboard::{
+    county_ranking, headline, kpis, months_latest_first, ranking_table, target_progress, target_table, trend,
+    trend_table,
+};
 use waimao_core::{Lang, Measure, Period, Unit};
 
 use crate::components::composition::Composition;
@@ -14,6 +17,7 @@ use crate::components::county_map::CountyMap;
 use crate::components::kpi::KpiCard;
 use crate::components::panel::Panel;
 use crate::components::ranking::Ranking;
+use crate::components::targets::Targets;
 use crate::components::trend::TrendChart;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
@@ -47,6 +51,11 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     let rows = {
         let file = Arc::clone(&file);
         Memo::new(move |_| county_ranking(&file, Measure::Total, month.get()))
+    };
+    let file_for_cards = Arc::clone(&file);
+    let targets = {
+        let file = Arc::clone(&file);
+        Memo::new(move |_| target_progress(&file, month.get()))
     };
     let sentence = Signal::derive(move || {
         kpi_list
@@ -107,7 +116,11 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     let kpi = Signal::derive(move || {
                         kpi_list.get().into_iter().find(|x| x.measure == measure).expect("measure present")
                     });
-                    view! { <KpiCard kpi=kpi /> }
+                    let file = Arc::clone(&file_for_cards);
+                    let spark = Signal::derive(move || {
+                        trend(&file, region.get().code, measure, month.get(), 12).into_iter().map(|p| p.value).collect()
+                    });
+                    view! { <KpiCard kpi=kpi spark=spark /> }
                 }
             />
         </section>
@@ -135,6 +148,14 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                 table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
             >
                 <CountyMap rows=rows.into() />
+            </Panel>
+            <Panel
+                id="targets"
+                title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Targets), Period::Ytd(month.get()).label(ui.lang.get())))
+                note=Signal::derive(move || t(ui.lang.get(), T::TargetsNote).to_string())
+                table=Signal::derive(move || target_table(&targets.get(), ui.unit.get(), ui.lang.get()))
+            >
+                <Targets rows=targets.into() />
             </Panel>
             <Composition file=Arc::clone(&file) region=Signal::derive(move || region.get().code) month=month />
         </div>

@@ -6,6 +6,7 @@ use waimao_core::indicator::Growth;
 use waimao_core::Lang;
 
 use crate::app::{amount_text, unit_text};
+use crate::components::sparkline::Sparkline;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
@@ -25,7 +26,7 @@ pub fn growth_view(g: Growth, lang: Lang, testid: String) -> impl IntoView {
 }
 
 #[component]
-pub fn KpiCard(kpi: Signal<Kpi>) -> impl IntoView {
+pub fn KpiCard(kpi: Signal<Kpi>, spark: Signal<Vec<Option<i64>>>) -> impl IntoView {
     let ui = use_ui();
     let code = kpi.get_untracked().measure.code();
     let row = move |label: T, ytd: bool| {
@@ -52,7 +53,10 @@ pub fn KpiCard(kpi: Signal<Kpi>) -> impl IntoView {
     };
     view! {
         <article class="kpi" data-testid=format!("kpi-{code}")>
-            <h2 data-testid=format!("kpi-{code}-title")>{move || kpi.get().measure.label(ui.lang.get())}</h2>
+            <div class="kpi-head">
+                <h2 data-testid=format!("kpi-{code}-title")>{move || kpi.get().measure.label(ui.lang.get())}</h2>
+                <Sparkline values=spark />
+            </div>
             {row(T::MonthValue, false)}
             {row(T::Ytd, true)}
         </article>

@@ -7,5 +7,7 @@ pub mod dashboard;
 pub mod kpi;
 pub mod panel;
 pub mod ranking;
+pub mod sparkline;
 pub mod status;
+pub mod targets;
 pub mod trend;
