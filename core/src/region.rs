@@ -78,6 +78,17 @@ impl Region {
     pub fn name(&self, lang: Lang) -> &str {
         lang.pick(&self.name_zh, &self.name_en)
     }
+
+    /// A name for tight spaces (map tiles): English drops "District"/"County"; Chinese names are short.
+    pub fn short_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.name_zh,
+            Lang::En => [" District", " County", " City"]
+                .iter()
+                .find_map(|suffix| self.name_en.strip_suffix(suffix))
+                .unwrap_or(&self.name_en),
+        }
+    }
 }
 
 /// The city and its counties, in the order of the file (the order official tables use).
@@ -162,7 +173,9 @@ mod tests {
         let codes: Vec<String> = r.counties.iter().map(|c| c.code.to_string()).collect();
         assert_eq!(codes.first().map(String::as_str), Some("610302"));
         assert_eq!(codes.last().map(String::as_str), Some("610331"));
-        assert_eq!(r.get(RegionCode::parse("610326").unwrap()).unwrap().name_zh, "眉县");
+        let mei = r.get(RegionCode::parse("610326").unwrap()).unwrap();
+        assert_eq!(mei.name_zh, "眉县");
+        assert_eq!((mei.short_name(Lang::En), mei.short_name(Lang::Zh)), ("Mei", "眉县"));
         // Every county has its own tile.
         let mut tiles: Vec<[u8; 2]> = r.counties.iter().map(|c| c.tile.expect("tile")).collect();
         tiles.sort_unstable();

@@ -54,7 +54,7 @@ pub fn CountyMap(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
                     >
                         <rect x=x y=y width=TILE_W height=TILE_H rx=6.0 fill=sequential(t, dark) />
                         <text x=x + TILE_W / 2.0 y=y + 30.0 text-anchor="middle" fill=ink class="tile-name">
-                            {r.region.name(l).to_string()}
+                            {r.region.short_name(l).to_string()}
                         </text>
                         <text x=x + TILE_W / 2.0 y=y + 52.0 text-anchor="middle" fill=ink class="tile-value">
                             {amount_text(r.ytd, u)}
