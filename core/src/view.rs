@@ -27,7 +27,12 @@ pub struct ViewState {
     pub lang: Lang,
     pub theme: Theme,
     pub tab: Tab,
+    /// Months shown by the trend chart (the time slider), 6 to 60.
+    pub trend_months: u8,
 }
+
+/// The trend chart's default span and limits, in months.
+pub const TREND_MONTHS: (u8, u8, u8) = (18, 6, 60);
 
 impl Default for ViewState {
     fn default() -> Self {
@@ -39,6 +44,7 @@ impl Default for ViewState {
             lang: Lang::Zh,
             theme: Theme::Auto,
             tab: Tab::Chart,
+            trend_months: TREND_MONTHS.0,
         }
     }
 }
@@ -57,6 +63,13 @@ impl ViewState {
                 "unit" => v.unit = Unit::parse(value).filter(|u| *u != Unit::One).unwrap_or(v.unit),
                 "lang" => v.lang = Lang::parse(value).unwrap_or(v.lang),
                 "theme" => v.theme = Theme::parse(value).unwrap_or(v.theme),
+                "months" => {
+                    v.trend_months = value
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|n| (TREND_MONTHS.1..=TREND_MONTHS.2).contains(n))
+                        .unwrap_or(v.trend_months)
+                }
                 "tab" => {
                     v.tab = match value {
                         "table" => Tab::Table,
@@ -95,6 +108,9 @@ impl ViewState {
         if self.tab == Tab::Table {
             parts.push("tab=table".into());
         }
+        if self.trend_months != d.trend_months {
+            parts.push(format!("months={}", self.trend_months));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -117,9 +133,10 @@ mod tests {
             lang: Lang::En,
             theme: Theme::Dark,
             tab: Tab::Table,
+            trend_months: 24,
         };
         let q = v.to_query();
-        assert_eq!(q, "?month=2021-03&county=610302&dim=partner&unit=wan&lang=en&theme=dark&tab=table");
+        assert_eq!(q, "?month=2021-03&county=610302&dim=partner&unit=wan&lang=en&theme=dark&tab=table&months=24");
         assert_eq!(ViewState::from_query(&q, ViewState::default()), v);
         assert_eq!(ViewState::default().to_query(), "");
     }
@@ -128,7 +145,7 @@ mod tests {
     fn ignores_bad_values() {
         let base = ViewState { lang: Lang::En, ..ViewState::default() };
         let v = ViewState::from_query(
-            "?month=2021-13&county=610300&dim=x&unit=one&lang=fr&theme=x&tab=x&junk",
+            "?month=2021-13&county=610300&dim=x&unit=one&lang=fr&theme=x&tab=x&months=99&junk",
             base.clone(),
         );
         assert_eq!(v, base);

@@ -178,3 +178,41 @@ async fn map_tiles_filter_by_click_and_keyboard() {
     assert!(!b.query().await.contains("county="), "filter not cleared");
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn legend_toggles_series_and_the_slider_sets_the_span() {
+    let srv = server::start(true).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+    let count = |css: &'static str| {
+        let b = &b;
+        async move { b.client.find_all(fantoccini::Locator::Css(css)).await.unwrap().len() }
+    };
+    b.wait_for("[data-testid=trend-chart] .bar").await;
+    assert_eq!(count("[data-testid=trend-chart] .bar").await, 18);
+    assert_eq!(count("[data-testid=trend-chart] .yoy-dot").await, 18);
+
+    // Legend: hide the columns, then the YoY line; show the columns again.
+    b.wait_for("[data-testid=legend-bars]").await.click().await.unwrap();
+    assert_eq!(count("[data-testid=trend-chart] .bar").await, 0);
+    assert_eq!(
+        b.wait_for("[data-testid=legend-bars]").await.attr("aria-pressed").await.unwrap().as_deref(),
+        Some("false")
+    );
+    b.wait_for("[data-testid=legend-line]").await.click().await.unwrap();
+    assert_eq!(count("[data-testid=trend-chart] .yoy-dot").await, 0);
+    b.wait_for("[data-testid=legend-bars]").await.click().await.unwrap();
+    assert_eq!(count("[data-testid=trend-chart] .bar").await, 18);
+
+    // Time slider: one step right shows 24 months, and the URL keeps it.
+    b.wait_for("[data-testid=trend-span]").await.send_keys(&Key::Right).await.unwrap();
+    for _ in 0..50 {
+        if count("[data-testid=trend-chart] .bar").await == 24 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(count("[data-testid=trend-chart] .bar").await, 24);
+    assert!(b.query().await.contains("months=24"));
+    b.close().await;
+}

@@ -54,6 +54,8 @@ pub enum T {
     NoTarget,
     Ahead,
     Behind,
+    Span,
+    MonthsUnit,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -124,6 +126,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         NoTarget => ("未设目标", "no target set"),
         Ahead => ("快于序时进度（百分点）", "ahead of time, pp"),
         Behind => ("慢于序时进度（百分点）", "behind time, pp"),
+        Span => ("显示", "Show"),
+        MonthsUnit => ("个月", "months"),
     };
     lang.pick(zh, en)
 }

@@ -18,6 +18,7 @@ pub struct Ui {
     pub county: RwSignal<Option<RegionCode>>,
     pub dimension: RwSignal<Dimension>,
     pub tab: RwSignal<Tab>,
+    pub trend_months: RwSignal<u8>,
 }
 
 fn location_search() -> String {
@@ -38,6 +39,7 @@ impl Ui {
             county: RwSignal::new(v.county),
             dimension: RwSignal::new(v.dimension),
             tab: RwSignal::new(v.tab),
+            trend_months: RwSignal::new(v.trend_months),
         };
         provide_context(ui);
         Effect::new(move |_| {
@@ -59,6 +61,7 @@ impl Ui {
             lang: self.lang.get(),
             theme: self.theme.get(),
             tab: self.tab.get(),
+            trend_months: self.trend_months.get(),
         }
     }
 }

@@ -22,9 +22,6 @@ use crate::components::trend::TrendChart;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
-/// Months of history the trend chart shows.
-const TREND_MONTHS: usize = 18;
-
 #[component]
 pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     let ui = use_ui();
@@ -46,7 +43,9 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     };
     let trend_points = {
         let file = Arc::clone(&file);
-        Memo::new(move |_| trend(&file, region.get().code, Measure::Total, month.get(), TREND_MONTHS))
+        Memo::new(move |_| {
+            trend(&file, region.get().code, Measure::Total, month.get(), usize::from(ui.trend_months.get()))
+        })
     };
     let rows = {
         let file = Arc::clone(&file);

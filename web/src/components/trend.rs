@@ -69,6 +69,8 @@ impl Layout {
 pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summary: Signal<String>) -> impl IntoView {
     let ui = use_ui();
     let active = RwSignal::new(None::<usize>);
+    let show_bars = RwSignal::new(true);
+    let show_line = RwSignal::new(true);
     let layout = Memo::new(move |_| Layout::new(&points.get(), ui.unit.get()));
 
     let on_key = move |e: ev::KeyboardEvent| {
@@ -100,6 +102,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
             .values
             .values
             .iter()
+            .filter(|_| show_bars.get())
             .map(|v| {
                 let y = lay.sy.map(*v);
                 view! {
@@ -112,6 +115,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
             .growth
             .values
             .iter()
+            .filter(|_| show_line.get())
             .map(|v| {
                 view! {
                     <text class="axis" x=W - RIGHT + 6.0 y=lay.sp.map(*v) + 4.0>
@@ -154,6 +158,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
             .heights
             .iter()
             .enumerate()
+            .filter(|_| show_bars.get())
             .map(|(i, h)| {
                 let top = h.map_or(base, |h| lay.sy.map(h));
                 view! {
@@ -171,7 +176,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
         // The YoY line breaks where a month has no growth figure.
         let mut path = String::new();
         let mut pen_down = false;
-        for (i, p) in lay.pcts.iter().enumerate() {
+        for (i, p) in lay.pcts.iter().enumerate().filter(|_| show_line.get()) {
             match p {
                 Some(v) => {
                     path.push_str(&format!(
@@ -189,6 +194,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
             .pcts
             .iter()
             .enumerate()
+            .filter(|_| show_line.get())
             .filter_map(|(i, p)| p.map(|v| view! { <circle class="yoy-dot" cx=lay.x(i) cy=lay.sp.map(v) r=3.0 /> }))
             .collect_view();
         // Full-height transparent columns make the whole band hoverable and tappable.
@@ -235,7 +241,47 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
         })
     };
 
+    let legend_item = move |shown: RwSignal<bool>, label: T, class: &'static str, id: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="legend-toggle"
+                data-testid=id
+                aria-pressed=move || shown.get().to_string()
+                on:click=move |_| shown.update(|s| *s = !*s)
+            >
+                <span class=format!("key {class}") aria-hidden="true"></span>
+                {move || t(ui.lang.get(), label)}
+            </button>
+        }
+    };
+    let (_, min_months, max_months) = waimao_core::view::TREND_MONTHS;
+
     view! {
+        <div class="chart-controls">
+            <div class="chart-legend">
+                {legend_item(show_bars, T::MonthValue, "key-bar", "legend-bars")}
+                {legend_item(show_line, T::Yoy, "key-line", "legend-line")}
+            </div>
+            <label class="span-slider">
+                <span>{move || t(ui.lang.get(), T::Span)}</span>
+                <input
+                    type="range"
+                    data-testid="trend-span"
+                    min=min_months
+                    max=max_months
+                    step="6"
+                    prop:value=move || ui.trend_months.get().to_string()
+                    on:input=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<u8>() {
+                            active.set(None);
+                            ui.trend_months.set(n);
+                        }
+                    }
+                />
+                <output>{move || format!("{} {}", ui.trend_months.get(), t(ui.lang.get(), T::MonthsUnit))}</output>
+            </label>
+        </div>
         <div class="chart-box">
             <svg
                 class="chart trend"
