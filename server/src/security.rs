@@ -1,10 +1,14 @@
 //! Response headers and limits every route gets: a Content-Security-Policy that admits the WASM app and
 //! nothing else, no framing, no MIME sniffing, bounded request bodies and time.
 
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -46,10 +50,46 @@ pub fn content_security_policy(dist: &Path) -> String {
     )
 }
 
+/// The policy for the current `index.html`, recomputed when the file changes, so that deploying a new
+/// build under a running server never blocks its loader (a blank page).
+#[derive(Clone)]
+pub struct Csp {
+    dist: Arc<PathBuf>,
+    cached: Arc<Mutex<(Option<SystemTime>, HeaderValue)>>,
+}
+
+impl Csp {
+    pub fn new(dist: &Path) -> Self {
+        let csp = Self {
+            dist: Arc::new(dist.to_path_buf()),
+            cached: Arc::new(Mutex::new((None, HeaderValue::from_static("")))),
+        };
+        csp.current();
+        csp
+    }
+
+    fn current(&self) -> HeaderValue {
+        let modified = std::fs::metadata(self.dist.join("index.html")).and_then(|m| m.modified()).ok();
+        let mut cached = self.cached.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cached.0 != modified || cached.1.is_empty() {
+            let value = HeaderValue::from_str(&content_security_policy(&self.dist)).expect("CSP is ASCII");
+            *cached = (modified, value);
+        }
+        cached.1.clone()
+    }
+}
+
+async fn set_csp(State(csp): State<Csp>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if !res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp.current());
+    }
+    res
+}
+
 pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Path) -> Router<S> {
-    let csp = HeaderValue::from_str(&content_security_policy(dist)).expect("CSP is ASCII");
     router
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
+        .layer(axum::middleware::from_fn_with_state(Csp::new(dist), set_csp))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,

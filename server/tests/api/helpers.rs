@@ -10,6 +10,8 @@ use waimao_server::{app, publisher, run};
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
+    /// The stand-in for the built web app, which a test may replace as a deployment would.
+    pub dist: std::path::PathBuf,
     /// Kept so the directory lives as long as the server.
     _dir: TempDir,
 }
@@ -40,8 +42,12 @@ pub async fn spawn_app() -> TestApp {
     // A file outside every served directory, which no URL may reach.
     std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
 
-    let config =
-        Config { db: dir.path().join("waimao.db"), data_dir: dir.path().join("data"), registry_dir: None, dist };
+    let config = Config {
+        db: dir.path().join("waimao.db"),
+        data_dir: dir.path().join("data"),
+        registry_dir: None,
+        dist: dist.clone(),
+    };
     let state = run::open(config).expect("open state");
     assert!(run::load_demo(&state).await.expect("load demo"));
     publisher::publish_all(&state).await.expect("publish");
@@ -49,7 +55,7 @@ pub async fn spawn_app() -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
-    TestApp { addr, client: reqwest::Client::new(), _dir: dir }
+    TestApp { addr, client: reqwest::Client::new(), dist, _dir: dir }
 }
 
 /// Sends a request line exactly as written (clients normalise `..`, attackers do not).

@@ -40,3 +40,16 @@ async fn security_headers_allow_exactly_the_app() {
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert!(h.contains_key("referrer-policy"));
 }
+
+#[tokio::test]
+async fn a_new_build_under_a_running_server_gets_a_matching_policy() {
+    use base64::Engine;
+    use sha2::Digest;
+    let app = spawn_app().await;
+    let loader = "import init from '/waimao-web-fedcba9876543210.js'; init();";
+    std::fs::write(app.dist.join("index.html"), format!("<script type=\"module\">{loader}</script>")).unwrap();
+    let res = app.client.get(app.url("/")).send().await.unwrap();
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader.as_bytes()));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+}
