@@ -216,3 +216,48 @@ async fn legend_toggles_series_and_the_slider_sets_the_span() {
     assert!(b.query().await.contains("months=24"));
     b.close().await;
 }
+
+/// Waits for a downloaded file to appear complete.
+async fn downloaded(path: &std::path::Path) -> Vec<u8> {
+    for _ in 0..100 {
+        if let Ok(bytes) = std::fs::read(path) {
+            if !bytes.is_empty() {
+                return bytes;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{} was not downloaded", path.display());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn charts_download_as_svg_and_png() {
+    let srv = server::start(true).await;
+    let downloads = tempfile::tempdir().unwrap();
+    let b = Browser::start_with(1280, 900, Some(downloads.path())).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+    b.wait_for("[data-testid=trend-chart] .bar").await;
+
+    b.wait_for("[data-testid=trend-svg]").await.click().await.unwrap();
+    let svg = String::from_utf8(downloaded(&downloads.path().join("waimao-trend-zh.svg")).await).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("xmlns=\"http://www.w3.org/2000/svg\""), "{}", &svg[..80]);
+    assert_eq!(svg.matches("class=\"bar").count(), 18);
+    // Labels stay text, in Chinese, with the page's styles inlined.
+    assert!(svg.contains("2021年1月") && svg.contains("亿元"));
+    assert!(svg.contains("fill:"));
+
+    b.wait_for("[data-testid=trend-png]").await.click().await.unwrap();
+    let png = downloaded(&downloads.path().join("waimao-trend-zh.png")).await;
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let chart_width = b
+        .client
+        .execute("return document.querySelector('[data-testid=trend-chart]').getBoundingClientRect().width", vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert_eq!(width, (chart_width * 2.0) as u32, "PNG is drawn at twice the chart's size");
+    std::fs::copy(downloads.path().join("waimao-trend-zh.png"), "../target/screenshots/trend-export.png").unwrap();
+    b.close().await;
+}

@@ -21,9 +21,22 @@ pub fn Panel(
     let ui = use_ui();
     let heading = format!("{id}-title");
     let labelled_by = heading.clone();
+    let file_name = move |ext: &str| format!("waimao-{id}-{}.{ext}", ui.lang.get_untracked().code());
     let save = move |_| {
-        let name = format!("waimao-{id}-{}.csv", ui.lang.get_untracked().code());
-        if let Err(e) = download::save(&name, "text/csv;charset=utf-8", &table.get_untracked().to_csv()) {
+        if let Err(e) = download::save(&file_name("csv"), "text/csv;charset=utf-8", &table.get_untracked().to_csv()) {
+            leptos::logging::warn!("download failed: {e:?}");
+        }
+    };
+    // The chart of this panel, for the image downloads (only while the chart, not the table, shows).
+    let chart = format!("[data-testid=panel-{id}] svg.chart");
+    let chart_for_png = chart.clone();
+    let save_svg = move |_| {
+        if let Err(e) = download::save_svg(&chart, &file_name("svg")) {
+            leptos::logging::warn!("download failed: {e:?}");
+        }
+    };
+    let save_png = move |_| {
+        if let Err(e) = download::save_png(&chart_for_png, &file_name("png")) {
             leptos::logging::warn!("download failed: {e:?}");
         }
     };
@@ -31,9 +44,19 @@ pub fn Panel(
         <section class="panel" aria-labelledby=labelled_by data-testid=format!("panel-{id}")>
             <div class="panel-head">
                 <h2 id=heading>{move || title.get()}</h2>
-                <button type="button" class="small" data-testid=format!("{id}-csv") on:click=save>
-                    {move || t(ui.lang.get(), T::DownloadCsv)}
-                </button>
+                <span class="downloads">
+                    <button type="button" class="small" data-testid=format!("{id}-csv") on:click=save>
+                        {move || t(ui.lang.get(), T::DownloadCsv)}
+                    </button>
+                    <Show when=move || ui.tab.get() == Tab::Chart>
+                        <button type="button" class="small" data-testid=format!("{id}-svg") on:click=save_svg.clone()>
+                            "SVG"
+                        </button>
+                        <button type="button" class="small" data-testid=format!("{id}-png") on:click=save_png.clone()>
+                            "PNG"
+                        </button>
+                    </Show>
+                </span>
             </div>
             <p class="note">{move || note.get()}</p>
             {move || match ui.tab.get() {
