@@ -1,4 +1,5 @@
-//! `/data/…`: the published files, with a content ETag so that clients revalidate cheaply (304).
+//! `/data/…`: the published files, with a content ETag so that clients revalidate cheaply (304). An
+//! operator may also place the county boundaries there as `counties.geojson` for the choropleth map.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -14,9 +15,17 @@ pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 100
         && !name.starts_with('.')
-        && name.ends_with(".json")
+        && (name.ends_with(".json") || name.ends_with(".geojson"))
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         && !name.contains("..")
+}
+
+fn content_type(name: &str) -> HeaderValue {
+    if name.ends_with(".geojson") {
+        HeaderValue::from_static("application/geo+json")
+    } else {
+        HeaderValue::from_static("application/json; charset=utf-8")
+    }
 }
 
 pub async fn serve(
@@ -48,11 +57,7 @@ pub async fn serve(
     }
     Ok((
         StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")),
-            (header::ETAG, etag_value),
-            (header::CACHE_CONTROL, cache),
-        ],
+        [(header::CONTENT_TYPE, content_type(&name)), (header::ETAG, etag_value), (header::CACHE_CONTROL, cache)],
         bytes,
     )
         .into_response())
@@ -64,7 +69,7 @@ mod tests {
 
     #[test]
     fn only_plain_json_names_pass() {
-        for ok in ["overview.json", "dim-trade_mode.json", "manifest.json"] {
+        for ok in ["overview.json", "dim-trade_mode.json", "manifest.json", "counties.geojson"] {
             assert!(is_safe_name(ok), "{ok}");
         }
         for bad in ["../x.json", "..json", ".hidden.json", "a/b.json", "a\\b.json", "x.txt", "", "%2e%2e.json"] {

@@ -261,3 +261,35 @@ async fn charts_download_as_svg_and_png() {
     std::fs::copy(downloads.path().join("waimao-trend-zh.png"), "../target/screenshots/trend-export.png").unwrap();
     b.close().await;
 }
+
+/// The county boundaries from the shared reference data, read in place (their licence keeps them out
+/// of the repository); `WAIMAO_GEOJSON` may point elsewhere.
+fn boundaries_file() -> std::path::PathBuf {
+    let path = std::env::var_os("WAIMAO_GEOJSON").map(std::path::PathBuf::from).unwrap_or_else(|| {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/geo/baoji_610300_counties.geojson")
+    });
+    assert!(path.exists(), "no county boundaries at {} (set WAIMAO_GEOJSON)", path.display());
+    path
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn configured_boundaries_turn_the_map_into_a_choropleth() {
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let b = Browser::start(1280, 1400).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+    // Without boundaries: the tile grid.
+    b.wait_for("[data-testid=county-map][data-kind=tiles]").await;
+
+    // The operator drops the boundaries into the data directory; the next visit draws real shapes.
+    std::fs::copy(boundaries_file(), srv.state.config.data_dir.join("counties.geojson")).unwrap();
+    b.client.refresh().await.unwrap();
+    b.wait_for("[data-testid=county-map][data-kind=choropleth]").await;
+    let areas = b.client.find_all(fantoccini::Locator::Css("[data-testid=county-map] .area")).await.unwrap();
+    assert_eq!(areas.len(), 12);
+    let county = &file.counties[1];
+    b.wait_for(&format!("[data-testid=area-{}]", county.code)).await.click().await.unwrap();
+    b.wait_text("[data-testid=filter] strong", |t| t == county.name_zh).await;
+    b.screenshot("map-choropleth").await;
+    b.close().await;
+}

@@ -1,5 +1,6 @@
-//! The county map as a tile grid: one square per county, placed by hand in the region file to keep
-//! neighbours near, shaded by year-to-date value. Clicking (or Enter on) a tile filters the dashboard.
+//! The county map, shaded by year-to-date value: a choropleth when county boundaries are configured
+//! (`counties.geojson` in the data directory), otherwise a tile grid placed by hand in the region file.
+//! Clicking (or Enter on) a county filters the dashboard.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -8,14 +9,99 @@ use waimao_core::dashboard::CountyRow;
 
 use crate::app::{amount_text, unit_text};
 use crate::components::composition::is_dark;
+use crate::load;
 use crate::ui::use_ui;
 
 const TILE_W: f64 = 120.0;
 const TILE_H: f64 = 76.0;
 const GAP: f64 = 6.0;
 
+const GEO_W: f64 = 480.0;
+const GEO_H: f64 = 400.0;
+
 #[component]
 pub fn CountyMap(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
+    let geo = LocalResource::new(load::boundaries);
+    let shapes = Memo::new(move |_| {
+        geo.get().flatten().and_then(|text| waimao_core::geo::project(&text, GEO_W, GEO_H).ok()).unwrap_or_default()
+    });
+    view! {
+        {move || {
+            if shapes.with(Vec::is_empty) {
+                view! { <TileGrid rows=rows /> }.into_any()
+            } else {
+                view! { <Choropleth rows=rows shapes=shapes.into() /> }.into_any()
+            }
+        }}
+    }
+}
+
+/// Fill, ink and label for one county; shared by both map forms.
+fn shading(r: &CountyRow, max: i64, dark: bool) -> (String, &'static str) {
+    // Shading is drawing only; the figure printed on the county is exact.
+    let t = r.ytd.map_or(0.0, |v| (v as f64 / max as f64).sqrt());
+    let ink = if (t > 0.55) != dark { "#ffffff" } else { "#1d2430" };
+    (sequential(t, dark), ink)
+}
+
+#[component]
+fn Choropleth(rows: Signal<Vec<CountyRow>>, shapes: Signal<Vec<waimao_core::geo::Shape>>) -> impl IntoView {
+    let ui = use_ui();
+    let areas = move || {
+        let l = ui.lang.get();
+        let u = ui.unit.get();
+        let dark = is_dark(ui.theme.get());
+        let selected = ui.county.get();
+        let list = rows.get();
+        let max = list.iter().filter_map(|r| r.ytd).max().unwrap_or(1).max(1);
+        shapes
+            .get()
+            .into_iter()
+            .filter_map(|s| {
+                let r = list.iter().find(|r| r.region.code == s.code)?.clone();
+                let (fill, ink) = shading(&r, max, dark);
+                let code = r.region.code;
+                let is_selected = selected == Some(code);
+                let toggle = move || ui.county.set(if is_selected { None } else { Some(code) });
+                let label = format!("{} {} {}", r.region.name(l), amount_text(r.ytd, u), unit_text(u, l));
+                Some(view! {
+                    <g
+                        class="tile area"
+                        class:selected=is_selected
+                        role="button"
+                        tabindex="0"
+                        aria-pressed=is_selected.to_string()
+                        aria-label=label
+                        data-testid=format!("area-{code}")
+                        on:click=move |_| toggle()
+                        on:keydown=move |e: ev::KeyboardEvent| {
+                            if e.key() == "Enter" || e.key() == " " {
+                                e.prevent_default();
+                                toggle();
+                            }
+                        }
+                    >
+                        <path d=s.path fill=fill />
+                        <text x=s.label.0 y=s.label.1 text-anchor="middle" fill=ink class="area-name">
+                            {r.region.short_name(l).to_string()}
+                        </text>
+                        <text x=s.label.0 y=s.label.1 + 14.0 text-anchor="middle" fill=ink class="area-value">
+                            {amount_text(r.ytd, u)}
+                        </text>
+                    </g>
+                })
+            })
+            .collect_view()
+    };
+    view! {
+        <svg class="chart geo" viewBox=format!("0 0 {GEO_W} {GEO_H}") data-testid="county-map" data-kind="choropleth" role="group">
+            {areas}
+        </svg>
+    }
+}
+
+#[component]
+fn TileGrid(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
     let ui = use_ui();
     let tiles = move || {
         let l = ui.lang.get();
@@ -28,9 +114,7 @@ pub fn CountyMap(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
             .filter_map(|r| {
                 let [col, row] = r.region.tile?;
                 let (x, y) = (f64::from(col) * (TILE_W + GAP), f64::from(row) * (TILE_H + GAP));
-                // Shading is drawing only; the figure printed on the tile is exact.
-                let t = r.ytd.map_or(0.0, |v| (v as f64 / max as f64).sqrt());
-                let ink = if (t > 0.55) != dark { "#ffffff" } else { "#1d2430" };
+                let (fill, ink) = shading(&r, max, dark);
                 let code = r.region.code;
                 let is_selected = selected == Some(code);
                 let toggle = move || ui.county.set(if is_selected { None } else { Some(code) });
@@ -52,7 +136,7 @@ pub fn CountyMap(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
                             }
                         }
                     >
-                        <rect x=x y=y width=TILE_W height=TILE_H rx=6.0 fill=sequential(t, dark) />
+                        <rect x=x y=y width=TILE_W height=TILE_H rx=6.0 fill=fill />
                         <text x=x + TILE_W / 2.0 y=y + 30.0 text-anchor="middle" fill=ink class="tile-name">
                             {r.region.short_name(l).to_string()}
                         </text>
@@ -73,7 +157,7 @@ pub fn CountyMap(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
         format!("-4 -4 {} {}", f64::from(cols) * (TILE_W + GAP) + 2.0, f64::from(rows_n) * (TILE_H + GAP) + 2.0)
     };
     view! {
-        <svg class="chart tiles" viewBox=size data-testid="county-map" role="group">
+        <svg class="chart tiles" viewBox=size data-testid="county-map" data-kind="tiles" role="group">
             {tiles}
         </svg>
     }

@@ -134,6 +134,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             </Panel>
             <Panel
                 id="ranking"
+                image=false
                 title=ranking_title
                 note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::RankingNote), t(ui.lang.get(), T::FilterHint)))
                 table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
@@ -150,6 +151,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             </Panel>
             <Panel
                 id="targets"
+                image=false
                 title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Targets), Period::Ytd(month.get()).label(ui.lang.get())))
                 note=Signal::derive(move || t(ui.lang.get(), T::TargetsNote).to_string())
                 table=Signal::derive(move || target_table(&targets.get(), ui.unit.get(), ui.lang.get()))

@@ -16,6 +16,9 @@ pub fn Panel(
     #[prop(into)] title: Signal<String>,
     #[prop(into)] note: Signal<String>,
     #[prop(into)] table: Signal<Table>,
+    /// Whether the panel draws an SVG chart that can be saved as an image.
+    #[prop(default = true)]
+    image: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
     let ui = use_ui();
@@ -48,7 +51,7 @@ pub fn Panel(
                     <button type="button" class="small" data-testid=format!("{id}-csv") on:click=save>
                         {move || t(ui.lang.get(), T::DownloadCsv)}
                     </button>
-                    <Show when=move || ui.tab.get() == Tab::Chart>
+                    <Show when=move || image && ui.tab.get() == Tab::Chart>
                         <button type="button" class="small" data-testid=format!("{id}-svg") on:click=save_svg.clone()>
                             "SVG"
                         </button>
