@@ -35,7 +35,14 @@ pub struct Meta {
     pub last_month: YearMonth,
     /// Months from this one on are preliminary (快报); earlier ones are revised.
     pub preliminary_from: Option<YearMonth>,
+    /// The county boundaries file beside the data files (GeoJSON), when the operator configured one;
+    /// without it the map is a tile grid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundaries: Option<String>,
 }
+
+/// The file name an operator gives the county boundaries in the data directory.
+pub const BOUNDARIES_FILE: &str = "counties.geojson";
 
 /// Exports and imports of one region, month by month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

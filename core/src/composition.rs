@@ -153,6 +153,7 @@ mod tests {
                 first_month: ym(2020, 1),
                 last_month: ym(2021, 1),
                 preliminary_from: None,
+                boundaries: None,
             },
             dimension: Dimension::Partner,
             members: vec![member("A", &["g"]), member("B", &[])],

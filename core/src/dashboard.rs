@@ -285,6 +285,7 @@ mod tests {
             targets: &demo.targets,
             generated_at: String::new(),
             illustrative: true,
+            boundaries: None,
         };
         publish(&input).unwrap().overview
     }

@@ -30,6 +30,8 @@ pub struct Input<'a> {
     pub targets: &'a [Target],
     pub generated_at: String,
     pub illustrative: bool,
+    /// The boundaries file to announce in the metadata, if present.
+    pub boundaries: Option<String>,
 }
 
 /// Everything one publication writes.
@@ -126,6 +128,7 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
         first_month: first,
         last_month: last,
         preliminary_from,
+        boundaries: input.boundaries.clone(),
     };
 
     let overview = OverviewFile {

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
-use waimao_core::api::{dimension_file, Manifest, ManifestEntry, OVERVIEW_FILE};
+use waimao_core::api::{dimension_file, Manifest, ManifestEntry, BOUNDARIES_FILE, OVERVIEW_FILE};
 use waimao_core::publish::{publish, Input};
 
 use crate::error::AppError;
@@ -28,6 +28,7 @@ pub async fn publish_all(state: &AppState) -> Result<Manifest, AppError> {
         targets: &targets,
         generated_at: generated_at.clone(),
         illustrative,
+        boundaries: state.config.data_dir.join(BOUNDARIES_FILE).exists().then(|| BOUNDARIES_FILE.to_string()),
     };
     let published = publish(&input).map_err(|e| AppError::Internal(e.to_string()))?;
     let dir = state.config.data_dir.clone();

@@ -40,3 +40,30 @@ async fn legend_matches_core_for_every_dimension() {
     assert!(b.query().await.contains("dim=trade_mode") || !b.query().await.contains("dim="));
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hs_sections_show_as_a_treemap() {
+    let srv = server::start(true).await;
+    let file: OverviewFile = reqwest::get(srv.url("/data/overview.json")).await.unwrap().json().await.unwrap();
+    let total = measure_series(file.series_of(file.city.code).unwrap(), Measure::Total);
+    let df: DimensionFile = reqwest::get(srv.url(&format!("/data/{}", dimension_file(Dimension::HsSection))))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let rows = composition(&df, file.city.code, Measure::Total, file.meta.last_month, &total);
+    let shown: Vec<_> = rows.iter().filter(|r| r.ytd.unwrap_or(0) > 0).collect();
+    let b = Browser::start(1280, 1400).await;
+    b.client.goto(&srv.url("/?dim=hs_section")).await.unwrap();
+    b.wait_for("[data-testid=panel-composition] svg.treemap .cell").await;
+    let cells = b.client.find_all(fantoccini::Locator::Css("svg.treemap .cell")).await.unwrap();
+    assert_eq!(cells.len(), shown.len());
+    // The largest section comes first; hovering it names it with its share.
+    b.hover(&format!("[data-testid=cell-{}]", shown[0].code)).await;
+    let caption = b.text("[data-testid=treemap-caption]").await;
+    assert!(caption.starts_with(&shown[0].name_zh), "{caption}");
+    assert!(caption.contains(&format!("{}%", shown[0].share.unwrap().percent(1))), "{caption}");
+    b.screenshot("treemap-hs").await;
+    b.close().await;
+}

@@ -281,8 +281,9 @@ async fn configured_boundaries_turn_the_map_into_a_choropleth() {
     // Without boundaries: the tile grid.
     b.wait_for("[data-testid=county-map][data-kind=tiles]").await;
 
-    // The operator drops the boundaries into the data directory; the next visit draws real shapes.
+    // The operator drops the boundaries into the data directory; the next publication announces them.
     std::fs::copy(boundaries_file(), srv.state.config.data_dir.join("counties.geojson")).unwrap();
+    waimao_server::publisher::publish_all(&srv.state).await.unwrap();
     b.client.refresh().await.unwrap();
     b.wait_for("[data-testid=county-map][data-kind=choropleth]").await;
     let areas = b.client.find_all(fantoccini::Locator::Css("[data-testid=county-map] .area")).await.unwrap();

@@ -31,10 +31,10 @@ pub async fn dimension(d: waimao_core::Dimension) -> Result<waimao_core::api::Di
     resp.json().await.map_err(|e| e.to_string())
 }
 
-/// The county boundaries, if the operator configured them (`counties.geojson` in the data directory);
-/// `None` means the map falls back to the tile grid.
-pub async fn boundaries() -> Option<String> {
-    let resp = gloo_net::http::Request::get("/data/counties.geojson").send().await.ok()?;
+/// The county boundaries named in the published metadata, if the operator configured them; `None`
+/// means the map falls back to the tile grid.
+pub async fn boundaries(file: Option<String>) -> Option<String> {
+    let resp = gloo_net::http::Request::get(&format!("/data/{}", file?)).send().await.ok()?;
     if !resp.ok() {
         return None;
     }

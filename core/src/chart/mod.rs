@@ -7,9 +7,11 @@ mod downsample;
 mod palette;
 mod scale;
 mod table;
+mod treemap;
 
 pub use donut::{sector_path, slices, Slice};
 pub use downsample::m4;
 pub use palette::{sequential, series_colour, Theme};
 pub use scale::{nice_step, ticks, LinearScale, Ticks};
 pub use table::Table;
+pub use treemap::{squarify, Cell};

@@ -26,6 +26,7 @@ fn overview() -> OverviewFile {
         targets: &demo.targets,
         generated_at: "2021-07-10T00:00:00Z".into(),
         illustrative: true,
+        boundaries: None,
     };
     publish(&input).unwrap().overview
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use waimao_core::api::OverviewFile;
-use waimao_core::chart::{sector_path, series_colour, slices, Theme};
+use waimao_core::chart::{sector_path, series_colour, slices, squarify, Theme};
 use waimao_core::composition::{composition, composition_table, CompositionRow};
 use waimao_core::dashboard::measure_series;
 use waimao_core::{Dimension, Lang, Measure, RegionCode, YearMonth};
@@ -19,6 +19,8 @@ use crate::ui::use_ui;
 
 /// Slices drawn before the rest is gathered into "其他".
 const MAX_SLICES: usize = 7;
+const TREE_W: f64 = 640.0;
+const TREE_H: f64 = 320.0;
 
 /// What the donut draws: the largest members, then the rest summed.
 fn donut_rows(rows: &[CompositionRow], lang: Lang) -> Vec<(String, i64)> {
@@ -87,10 +89,58 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
         }
     };
 
+    let treemap = move || {
+        let l = ui.lang.get();
+        let u = ui.unit.get();
+        let dark = is_dark(ui.theme.get());
+        let members: Vec<CompositionRow> =
+            rows.get().into_iter().filter(|r| !r.is_group && r.ytd.unwrap_or(0) > 0).collect();
+        let cells = squarify(&members.iter().map(|r| r.ytd.unwrap_or(0)).collect::<Vec<_>>(), TREE_W, TREE_H);
+        let boxes = members
+            .iter()
+            .zip(cells)
+            .enumerate()
+            .map(|(i, (r, c))| {
+                let share = r.share.map(|s| format!("{}%", s.percent(1))).unwrap_or_default();
+                let label = (c.w > 70.0 && c.h > 34.0).then(|| {
+                    view! {
+                        <text x=c.x + 6.0 y=c.y + 16.0 class="cell-name">{r.name(l).to_string()}</text>
+                        <text x=c.x + 6.0 y=c.y + 31.0 class="cell-value">{share.clone()}</text>
+                    }
+                });
+                let title = format!("{} {} {} · {}", r.name(l), amount_text(r.ytd, u), unit_text(u, l), share);
+                view! {
+                    <g class="cell" data-testid=format!("cell-{}", r.code) on:mouseenter=move |_| active.set(Some(i))>
+                        <rect x=c.x y=c.y width=c.w height=c.h fill=series_colour(i, dark) />
+                        {label}
+                        <title>{title}</title>
+                    </g>
+                }
+            })
+            .collect_view();
+        let caption = move || {
+            active.get().and_then(|i| members.get(i).cloned()).map(|r| {
+                let share = r.share.map(|s| format!("{}%", s.percent(1))).unwrap_or_default();
+                format!("{}：{} {} · {} {}", r.name(l), amount_text(r.ytd, u), unit_text(u, l), t(l, T::Share), share)
+            })
+        };
+        view! {
+            <figure class="treemap-box">
+                <svg class="chart treemap" viewBox=format!("0 0 {TREE_W} {TREE_H}") role="img" aria-label=move || title.get() on:mouseleave=move |_| active.set(None)>
+                    {boxes}
+                </svg>
+                <figcaption class="note" data-testid="treemap-caption">{caption}</figcaption>
+            </figure>
+        }
+    };
+
     let donut = move || {
         let l = ui.lang.get();
         if !ui.dimension.get().is_additive() {
             return view! { <p class="note">{t(l, T::NotAdditive)}</p> }.into_any();
+        }
+        if ui.dimension.get() == Dimension::HsSection {
+            return treemap().into_any();
         }
         let parts = donut_rows(&rows.get(), l);
         let total: i64 = parts.iter().map(|p| p.1).sum();

@@ -20,8 +20,8 @@ const GEO_W: f64 = 480.0;
 const GEO_H: f64 = 400.0;
 
 #[component]
-pub fn CountyMap(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
-    let geo = LocalResource::new(load::boundaries);
+pub fn CountyMap(rows: Signal<Vec<CountyRow>>, boundaries: Option<String>) -> impl IntoView {
+    let geo = LocalResource::new(move || load::boundaries(boundaries.clone()));
     let shapes = Memo::new(move |_| {
         geo.get().flatten().and_then(|text| waimao_core::geo::project(&text, GEO_W, GEO_H).ok()).unwrap_or_default()
     });

@@ -64,6 +64,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             .unwrap_or_default()
     });
     let illustrative = file.meta.illustrative;
+    let boundaries = file.meta.boundaries.clone();
     let updated = file.meta.generated_at.get(..10).unwrap_or_default().to_string();
     let preliminary = file.meta.preliminary_from;
     let source = {
@@ -147,7 +148,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                 note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::MapNote), t(ui.lang.get(), T::FilterHint)))
                 table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
             >
-                <CountyMap rows=rows.into() />
+                <CountyMap rows=rows.into() boundaries=boundaries.clone() />
             </Panel>
             <Panel
                 id="targets"
