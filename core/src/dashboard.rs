@@ -265,30 +265,7 @@ pub fn target_table(rows: &[TargetRow], unit: Unit, lang: Lang) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{generate, DEFAULT_SEED};
-    use crate::dimension::Classifications;
-    use crate::publish::{publish, Input};
-    use crate::region::RegionRegistry;
-
-    fn demo_overview() -> OverviewFile {
-        let regions = RegionRegistry::parse_csv(include_str!("../../data/registry/regions-610300.csv")).unwrap();
-        let classes = Classifications::new(
-            include_str!("../../data/registry/hs-sections.csv"),
-            include_str!("../../data/registry/partners.csv"),
-        )
-        .unwrap();
-        let demo = generate(&regions, &classes, DEFAULT_SEED);
-        let input = Input {
-            regions: &regions,
-            classes: &classes,
-            observations: &demo.observations,
-            targets: &demo.targets,
-            generated_at: String::new(),
-            illustrative: true,
-            boundaries: None,
-        };
-        publish(&input).unwrap().overview
-    }
+    use crate::demo::tests::overview as demo_overview;
 
     #[test]
     fn city_target_is_the_sum_and_counties_are_ordered_by_completion() {

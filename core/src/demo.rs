@@ -295,4 +295,4 @@ fn enterprises(regions: &RegionRegistry, rng: &mut Rng) -> Vec<Enterprise> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -16,7 +16,8 @@ pub(crate) fn baoji() -> (RegionRegistry, Classifications) {
     (regions, classes)
 }
 
-fn overview() -> OverviewFile {
+/// The demo data for Baoji, published: what the dashboard reads. Other modules' tests use it too.
+pub(crate) fn overview() -> OverviewFile {
     let (regions, classes) = baoji();
     let demo = generate(&regions, &classes, DEFAULT_SEED);
     let input = Input {

@@ -44,6 +44,36 @@ fn shading(r: &CountyRow, max: i64, dark: bool) -> (String, &'static str) {
     (sequential(t, dark), ink)
 }
 
+/// One county as a toggle button: click, Enter or Space filters the dashboard to it (or back).
+fn county_button(r: &CountyRow, class: &'static str, testid: String, body: impl IntoView + 'static) -> impl IntoView {
+    let ui = use_ui();
+    let (l, u) = (ui.lang.get_untracked(), ui.unit.get_untracked());
+    let code = r.region.code;
+    let is_selected = ui.county.get_untracked() == Some(code);
+    let toggle = move || ui.county.set(if is_selected { None } else { Some(code) });
+    let label = format!("{} {} {}", r.region.name(l), amount_text(r.ytd, u), unit_text(u, l));
+    view! {
+        <g
+            class=class
+            class:selected=is_selected
+            role="button"
+            tabindex="0"
+            aria-pressed=is_selected.to_string()
+            aria-label=label
+            data-testid=testid
+            on:click=move |_| toggle()
+            on:keydown=move |e: ev::KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    toggle();
+                }
+            }
+        >
+            {body}
+        </g>
+    }
+}
+
 #[component]
 fn Choropleth(rows: Signal<Vec<CountyRow>>, shapes: Signal<Vec<waimao_core::geo::Shape>>) -> impl IntoView {
     let ui = use_ui();
@@ -51,7 +81,8 @@ fn Choropleth(rows: Signal<Vec<CountyRow>>, shapes: Signal<Vec<waimao_core::geo:
         let l = ui.lang.get();
         let u = ui.unit.get();
         let dark = is_dark(ui.theme.get());
-        let selected = ui.county.get();
+        // The buttons read the filter untracked; tracking it here redraws them when it changes.
+        ui.county.track();
         let list = rows.get();
         let max = list.iter().filter_map(|r| r.ytd).max().unwrap_or(1).max(1);
         shapes
@@ -60,36 +91,16 @@ fn Choropleth(rows: Signal<Vec<CountyRow>>, shapes: Signal<Vec<waimao_core::geo:
             .filter_map(|s| {
                 let r = list.iter().find(|r| r.region.code == s.code)?.clone();
                 let (fill, ink) = shading(&r, max, dark);
-                let code = r.region.code;
-                let is_selected = selected == Some(code);
-                let toggle = move || ui.county.set(if is_selected { None } else { Some(code) });
-                let label = format!("{} {} {}", r.region.name(l), amount_text(r.ytd, u), unit_text(u, l));
-                Some(view! {
-                    <g
-                        class="tile area"
-                        class:selected=is_selected
-                        role="button"
-                        tabindex="0"
-                        aria-pressed=is_selected.to_string()
-                        aria-label=label
-                        data-testid=format!("area-{code}")
-                        on:click=move |_| toggle()
-                        on:keydown=move |e: ev::KeyboardEvent| {
-                            if e.key() == "Enter" || e.key() == " " {
-                                e.prevent_default();
-                                toggle();
-                            }
-                        }
-                    >
-                        <path d=s.path fill=fill />
-                        <text x=s.label.0 y=s.label.1 text-anchor="middle" fill=ink class="area-name">
-                            {r.region.short_name(l).to_string()}
-                        </text>
-                        <text x=s.label.0 y=s.label.1 + 14.0 text-anchor="middle" fill=ink class="area-value">
-                            {amount_text(r.ytd, u)}
-                        </text>
-                    </g>
-                })
+                let body = view! {
+                    <path d=s.path fill=fill />
+                    <text x=s.label.0 y=s.label.1 text-anchor="middle" fill=ink class="area-name">
+                        {r.region.short_name(l).to_string()}
+                    </text>
+                    <text x=s.label.0 y=s.label.1 + 14.0 text-anchor="middle" fill=ink class="area-value">
+                        {amount_text(r.ytd, u)}
+                    </text>
+                };
+                Some(county_button(&r, "tile area", format!("area-{}", r.region.code), body))
             })
             .collect_view()
     };
@@ -107,7 +118,8 @@ fn TileGrid(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
         let l = ui.lang.get();
         let u = ui.unit.get();
         let dark = is_dark(ui.theme.get());
-        let selected = ui.county.get();
+        // The buttons read the filter untracked; tracking it here redraws them when it changes.
+        ui.county.track();
         let list = rows.get();
         let max = list.iter().filter_map(|r| r.ytd).max().unwrap_or(1).max(1);
         list.into_iter()
@@ -115,36 +127,16 @@ fn TileGrid(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
                 let [col, row] = r.region.tile?;
                 let (x, y) = (f64::from(col) * (TILE_W + GAP), f64::from(row) * (TILE_H + GAP));
                 let (fill, ink) = shading(&r, max, dark);
-                let code = r.region.code;
-                let is_selected = selected == Some(code);
-                let toggle = move || ui.county.set(if is_selected { None } else { Some(code) });
-                let label = format!("{} {} {}", r.region.name(l), amount_text(r.ytd, u), unit_text(u, l));
-                Some(view! {
-                    <g
-                        class="tile"
-                        class:selected=is_selected
-                        role="button"
-                        tabindex="0"
-                        aria-pressed=is_selected.to_string()
-                        aria-label=label
-                        data-testid=format!("tile-{code}")
-                        on:click=move |_| toggle()
-                        on:keydown=move |e: ev::KeyboardEvent| {
-                            if e.key() == "Enter" || e.key() == " " {
-                                e.prevent_default();
-                                toggle();
-                            }
-                        }
-                    >
-                        <rect x=x y=y width=TILE_W height=TILE_H rx=6.0 fill=fill />
-                        <text x=x + TILE_W / 2.0 y=y + 30.0 text-anchor="middle" fill=ink class="tile-name">
-                            {r.region.short_name(l).to_string()}
-                        </text>
-                        <text x=x + TILE_W / 2.0 y=y + 52.0 text-anchor="middle" fill=ink class="tile-value">
-                            {amount_text(r.ytd, u)}
-                        </text>
-                    </g>
-                })
+                let body = view! {
+                    <rect x=x y=y width=TILE_W height=TILE_H rx=6.0 fill=fill />
+                    <text x=x + TILE_W / 2.0 y=y + 30.0 text-anchor="middle" fill=ink class="tile-name">
+                        {r.region.short_name(l).to_string()}
+                    </text>
+                    <text x=x + TILE_W / 2.0 y=y + 52.0 text-anchor="middle" fill=ink class="tile-value">
+                        {amount_text(r.ytd, u)}
+                    </text>
+                };
+                Some(county_button(&r, "tile", format!("tile-{}", r.region.code), body))
             })
             .collect_view()
     };
