@@ -40,3 +40,31 @@ pub async fn boundaries(file: Option<String>) -> Option<String> {
     }
     resp.text().await.ok()
 }
+
+/// The latest result of `fetch(key())`, refetched whenever `key()` changes; `None` until the first
+/// answer. A slower, older answer never overwrites a newer one.
+pub fn fetched<K, T, Fut>(
+    key: impl Fn() -> K + 'static,
+    fetch: impl Fn(K) -> Fut + Copy + 'static,
+) -> leptos::prelude::RwSignal<Option<T>>
+where
+    K: 'static,
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + 'static,
+{
+    use leptos::prelude::*;
+    let out = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let k = key();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        leptos::task::spawn_local(async move {
+            let value = fetch(k).await;
+            if generation.get_value() == mine {
+                out.set(Some(value));
+            }
+        });
+    });
+    out
+}

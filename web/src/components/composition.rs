@@ -47,7 +47,7 @@ pub fn is_dark(theme: Theme) -> bool {
 #[component]
 pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<YearMonth>) -> impl IntoView {
     let ui = use_ui();
-    let dim_file = LocalResource::new(move || load::dimension(ui.dimension.get()));
+    let dim_file = load::fetched(move || ui.dimension.get(), load::dimension);
     let rows = Memo::new(move |_| {
         let Some(Ok(df)) = dim_file.get() else { return Vec::new() };
         let Some(rs) = file.series_of(region.get()) else { return Vec::new() };

@@ -21,7 +21,7 @@ const GEO_H: f64 = 400.0;
 
 #[component]
 pub fn CountyMap(rows: Signal<Vec<CountyRow>>, boundaries: Option<String>) -> impl IntoView {
-    let geo = LocalResource::new(move || load::boundaries(boundaries.clone()));
+    let geo = load::fetched(move || boundaries.clone(), load::boundaries);
     let shapes = Memo::new(move |_| {
         geo.get().flatten().and_then(|text| waimao_core::geo::project(&text, GEO_W, GEO_H).ok()).unwrap_or_default()
     });
