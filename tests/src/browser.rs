@@ -39,8 +39,23 @@ impl Browser {
         Self::start_with(width, height, None).await
     }
 
+    /// A phone: the viewport emulated at `width` × `height` CSS pixels (desktop Chromium will not make a
+    /// window narrower than 500 px), touch and a mobile user agent.
+    pub async fn start_phone(width: u32, height: u32) -> Browser {
+        Self::launch(width.max(500), height, None, Some((width, height))).await
+    }
+
     /// Like [`Browser::start`], saving downloads into `downloads` when given.
     pub async fn start_with(width: u32, height: u32, downloads: Option<&std::path::Path>) -> Browser {
+        Self::launch(width, height, downloads, None).await
+    }
+
+    async fn launch(
+        width: u32,
+        height: u32,
+        downloads: Option<&std::path::Path>,
+        phone: Option<(u32, u32)>,
+    ) -> Browser {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = free_port();
@@ -71,6 +86,12 @@ impl Browser {
             options["prefs"] = serde_json::json!({
                 "download.default_directory": dir.display().to_string(),
                 "download.prompt_for_download": false,
+            });
+        }
+        if let Some((w, h)) = phone {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": w, "height": h, "pixelRatio": 2.0, "touch": true },
+                "userAgent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36",
             });
         }
         caps.insert("goog:chromeOptions".into(), options);

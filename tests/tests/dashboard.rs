@@ -74,7 +74,7 @@ async fn dashboard_shows_the_figures_core_computes() {
 async fn a_failed_load_shows_a_message_and_retry_recovers() {
     // No data published yet: the data request fails with 404.
     let srv = server::start(false).await;
-    let b = Browser::start(390, 844).await;
+    let b = Browser::start_phone(375, 812).await;
     b.client.goto(&srv.url("/")).await.unwrap();
     let message = b.text("[data-testid=load-error]").await;
     assert!(message.contains("数据加载失败"), "{message}");
@@ -86,7 +86,9 @@ async fn a_failed_load_shows_a_message_and_retry_recovers() {
     // Phone width: the page must not scroll sideways.
     let overflow =
         b.client.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
-    assert_eq!(overflow, serde_json::Value::Bool(true), "horizontal scrolling at 390 px");
+    assert_eq!(overflow, serde_json::Value::Bool(true), "horizontal scrolling at 375 px");
+    let width = b.client.execute("return window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(width, 375, "the phone viewport is not 375 px wide");
     b.screenshot("dashboard-phone").await;
     b.close().await;
 }
