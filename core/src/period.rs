@@ -181,11 +181,6 @@ impl Period {
         }
     }
 
-    /// 序时进度: the share of the year elapsed at the end of the period, as (months, 12).
-    pub fn time_progress_months(self) -> u32 {
-        *self.months().end()
-    }
-
     /// Parses the canonical codes: "2021-03", "2021-JF", "2021-Q1", "2021-H1", "2021", "2021-YTD03".
     pub fn parse(s: &str) -> Result<Self, PeriodError> {
         let t = s.trim().to_ascii_uppercase();

@@ -10,7 +10,7 @@ use crate::api::{
 use crate::dimension::{Classifications, Dimension};
 use crate::flow::Flow;
 use crate::observation::{Entity, FigureKey, Observation, Status};
-use crate::period::{Period, YearMonth};
+use crate::period::Period;
 use crate::region::{RegionCode, RegionRegistry};
 use crate::series::MonthlySeries;
 
@@ -211,9 +211,4 @@ fn city_targets(regions: &RegionRegistry, targets: &[Target]) -> Vec<Target> {
     }
     out.sort_by_key(|t| (t.year, t.region));
     out
-}
-
-/// The month a publication's latest figures belong to.
-pub fn latest_month(file: &OverviewFile) -> YearMonth {
-    file.meta.last_month
 }
