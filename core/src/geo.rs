@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use crate::chart::{push_fixed, sin_cos};
 use crate::region::RegionCode;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -78,7 +79,7 @@ pub fn project(geojson: &str, width: f64, height: f64) -> Result<Vec<Shape>, Geo
     if features.is_empty() || x0 > x1 {
         return Err(GeoError::Empty);
     }
-    let k = ((y0 + y1) / 2.0).to_radians().cos();
+    let k = sin_cos(((y0 + y1) / 2.0).to_radians()).1;
     let (dx, dy) = (((x1 - x0) * k).max(1e-9), (y1 - y0).max(1e-9));
     let scale = (width / dx).min(height / dy);
     let (ox, oy) = ((width - dx * scale) / 2.0, (height - dy * scale) / 2.0);
@@ -99,7 +100,10 @@ pub fn project(geojson: &str, width: f64, height: f64) -> Result<Vec<Shape>, Geo
                             continue;
                         }
                     }
-                    path.push_str(&format!("{}{:.1},{:.1}", if last.is_none() { "M" } else { "L" }, p.0, p.1));
+                    path.push(if last.is_none() { 'M' } else { 'L' });
+                    push_fixed(&mut path, p.0, 1);
+                    path.push(',');
+                    push_fixed(&mut path, p.1, 1);
                     last = Some(*p);
                 }
                 path.push('Z');

@@ -2,6 +2,8 @@
 
 use std::f64::consts::TAU;
 
+use super::{fixed, sin_cos};
+
 /// One slice, angles in radians clockwise from 12 o'clock.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Slice {
@@ -25,7 +27,8 @@ pub fn slices(values: &[i64]) -> Vec<Slice> {
 }
 
 fn point(cx: f64, cy: f64, r: f64, angle: f64) -> (f64, f64) {
-    (cx + r * angle.sin(), cy - r * angle.cos())
+    let (sin, cos) = sin_cos(angle);
+    (cx + r * sin, cy - r * cos)
 }
 
 /// The path of the ring sector between `inner` and `outer` radii. A full circle is drawn as two halves,
@@ -45,8 +48,17 @@ pub fn sector_path(cx: f64, cy: f64, outer: f64, inner: f64, s: Slice) -> String
     let (x1, y1) = point(cx, cy, outer, s.end);
     let (x2, y2) = point(cx, cy, inner, s.end);
     let (x3, y3) = point(cx, cy, inner, s.start);
+    let f = |v: f64| fixed(v, 2);
     format!(
-        "M{x0:.2},{y0:.2} A{outer},{outer} 0 {large} 1 {x1:.2},{y1:.2} L{x2:.2},{y2:.2} A{inner},{inner} 0 {large} 0 {x3:.2},{y3:.2} Z"
+        "M{},{} A{outer},{outer} 0 {large} 1 {},{} L{},{} A{inner},{inner} 0 {large} 0 {},{} Z",
+        f(x0),
+        f(y0),
+        f(x1),
+        f(y1),
+        f(x2),
+        f(y2),
+        f(x3),
+        f(y3)
     )
 }
 

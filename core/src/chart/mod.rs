@@ -4,14 +4,18 @@
 
 mod donut;
 mod downsample;
+mod number;
 mod palette;
 mod scale;
 mod table;
 mod treemap;
+mod trig;
 
 pub use donut::{sector_path, slices, Slice};
 pub use downsample::m4;
+pub use number::{coord, fixed, push_fixed};
 pub use palette::{sequential, series_colour, Theme};
 pub use scale::{nice_step, ticks, LinearScale, Ticks};
 pub use table::Table;
 pub use treemap::{squarify, Cell};
+pub(crate) use trig::sin_cos;

@@ -21,9 +21,19 @@ impl Table {
     }
 }
 
+/// Whether `cell` reads as a negative decimal number such as `-1.5`, `-3` or `-.5`: a minus, digits, and
+/// at most one point. The cells are figures the app formatted itself, so exponents and `inf` never occur;
+/// checking characters instead of parsing an `f64` keeps the float parser out of the browser bundle.
+fn is_negative_number(cell: &str) -> bool {
+    let Some(rest) = cell.strip_prefix('-') else { return false };
+    let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac)
+}
+
 fn quote(cell: &str) -> String {
-    // A leading = + - @ would make a spreadsheet run the cell as a formula; numbers stay as they are.
-    let risky = cell.starts_with(['=', '+', '@']) || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+    // A leading = + - @ would make a spreadsheet run the cell as a formula; negative numbers stay as they are.
+    let risky = cell.starts_with(['=', '+', '@']) || (cell.starts_with('-') && !is_negative_number(cell));
     let cell = if risky { format!("'{cell}") } else { cell.to_string() };
     if cell.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
@@ -46,6 +56,12 @@ mod tests {
                 vec!["=cmd()".into(), "-x".into()],
             ],
         };
+        for n in ["-1.5", "-3", "-.5", "-0.25"] {
+            assert!(is_negative_number(n), "{n}");
+        }
+        for n in ["-", "-.", "-x", "-1.2.3", "-1,5", "-1-2", "-=1"] {
+            assert!(!is_negative_number(n), "{n}");
+        }
         assert_eq!(t.to_csv(), "\u{feff}县区,累计（亿元）\r\n渭滨区,5.63\r\n\"A, \"\"B\"\"\",-1.5\r\n'=cmd(),'-x\r\n");
     }
 }

@@ -2,6 +2,7 @@
 //! Each county name is a button that filters the whole dashboard to it.
 
 use leptos::prelude::*;
+use waimao_core::chart::fixed;
 use waimao_core::dashboard::CountyRow;
 
 use crate::app::{amount_text, unit_text};
@@ -41,7 +42,7 @@ pub fn Ranking(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
                                     {r.region.name(l).to_string()}
                                 </button>
                                 <span class="rank-bar" aria-hidden="true">
-                                    <span class="rank-fill" style:width=format!("{width:.2}%")></span>
+                                    <span class="rank-fill" style:width=format!("{}%", fixed(width, 2))></span>
                                 </span>
                                 <span class="rank-value">{amount_text(r.ytd, u)} " " {unit_text(u, l)}</span>
                                 <span class="rank-meta">

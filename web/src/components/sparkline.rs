@@ -1,7 +1,7 @@
 //! A sparkline: the shape of the last months in a KPI card, drawn small and without axes.
 
 use leptos::prelude::*;
-use waimao_core::chart::LinearScale;
+use waimao_core::chart::{push_fixed, LinearScale};
 
 const W: f64 = 120.0;
 const H: f64 = 28.0;
@@ -18,12 +18,11 @@ pub fn Sparkline(values: Signal<Vec<Option<i64>>>) -> impl IntoView {
         for (i, value) in v.iter().enumerate() {
             match value {
                 Some(x) => {
-                    d.push_str(&format!(
-                        "{}{:.1},{:.1} ",
-                        if pen { "L" } else { "M" },
-                        sx.map(i as f64),
-                        sy.map(*x as f64)
-                    ));
+                    d.push(if pen { 'L' } else { 'M' });
+                    push_fixed(&mut d, sx.map(i as f64), 1);
+                    d.push(',');
+                    push_fixed(&mut d, sy.map(*x as f64), 1);
+                    d.push(' ');
                     pen = true;
                 }
                 None => pen = false,

@@ -2,6 +2,7 @@
 //! said in words and colour.
 
 use leptos::prelude::*;
+use waimao_core::chart::fixed;
 use waimao_core::dashboard::TargetRow;
 
 use crate::i18n::{t, T};
@@ -47,8 +48,8 @@ pub fn Targets(rows: Signal<Vec<TargetRow>>) -> impl IntoView {
                             <li class="bullet" class:city=i == 0 data-testid=format!("target-{}", r.region.code)>
                                 <span class="bullet-name">{r.region.name(l).to_string()}</span>
                                 <span class="bullet-track" aria-hidden="true">
-                                    <span class="bullet-fill" class:behind=!ahead style:width=format!("{width:.2}%")></span>
-                                    <span class="bullet-mark" style:left=format!("{marker:.2}%")></span>
+                                    <span class="bullet-fill" class:behind=!ahead style:width=format!("{}%", fixed(width, 2))></span>
+                                    <span class="bullet-mark" style:left=format!("{}%", fixed(marker, 2))></span>
                                 </span>
                                 <span class="bullet-text">
                                     <strong data-testid=format!("target-{}-done", r.region.code)>{format!("{done}%")}</strong>

@@ -4,7 +4,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use waimao_core::chart::{ticks, LinearScale, Ticks};
+use waimao_core::chart::{fixed, push_fixed, ticks, LinearScale, Ticks};
 use waimao_core::dashboard::TrendPoint;
 use waimao_core::{Amount, Fixed, Measure, Unit};
 
@@ -179,12 +179,11 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
         for (i, p) in lay.pcts.iter().enumerate().filter(|_| show_line.get()) {
             match p {
                 Some(v) => {
-                    path.push_str(&format!(
-                        "{}{:.1},{:.1} ",
-                        if pen_down { "L" } else { "M" },
-                        lay.x(i),
-                        lay.sp.map(*v)
-                    ));
+                    path.push(if pen_down { 'L' } else { 'M' });
+                    push_fixed(&mut path, lay.x(i), 1);
+                    path.push(',');
+                    push_fixed(&mut path, lay.sp.map(*v), 1);
+                    path.push(' ');
                     pen_down = true;
                 }
                 None => pen_down = false,
@@ -233,7 +232,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
         // Keep the box inside the chart near the edges.
         let (anchor, shift) = if left > 70.0 { ("right", 100.0 - left) } else { ("left", left) };
         Some(view! {
-            <div class="tooltip" data-testid="tooltip" style=format!("{anchor}: {shift:.2}%")>
+            <div class="tooltip" data-testid="tooltip" style=format!("{anchor}: {}%", fixed(shift, 2))>
                 <strong>{p.month.label(l)}</strong>
                 <span>{format!("{} {} {}", Measure::Total.label(l), amount_text(p.value, u), unit_text(u, l))}</span>
                 <span>{format!("{} {}", t(l, T::Yoy), p.yoy.short(1, l))}</span>
