@@ -13,11 +13,12 @@ pub fn service(dist: &Path) -> ServeDir {
     ServeDir::new(dist).precompressed_br().precompressed_gzip()
 }
 
-/// Trunk names assets `name-<16 hex digits>.ext` (or `…_bg.wasm`): such a name never changes content.
+/// Trunk names assets `name-<hash>.ext` (or `…_bg.wasm`), the hash a 64-bit number in hex without leading
+/// zeros (so sometimes fewer than 16 digits): such a name never changes content.
 pub fn is_content_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
     let stem = file.split('.').next().unwrap_or(file).trim_end_matches("_bg");
-    stem.rsplit_once('-').is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, h)| (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Sets `Cache-Control` on the app's files by name.
@@ -45,6 +46,8 @@ mod tests {
         assert!(is_content_hashed("/waimao-web-0123456789abcdef.js"));
         assert!(is_content_hashed("/waimao-web-0123456789abcdef_bg.wasm"));
         assert!(is_content_hashed("/style-0123456789abcdef.css"));
+        assert!(is_content_hashed("/waimao-web-a0fd24e96798405_bg.wasm"));
+        assert!(!is_content_hashed("/waimao-web-2021.js"));
         assert!(!is_content_hashed("/index.html"));
         assert!(!is_content_hashed("/"));
         assert!(!is_content_hashed("/favicon.svg"));
