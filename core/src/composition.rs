@@ -3,7 +3,7 @@
 
 use crate::api::DimensionFile;
 use crate::chart::Table;
-use crate::dashboard::amount_cell;
+use crate::dashboard::{amount_cell, percent_cell};
 use crate::flow::Measure;
 use crate::indicator::{pull, share, yoy, Growth, Ratio};
 use crate::lang::Lang;
@@ -88,7 +88,6 @@ pub fn composition(
 
 /// The composition's table as the panel shows and downloads it.
 pub fn composition_table(rows: &[CompositionRow], dimension_label: &str, unit: Unit, lang: Lang) -> Table {
-    let pct = |r: Option<Ratio>| r.map_or_else(|| "—".to_string(), |r| r.percent(1).to_string());
     Table {
         headers: vec![
             dimension_label.to_string(),
@@ -104,8 +103,8 @@ pub fn composition_table(rows: &[CompositionRow], dimension_label: &str, unit: U
                     r.name(lang).to_string(),
                     amount_cell(r.ytd, unit),
                     r.yoy.percent(1).map_or_else(|| r.yoy.short(1, lang), |f| f.to_string()),
-                    pct(r.share),
-                    pct(r.pull),
+                    percent_cell(r.share),
+                    percent_cell(r.pull),
                 ]
             })
             .collect(),

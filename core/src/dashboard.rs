@@ -150,6 +150,11 @@ pub fn amount_cell(units: Option<i64>, unit: Unit) -> String {
     units.map_or_else(|| "—".to_string(), |v| Amount::cny(v).in_unit(unit, unit.display_decimals()).grouped())
 }
 
+/// A ratio as a table prints it: percent (or points) to one decimal, "—" when there is none.
+pub fn percent_cell(r: Option<Ratio>) -> String {
+    r.map_or_else(|| "—".to_string(), |r| r.percent(1).to_string())
+}
+
 /// The trend chart's table: month, value, 同比.
 pub fn trend_table(points: &[TrendPoint], measure: Measure, unit: Unit, lang: Lang) -> Table {
     let unit_label = unit.label(crate::Currency::Cny, lang);
@@ -174,7 +179,6 @@ pub fn trend_table(points: &[TrendPoint], measure: Measure, unit: Unit, lang: La
 
 /// The county ranking's table: 排名, 县区, 累计, 同比, 占比, 完成率, 序时进度.
 pub fn ranking_table(rows: &[CountyRow], unit: Unit, lang: Lang) -> Table {
-    let pct = |r: Option<Ratio>| r.map_or_else(|| "—".to_string(), |r| r.percent(1).to_string());
     Table {
         headers: vec![
             lang.pick("排名", "Rank").to_string(),
@@ -193,9 +197,9 @@ pub fn ranking_table(rows: &[CountyRow], unit: Unit, lang: Lang) -> Table {
                     r.region.name(lang).to_string(),
                     amount_cell(r.ytd, unit),
                     r.yoy.percent(1).map_or_else(|| r.yoy.short(1, lang), |f| f.to_string()),
-                    pct(r.share),
-                    pct(r.target.map(|t| t.completion)),
-                    pct(r.target.map(|t| t.time_progress)),
+                    percent_cell(r.share),
+                    percent_cell(r.target.map(|t| t.completion)),
+                    percent_cell(r.target.map(|t| t.time_progress)),
                 ]
             })
             .collect(),
@@ -236,7 +240,6 @@ pub fn target_progress(file: &OverviewFile, month: YearMonth) -> Vec<TargetRow> 
 /// The target panel's table: 县区, 累计, 年度目标, 完成率, 序时进度, 差距.
 pub fn target_table(rows: &[TargetRow], unit: Unit, lang: Lang) -> Table {
     let unit_label = unit.label(crate::Currency::Cny, lang);
-    let pct = |r: Option<Ratio>| r.map_or_else(|| "—".to_string(), |r| r.percent(1).to_string());
     Table {
         headers: vec![
             lang.pick("地区", "Region").to_string(),
@@ -253,9 +256,9 @@ pub fn target_table(rows: &[TargetRow], unit: Unit, lang: Lang) -> Table {
                     r.region.name(lang).to_string(),
                     amount_cell(r.ytd, unit),
                     amount_cell(r.target, unit),
-                    pct(r.progress.map(|p| p.completion)),
-                    pct(r.progress.map(|p| p.time_progress)),
-                    pct(r.progress.map(|p| p.gap())),
+                    percent_cell(r.progress.map(|p| p.completion)),
+                    percent_cell(r.progress.map(|p| p.time_progress)),
+                    percent_cell(r.progress.map(|p| p.gap())),
                 ]
             })
             .collect(),
