@@ -78,15 +78,7 @@ async fn table_view_and_csv_hold_the_same_numbers() {
     b.screenshot("table-view").await;
 
     b.wait_for("[data-testid=trend-csv]").await.click().await.unwrap();
-    let file_path = downloads.path().join("waimao-trend-zh.csv");
-    let mut csv = String::new();
-    for _ in 0..100 {
-        if let Ok(s) = std::fs::read_to_string(&file_path) {
-            csv = s;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let csv = String::from_utf8(downloaded(&downloads.path().join("waimao-trend-zh.csv")).await).unwrap();
     assert_eq!(csv, expected.to_csv(), "CSV download differs from the table");
     b.close().await;
 }
