@@ -14,6 +14,7 @@ pub mod dimension;
 pub mod enterprise;
 pub mod fixed;
 pub mod flow;
+pub mod flows;
 pub mod geo;
 pub mod indicator;
 pub mod lang;

@@ -16,6 +16,49 @@ pub enum Tab {
     Table,
 }
 
+/// How the exports-and-imports panel draws its two flows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FlowChart {
+    Line,
+    Area,
+    /// Exports and imports side by side.
+    #[default]
+    Grouped,
+    /// Exports on imports: the column is the total.
+    Stacked,
+    /// Each month's total as 100%: the export and import shares.
+    Percent,
+}
+
+impl FlowChart {
+    pub const ALL: [FlowChart; 5] =
+        [FlowChart::Line, FlowChart::Area, FlowChart::Grouped, FlowChart::Stacked, FlowChart::Percent];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FlowChart::Line => "line",
+            FlowChart::Area => "area",
+            FlowChart::Grouped => "grouped",
+            FlowChart::Stacked => "stacked",
+            FlowChart::Percent => "percent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            FlowChart::Line => lang.pick("折线", "Lines"),
+            FlowChart::Area => lang.pick("面积", "Areas"),
+            FlowChart::Grouped => lang.pick("分组柱", "Grouped"),
+            FlowChart::Stacked => lang.pick("堆积柱", "Stacked"),
+            FlowChart::Percent => lang.pick("百分比堆积", "100% stacked"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
     /// The selected month; `None` means the latest published one.
@@ -29,6 +72,7 @@ pub struct ViewState {
     pub tab: Tab,
     /// Months shown by the trend chart (the time slider), 6 to 60.
     pub trend_months: u8,
+    pub flows: FlowChart,
 }
 
 /// The trend chart's default span and limits, in months.
@@ -45,6 +89,7 @@ impl Default for ViewState {
             theme: Theme::Auto,
             tab: Tab::Chart,
             trend_months: TREND_MONTHS.0,
+            flows: FlowChart::default(),
         }
     }
 }
@@ -70,6 +115,7 @@ impl ViewState {
                         .filter(|n| (TREND_MONTHS.1..=TREND_MONTHS.2).contains(n))
                         .unwrap_or(v.trend_months)
                 }
+                "flows" => v.flows = FlowChart::parse(value).unwrap_or(v.flows),
                 "tab" => {
                     v.tab = match value {
                         "table" => Tab::Table,
@@ -111,6 +157,9 @@ impl ViewState {
         if self.trend_months != d.trend_months {
             parts.push(format!("months={}", self.trend_months));
         }
+        if self.flows != d.flows {
+            parts.push(format!("flows={}", self.flows.code()));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -134,9 +183,13 @@ mod tests {
             theme: Theme::Dark,
             tab: Tab::Table,
             trend_months: 24,
+            flows: FlowChart::Percent,
         };
         let q = v.to_query();
-        assert_eq!(q, "?month=2021-03&county=610302&dim=partner&unit=wan&lang=en&theme=dark&tab=table&months=24");
+        assert_eq!(
+            q,
+            "?month=2021-03&county=610302&dim=partner&unit=wan&lang=en&theme=dark&tab=table&months=24&flows=percent"
+        );
         assert_eq!(ViewState::from_query(&q, ViewState::default()), v);
         assert_eq!(ViewState::default().to_query(), "");
     }
@@ -145,7 +198,7 @@ mod tests {
     fn ignores_bad_values() {
         let base = ViewState { lang: Lang::En, ..ViewState::default() };
         let v = ViewState::from_query(
-            "?month=2021-13&county=610300&dim=x&unit=one&lang=fr&theme=x&tab=x&months=99&junk",
+            "?month=2021-13&county=610300&dim=x&unit=one&lang=fr&theme=x&tab=x&months=99&flows=pie&junk",
             base.clone(),
         );
         assert_eq!(v, base);

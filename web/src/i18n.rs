@@ -56,6 +56,10 @@ pub enum T {
     Behind,
     Span,
     MonthsUnit,
+    Flows,
+    FlowsNote,
+    Balance,
+    ChartStyle,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -128,6 +132,13 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         Behind => ("慢于序时进度（百分点）", "behind time, pp"),
         Span => ("显示", "Show"),
         MonthsUnit => ("个月", "months"),
+        Flows => ("出口与进口", "Exports and imports"),
+        FlowsNote => (
+            "当月值；百分比堆积显示出口、进口各占进出口总值的比重",
+            "Month values; 100% stacked shows the export and import shares of total trade",
+        ),
+        Balance => ("贸易差额", "Balance"),
+        ChartStyle => ("图表样式", "Chart style"),
     };
     lang.pick(zh, en)
 }

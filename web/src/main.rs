@@ -1,6 +1,8 @@
-//! Entry point of the browser app: mounts the dashboard into the page body.
+//! Entry point of the browser app: mounts the dashboard into the page body, except on the bench page
+//! (`?bench`), where `bench::bench_line` draws on request.
 
 mod app;
+mod bench;
 mod components;
 mod download;
 mod i18n;
@@ -9,5 +11,7 @@ mod prefs;
 mod ui;
 
 fn main() {
-    leptos::mount::mount_to_body(app::App);
+    if !bench::is_bench_page() {
+        leptos::mount::mount_to_body(app::App);
+    }
 }

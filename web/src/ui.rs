@@ -1,10 +1,10 @@
 //! The view's state as signals shared through context: language, unit, theme, month, county filter,
-//! dimension and chart/table tab. It starts from the URL (then remembered preferences) and is written
+//! dimension, chart/table tab and chart styles. It starts from the URL (then remembered preferences) and is written
 //! back to the URL on every change, so a reload or a shared link restores the same view.
 
 use leptos::prelude::*;
 use waimao_core::chart::Theme;
-use waimao_core::view::{Tab, ViewState};
+use waimao_core::view::{FlowChart, Tab, ViewState};
 use waimao_core::{Dimension, Lang, RegionCode, Unit, YearMonth};
 
 use crate::prefs;
@@ -19,6 +19,7 @@ pub struct Ui {
     pub dimension: RwSignal<Dimension>,
     pub tab: RwSignal<Tab>,
     pub trend_months: RwSignal<u8>,
+    pub flows: RwSignal<FlowChart>,
 }
 
 fn location_search() -> String {
@@ -40,6 +41,7 @@ impl Ui {
             dimension: RwSignal::new(v.dimension),
             tab: RwSignal::new(v.tab),
             trend_months: RwSignal::new(v.trend_months),
+            flows: RwSignal::new(v.flows),
         };
         provide_context(ui);
         Effect::new(move |_| {
@@ -62,6 +64,7 @@ impl Ui {
             theme: self.theme.get(),
             tab: self.tab.get(),
             trend_months: self.trend_months.get(),
+            flows: self.flows.get(),
         }
     }
 }

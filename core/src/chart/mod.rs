@@ -4,18 +4,22 @@
 
 mod donut;
 mod downsample;
+mod line;
 mod number;
 mod palette;
 mod scale;
+mod stack;
 mod table;
 mod treemap;
 mod trig;
 
 pub use donut::{sector_path, slices, Slice};
 pub use downsample::m4;
-pub use number::{coord, fixed, push_fixed};
+pub use line::{area_path, line_path, nearest, y_extent};
+pub use number::{coord, fixed, push_fixed, tick_text};
 pub use palette::{sequential, series_colour, Theme};
 pub use scale::{nice_step, ticks, LinearScale, Ticks};
+pub use stack::{extent, stack, Segment, Stacking};
 pub use table::Table;
 pub use treemap::{squarify, Cell};
 pub(crate) use trig::sin_cos;

@@ -33,6 +33,12 @@ pub fn coord(v: f64) -> String {
     fixed(v, 1)
 }
 
+/// An axis tick value with thousands separators and exactly `decimals` places ("60,000", "2.5").
+pub fn tick_text(v: f64, decimals: u8) -> String {
+    let scale = 10i128.pow(u32::from(decimals.min(6)));
+    crate::Fixed::from_ratio((v * scale as f64).round() as i128, scale, decimals.min(6)).grouped()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +57,14 @@ mod tests {
         let mut path = String::from("M");
         push_fixed(&mut path, 1.26, 1);
         assert_eq!(path, "M1.3");
+    }
+
+    #[test]
+    fn tick_texts_are_grouped() {
+        let cases =
+            [(60_000.0, 0, "60,000"), (2.5, 1, "2.5"), (-1_250.0, 0, "-1,250"), (0.0, 2, "0.00"), (12.5, 0, "13")];
+        for (v, d, want) in cases {
+            assert_eq!(tick_text(v, d), want, "{v}");
+        }
     }
 }

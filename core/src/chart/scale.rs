@@ -20,6 +20,14 @@ impl LinearScale {
         }
         self.r0 + (v - self.d0) / (self.d1 - self.d0) * (self.r1 - self.r0)
     }
+
+    /// The domain value at a pixel position: where the pointer is in data terms.
+    pub fn invert(&self, r: f64) -> f64 {
+        if self.r1 == self.r0 {
+            return (self.d0 + self.d1) / 2.0;
+        }
+        self.d0 + (r - self.r0) / (self.r1 - self.r0) * (self.d1 - self.d0)
+    }
 }
 
 /// Tick values covering `[min, max]` with about `target` intervals, on a nice step.
@@ -115,5 +123,7 @@ mod tests {
         assert_eq!(s.map(0.0), 200.0);
         assert_eq!(s.map(10.0), 0.0);
         assert_eq!(s.map(2.5), 150.0);
+        assert_eq!(s.invert(150.0), 2.5);
+        assert_eq!(s.invert(s.map(7.0)), 7.0);
     }
 }

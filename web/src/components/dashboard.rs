@@ -14,6 +14,7 @@ use waimao_core::{Lang, Measure, Period, Unit};
 use crate::components::composition::Composition;
 use crate::components::controls::{MonthSelect, TabToggle};
 use crate::components::county_map::CountyMap;
+use crate::components::flows::Flows;
 use crate::components::kpi::KpiCard;
 use crate::components::panel::Panel;
 use crate::components::ranking::Ranking;
@@ -133,6 +134,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             >
                 <TrendChart points=trend_points.into() title=trend_title summary=sentence />
             </Panel>
+            <Flows file=Arc::clone(&file) region=Signal::derive(move || region.get().code) month=month />
             <Panel
                 id="ranking"
                 image=false

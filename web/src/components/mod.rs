@@ -1,10 +1,13 @@
 //! The dashboard's building blocks, one module per thing on the screen.
 
+pub mod columns;
 pub mod composition;
 pub mod controls;
 pub mod county_map;
 pub mod dashboard;
+pub mod flows;
 pub mod kpi;
+pub mod line;
 pub mod panel;
 pub mod ranking;
 pub mod sparkline;

@@ -4,9 +4,9 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use waimao_core::chart::{fixed, push_fixed, ticks, LinearScale, Ticks};
+use waimao_core::chart::{fixed, push_fixed, tick_text, ticks, LinearScale, Ticks};
 use waimao_core::dashboard::TrendPoint;
-use waimao_core::{Amount, Fixed, Measure, Unit};
+use waimao_core::{Amount, Measure, Unit};
 
 use crate::app::{amount_text, unit_text};
 use crate::i18n::{t, T};
@@ -18,12 +18,6 @@ const LEFT: f64 = 56.0;
 const RIGHT: f64 = 48.0;
 const TOP: f64 = 30.0;
 const BOTTOM: f64 = 40.0;
-
-/// A tick value with thousands separators ("60,000", "2.5").
-fn tick_label(v: f64, decimals: u8) -> String {
-    let scale = 10i128.pow(u32::from(decimals));
-    Fixed::from_ratio((v * scale as f64).round() as i128, scale, decimals).grouped()
-}
 
 /// Where everything goes, computed once per data or unit change.
 #[derive(Clone, PartialEq)]
@@ -107,7 +101,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
                 let y = lay.sy.map(*v);
                 view! {
                     <line class="grid" x1=LEFT x2=W - RIGHT y1=y y2=y />
-                    <text class="axis" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{tick_label(*v, lay.values.decimals())}</text>
+                    <text class="axis" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{tick_text(*v, lay.values.decimals())}</text>
                 }
             })
             .collect_view();
@@ -119,7 +113,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
             .map(|v| {
                 view! {
                     <text class="axis" x=W - RIGHT + 6.0 y=lay.sp.map(*v) + 4.0>
-                        {format!("{}%", tick_label(*v, lay.growth.decimals()))}
+                        {format!("{}%", tick_text(*v, lay.growth.decimals()))}
                     </text>
                 }
             })

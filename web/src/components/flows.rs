@@ -1,0 +1,203 @@
+//! Exports and imports by month: one panel that draws the two flows as lines, areas, grouped columns,
+//! stacked columns (the column is the total) or 100%-stacked columns (the export and import shares),
+//! chosen by the reader and kept in the URL.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use waimao_core::api::OverviewFile;
+use waimao_core::chart::{series_colour, Stacking};
+use waimao_core::dashboard::percent_cell;
+use waimao_core::flows::{flow_months, flows_summary, flows_table, FlowMonth};
+use waimao_core::view::FlowChart;
+use waimao_core::{Amount, Lang, Measure, RegionCode, YearMonth};
+
+use crate::app::unit_text;
+use crate::components::columns::{ColumnChart, ColumnData, ColumnSeries};
+use crate::components::composition::is_dark;
+use crate::components::line::{Line, LineChart, LineData};
+use crate::components::panel::Panel;
+use crate::i18n::{t, T};
+use crate::ui::use_ui;
+
+/// The month labels under the axis: January of each year in full, every third month by number.
+fn month_labels(months: &[FlowMonth], lang: Lang) -> Vec<Option<String>> {
+    months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let ym = m.month;
+            (ym.month() == 1 || i % 3 == 0).then(|| match lang {
+                _ if ym.month() == 1 || i == 0 => ym.label(lang),
+                Lang::Zh => format!("{}月", ym.month()),
+                Lang::En => ym.label(lang).split(' ').next().unwrap_or_default().to_string(),
+            })
+        })
+        .collect()
+}
+
+#[component]
+pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<YearMonth>) -> impl IntoView {
+    let ui = use_ui();
+    let months = Memo::new(move |_| flow_months(&file, region.get(), month.get(), usize::from(ui.trend_months.get())));
+    let title = Signal::derive(move || t(ui.lang.get(), T::Flows).to_string());
+    let summary = Signal::derive(move || flows_summary(&months.get(), ui.unit.get(), ui.lang.get()));
+    let keys = Signal::derive(move || t(ui.lang.get(), T::ChartKeys).to_string());
+    let y_unit = Signal::derive(move || unit_text(ui.unit.get(), ui.lang.get()));
+    let names = move |l: Lang| [Measure::Export.label(l).to_string(), Measure::Import.label(l).to_string()];
+
+    // The tooltip gives the exact figures of a month whatever the chart style.
+    let tooltip = Callback::new(move |i: usize| {
+        let l = ui.lang.get_untracked();
+        let u = ui.unit.get_untracked();
+        let Some(m) = months.with_untracked(|ms| ms.get(i).copied()) else { return Vec::new() };
+        let amount = |v: Option<i64>| v.map_or_else(|| "—".to_string(), |v| Amount::cny(v).display(u, 2, l));
+        let [export, import] = names(l);
+        vec![
+            m.month.label(l),
+            format!("{export} {} · {}%", amount(m.exports), percent_cell(m.export_share())),
+            format!("{import} {} · {}%", amount(m.imports), percent_cell(m.import_share())),
+            format!("{} {}", t(l, T::Balance), amount(m.balance())),
+        ]
+    });
+
+    let line_data = Memo::new(move |_| {
+        let l = ui.lang.get();
+        let divisor = ui.unit.get().factor() as f64;
+        let dark = is_dark(ui.theme.get());
+        let ms = months.get();
+        let ys = |pick: fn(&FlowMonth) -> Option<i64>| {
+            ms.iter().map(|m| pick(m).map_or(f64::NAN, |v| v as f64 / divisor)).collect::<Vec<f64>>()
+        };
+        let [export, import] = names(l);
+        Arc::new(LineData {
+            xs: (0..ms.len()).map(|i| i as f64).collect(),
+            lines: vec![
+                Line { name: export, ys: ys(|m| m.exports), colour: series_colour(0, dark) },
+                Line { name: import, ys: ys(|m| m.imports), colour: series_colour(1, dark) },
+            ],
+            x_ticks: month_labels(&ms, l).into_iter().enumerate().filter_map(|(i, s)| Some((i as f64, s?))).collect(),
+        })
+    });
+    let column_data = Memo::new(move |_| {
+        let l = ui.lang.get();
+        let dark = is_dark(ui.theme.get());
+        let ms = months.get();
+        let labels = month_labels(&ms, l);
+        let [export, import] = names(l);
+        Arc::new(ColumnData {
+            categories: labels
+                .iter()
+                .zip(ms.iter())
+                .map(|(s, m)| s.clone().unwrap_or_else(|| m.month.label(l)))
+                .collect(),
+            labelled: labels.iter().map(Option::is_some).collect(),
+            series: vec![
+                ColumnSeries {
+                    name: export,
+                    values: ms.iter().map(|m| m.exports).collect(),
+                    colour: series_colour(0, dark),
+                },
+                ColumnSeries {
+                    name: import,
+                    values: ms.iter().map(|m| m.imports).collect(),
+                    colour: series_colour(1, dark),
+                },
+            ],
+        })
+    });
+
+    let style_buttons = move || {
+        FlowChart::ALL
+            .into_iter()
+            .map(|style| {
+                view! {
+                    <button
+                        type="button"
+                        class="small"
+                        role="radio"
+                        data-testid=format!("flows-{}", style.code())
+                        aria-checked=move || (ui.flows.get() == style).to_string()
+                        class:active=move || ui.flows.get() == style
+                        on:click=move |_| ui.flows.set(style)
+                    >
+                        {move || style.label(ui.lang.get())}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    let legend = move || {
+        let l = ui.lang.get();
+        let dark = is_dark(ui.theme.get());
+        names(l)
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| {
+                view! {
+                    <span class="legend-key">
+                        <span class="key" style:background=series_colour(i, dark) aria-hidden="true"></span>
+                        {name}
+                    </span>
+                }
+            })
+            .collect_view()
+    };
+
+    let chart = move || {
+        let style = ui.flows.get();
+        match style {
+            FlowChart::Line | FlowChart::Area => view! {
+                <LineChart
+                    data=line_data
+                    area=Signal::derive(move || ui.flows.get() == FlowChart::Area)
+                    tooltip=tooltip
+                    title=title
+                    summary=summary
+                    keys_hint=keys
+                    y_unit=y_unit
+                    testid="flows-chart"
+                />
+            }
+            .into_any(),
+            FlowChart::Grouped | FlowChart::Stacked | FlowChart::Percent => {
+                let mode = match style {
+                    FlowChart::Stacked => Stacking::Stacked,
+                    FlowChart::Percent => Stacking::Percent,
+                    _ => Stacking::Grouped,
+                };
+                view! {
+                    <ColumnChart
+                        data=column_data
+                        mode=mode
+                        divisor=Signal::derive(move || ui.unit.get().factor() as f64)
+                        tooltip=tooltip
+                        title=title
+                        summary=summary
+                        keys_hint=keys
+                        y_unit=y_unit
+                        testid="flows-chart"
+                    />
+                }
+                .into_any()
+            }
+        }
+    };
+
+    view! {
+        <Panel
+            id="flows"
+            title=title
+            note=Signal::derive(move || t(ui.lang.get(), T::FlowsNote).to_string())
+            table=Signal::derive(move || flows_table(&months.get(), ui.unit.get(), ui.lang.get()))
+        >
+            <div class="chart-controls">
+                <div class="chart-legend">{legend}</div>
+                <div class="segmented wrap" role="radiogroup" aria-label=move || t(ui.lang.get(), T::ChartStyle)>
+                    {style_buttons}
+                </div>
+            </div>
+            {chart}
+        </Panel>
+    }
+}

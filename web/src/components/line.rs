@@ -1,0 +1,252 @@
+//! A line or area chart for series of any length: each line is downsampled to the pixel width (M4 in
+//! `waimao_core::chart`), so 166,650 points draw as a path of a few thousand; the pointer, a tap or the
+//! arrow keys pick the nearest data point for the crosshair and tooltip.
+//!
+//! The component knows nothing about trade: the caller gives the points, the axis labels and the
+//! tooltip's lines, which is what lets the bench page draw it without the dashboard around it.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use waimao_core::chart::{area_path, fixed, line_path, nearest, tick_text, ticks, y_extent, LinearScale, Ticks};
+use wasm_bindgen::JsCast;
+
+pub const W: f64 = 720.0;
+pub const H: f64 = 300.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 24.0;
+const BOTTOM: f64 = 36.0;
+
+/// One line: its name for the legend and tooltip, its values (`NaN` for a gap) and its colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub name: String,
+    pub ys: Vec<f64>,
+    pub colour: &'static str,
+}
+
+/// What a line chart draws: shared x positions (sorted), the lines over them, and the x-axis labels
+/// as (position, text).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineData {
+    pub xs: Vec<f64>,
+    pub lines: Vec<Line>,
+    pub x_ticks: Vec<(f64, String)>,
+}
+
+/// Scales and ticks, computed once per data change; hovering never recomputes them.
+#[derive(Clone, PartialEq)]
+struct Frame {
+    sx: LinearScale,
+    sy: LinearScale,
+    y_ticks: Ticks,
+}
+
+impl Frame {
+    fn new(data: &LineData, zero: bool) -> Self {
+        let x0 = data.xs.first().copied().unwrap_or(0.0);
+        let x1 = data.xs.last().copied().unwrap_or(1.0);
+        let (lo, hi) = data
+            .lines
+            .iter()
+            .filter_map(|l| y_extent(&l.ys))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (lo, hi)| (a.min(lo), b.max(hi)));
+        let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+        let y_ticks = ticks(lo, hi, 5, zero);
+        Self {
+            sx: LinearScale::new((x0, x1), (LEFT, W - RIGHT)),
+            sy: LinearScale::new((y_ticks.min, y_ticks.max), (H - BOTTOM, TOP)),
+            y_ticks,
+        }
+    }
+
+    /// The pixel columns of the plot, which is how finely lines are downsampled.
+    fn columns() -> usize {
+        (W - LEFT - RIGHT) as usize
+    }
+}
+
+#[component]
+pub fn LineChart(
+    #[prop(into)] data: Signal<Arc<LineData>>,
+    /// Fill the area under each line (and start the axis at zero).
+    #[prop(into)]
+    area: Signal<bool>,
+    /// The tooltip's lines for the point at an index.
+    tooltip: Callback<usize, Vec<String>>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] summary: Signal<String>,
+    #[prop(into)] keys_hint: Signal<String>,
+    /// The unit over the value axis ("亿元").
+    #[prop(into)]
+    y_unit: Signal<String>,
+    testid: &'static str,
+) -> impl IntoView {
+    let active = RwSignal::new(None::<usize>);
+    let frame = Memo::new(move |_| data.with(|d| Frame::new(d, area.get())));
+    let len = move || data.with_untracked(|d| d.xs.len());
+    let summary_id = format!("{testid}-summary");
+    let keys_id = format!("{testid}-keys");
+    let described_by = format!("{summary_id} {keys_id}");
+
+    let axes = move || {
+        let f = frame.get();
+        let decimals = f.y_ticks.decimals();
+        let grid = f
+            .y_ticks
+            .values
+            .iter()
+            .map(|v| {
+                let y = f.sy.map(*v);
+                view! {
+                    <line class="grid" x1=LEFT x2=W - RIGHT y1=y y2=y />
+                    <text class="axis" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{tick_text(*v, decimals)}</text>
+                }
+            })
+            .collect_view();
+        let labels = data.with(|d| {
+            d.x_ticks
+                .iter()
+                .map(|(x, text)| {
+                    view! { <text class="axis" x=f.sx.map(*x) y=H - BOTTOM + 18.0 text-anchor="middle">{text.clone()}</text> }
+                })
+                .collect_view()
+        });
+        view! {
+            {grid}
+            {labels}
+            <text class="axis" x=4.0 y=TOP - 10.0>{move || y_unit.get()}</text>
+        }
+    };
+
+    // The paths depend on the data and the frame only, so moving the pointer never rebuilds them.
+    let paths = move || {
+        let f = frame.get();
+        let base = f.sy.map(0.0f64.clamp(f.y_ticks.min, f.y_ticks.max));
+        let filled = area.get();
+        data.with(|d| {
+            d.lines
+                .iter()
+                .map(|l| {
+                    let fill = filled.then(|| {
+                        let shape = area_path(&d.xs, &l.ys, Frame::columns(), f.sx, f.sy, base);
+                        view! { <path class="area" d=shape fill=l.colour /> }
+                    });
+                    let stroke = line_path(&d.xs, &l.ys, Frame::columns(), f.sx, f.sy);
+                    view! {
+                        {fill}
+                        <path class="line" d=stroke stroke=l.colour fill="none" />
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let marker = move || {
+        let i = active.get()?;
+        let f = frame.get();
+        data.with(|d| {
+            let x = f.sx.map(*d.xs.get(i)?);
+            let dots = d
+                .lines
+                .iter()
+                .filter(|l| l.ys.get(i).is_some_and(|y| !y.is_nan()))
+                .map(|l| view! { <circle class="dot" cx=x cy=f.sy.map(l.ys[i]) r=4.0 fill=l.colour /> })
+                .collect_view();
+            Some(view! {
+                <line class="crosshair" x1=x x2=x y1=TOP y2=H - BOTTOM />
+                {dots}
+            })
+        })
+    };
+
+    let tip = move || {
+        let i = active.get()?;
+        let x = data.with(|d| d.xs.get(i).copied())?;
+        let left = frame.with(|f| f.sx.map(x)) / W * 100.0;
+        // Near the right edge the box hangs to the left of the crosshair so that it stays inside.
+        let (side, offset) = if left > 70.0 { ("right", 100.0 - left) } else { ("left", left) };
+        let mut lines = tooltip.run(i).into_iter();
+        let head = lines.next().unwrap_or_default();
+        Some(view! {
+            <div class="tooltip" data-testid=format!("{testid}-tooltip") style=format!("{side}: {}%", fixed(offset, 2))>
+                <strong>{head}</strong>
+                {lines.map(|l| view! { <span>{l}</span> }).collect_view()}
+            </div>
+        })
+    };
+
+    // Pointer position → nearest point, through the element's on-screen box because the SVG scales
+    // with its container.
+    let pick = move |e: ev::MouseEvent| {
+        let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let rect = el.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return;
+        }
+        let px = (f64::from(e.client_x()) - rect.left()) / rect.width() * W;
+        let x = frame.with_untracked(|f| f.sx.invert(px));
+        let i = data.with_untracked(|d| nearest(&d.xs, x));
+        if active.get_untracked() != i {
+            active.set(i);
+        }
+    };
+
+    let on_key = move |e: ev::KeyboardEvent| {
+        let n = len();
+        if n == 0 {
+            return;
+        }
+        let cur = active.get_untracked();
+        let next = match e.key().as_str() {
+            "ArrowRight" | "ArrowUp" => cur.map_or(n - 1, |i| (i + 1).min(n - 1)),
+            "ArrowLeft" | "ArrowDown" => cur.map_or(n - 1, |i| i.saturating_sub(1)),
+            "PageUp" => cur.map_or(n - 1, |i| (i + n.div_ceil(20)).min(n - 1)),
+            "PageDown" => cur.map_or(0, |i| i.saturating_sub(n.div_ceil(20))),
+            "Home" => 0,
+            "End" => n - 1,
+            "Escape" => {
+                active.set(None);
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        active.set(Some(next));
+    };
+
+    view! {
+        <div class="chart-box">
+            <svg
+                class="chart line-chart"
+                data-testid=testid
+                viewBox=format!("0 0 {W} {H}")
+                preserveAspectRatio="xMidYMid meet"
+                tabindex="0"
+                role="group"
+                aria-roledescription="chart"
+                aria-label=move || title.get()
+                aria-describedby=described_by
+                on:mousemove=pick
+                on:click=pick
+                on:mouseleave=move |_| active.set(None)
+                on:keydown=on_key
+                on:focus=move |_| {
+                    if active.get_untracked().is_none() {
+                        active.set(len().checked_sub(1));
+                    }
+                }
+                on:blur=move |_| active.set(None)
+            >
+                {axes}
+                {paths}
+                {marker}
+            </svg>
+            <div class="tooltip-layer" role="status" aria-live="polite">{tip}</div>
+            <p class="sr-only" id=summary_id>{move || summary.get()}</p>
+            <p class="sr-only" id=keys_id>{move || keys_hint.get()}</p>
+        </div>
+    }
+}
