@@ -23,6 +23,7 @@ pub mod period;
 pub mod publish;
 pub mod region;
 pub mod series;
+pub mod summary;
 pub mod view;
 
 pub use amount::{Amount, Currency, Unit};

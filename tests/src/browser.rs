@@ -176,6 +176,17 @@ impl Browser {
         self.client.perform_actions(mouse).await.expect("pointer move");
     }
 
+    /// The text of an element whether or not it is visible (screen-reader-only summaries are not).
+    pub async fn text_content(&self, css: &str) -> String {
+        self.wait_for(css).await;
+        let value = self
+            .client
+            .execute("return document.querySelector(arguments[0]).textContent", vec![css.into()])
+            .await
+            .expect("textContent");
+        value.as_str().unwrap_or_default().trim().to_string()
+    }
+
     /// The current URL's query string ("?month=…").
     pub async fn query(&self) -> String {
         self.client.current_url().await.expect("url").query().map(|q| format!("?{q}")).unwrap_or_default()

@@ -60,6 +60,7 @@ pub enum T {
     FlowsNote,
     Balance,
     ChartStyle,
+    PartKeys,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -139,6 +140,7 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         ),
         Balance => ("贸易差额", "Balance"),
         ChartStyle => ("图表样式", "Chart style"),
+        PartKeys => ("用方向键逐项查看，Esc退出。", "Use the arrow keys to move between parts; Escape leaves."),
     };
     lang.pick(zh, en)
 }

@@ -18,6 +18,15 @@ pub(crate) fn baoji() -> (RegionRegistry, Classifications) {
 
 /// The demo data for Baoji, published: what the dashboard reads. Other modules' tests use it too.
 pub(crate) fn overview() -> OverviewFile {
+    published().overview
+}
+
+/// The published file of one dimension of the demo data.
+pub(crate) fn dimension_file(dimension: crate::Dimension) -> crate::api::DimensionFile {
+    published().dimensions.into_iter().find(|d| d.dimension == dimension).expect("every dimension is published")
+}
+
+fn published() -> crate::publish::Published {
     let (regions, classes) = baoji();
     let demo = generate(&regions, &classes, DEFAULT_SEED);
     let input = Input {
@@ -29,7 +38,7 @@ pub(crate) fn overview() -> OverviewFile {
         illustrative: true,
         boundaries: None,
     };
-    publish(&input).unwrap().overview
+    publish(&input).unwrap()
 }
 
 fn ym(y: i32, m: u32) -> YearMonth {

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::components::keys::on_chart_key;
 use leptos::ev;
 use leptos::prelude::*;
 use waimao_core::chart::{extent, fixed, stack, tick_text, ticks, LinearScale, Segment, Stacking};
@@ -196,26 +197,7 @@ pub fn ColumnChart(
         })
     };
 
-    let on_key = move |e: ev::KeyboardEvent| {
-        let n = len();
-        if n == 0 {
-            return;
-        }
-        let cur = active.get_untracked();
-        let next = match e.key().as_str() {
-            "ArrowRight" | "ArrowUp" => cur.map_or(n - 1, |i| (i + 1).min(n - 1)),
-            "ArrowLeft" | "ArrowDown" => cur.map_or(n - 1, |i| i.saturating_sub(1)),
-            "Home" => 0,
-            "End" => n - 1,
-            "Escape" => {
-                active.set(None);
-                return;
-            }
-            _ => return,
-        };
-        e.prevent_default();
-        active.set(Some(next));
-    };
+    let on_key = move |e: ev::KeyboardEvent| on_chart_key(&e, active, len());
 
     view! {
         <div class="chart-box">

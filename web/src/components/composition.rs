@@ -8,9 +8,11 @@ use waimao_core::api::OverviewFile;
 use waimao_core::chart::{sector_path, series_colour, slices, squarify, Theme};
 use waimao_core::composition::{composition, composition_table, CompositionRow};
 use waimao_core::dashboard::measure_series;
+use waimao_core::summary::composition_summary;
 use waimao_core::{Dimension, Lang, Measure, RegionCode, YearMonth};
 
 use crate::app::{amount_text, unit_text};
+use crate::components::keys::on_chart_key;
 use crate::components::kpi::growth_view;
 use crate::components::panel::Panel;
 use crate::i18n::{t, T};
@@ -56,6 +58,9 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
     let active = RwSignal::new(None::<usize>);
     let title = Signal::derive(move || {
         format!("{} · {}", t(ui.lang.get(), T::Composition), ui.dimension.get().label(ui.lang.get()))
+    });
+    let summary = Signal::derive(move || {
+        composition_summary(&rows.get(), ui.dimension.get().label(ui.lang.get()), ui.lang.get())
     });
     let table = Signal::derive(move || {
         composition_table(&rows.get(), ui.dimension.get().label(ui.lang.get()), ui.unit.get(), ui.lang.get())
@@ -110,7 +115,13 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
                 });
                 let title = format!("{} {} {} · {}", r.name(l), amount_text(r.ytd, u), unit_text(u, l), share);
                 view! {
-                    <g class="cell" data-testid=format!("cell-{}", r.code) on:mouseenter=move |_| active.set(Some(i))>
+                    <g
+                        class="cell"
+                        class:active=move || active.get() == Some(i)
+                        data-testid=format!("cell-{}", r.code)
+                        on:mouseenter=move |_| active.set(Some(i))
+                        on:click=move |_| active.set(Some(i))
+                    >
                         <rect x=c.x y=c.y width=c.w height=c.h fill=series_colour(i, dark) />
                         {label}
                         <title>{title}</title>
@@ -118,6 +129,7 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
                 }
             })
             .collect_view();
+        let count = members.len();
         let caption = move || {
             active.get().and_then(|i| members.get(i).cloned()).map(|r| {
                 let share = r.share.map(|s| format!("{}%", s.percent(1))).unwrap_or_default();
@@ -126,10 +138,23 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
         };
         view! {
             <figure class="treemap-box">
-                <svg class="chart treemap" viewBox=format!("0 0 {TREE_W} {TREE_H}") role="img" aria-label=move || title.get() on:mouseleave=move |_| active.set(None)>
+                <svg
+                    class="chart treemap"
+                    viewBox=format!("0 0 {TREE_W} {TREE_H}")
+                    tabindex="0"
+                    role="group"
+                    aria-roledescription="chart"
+                    aria-label=move || title.get()
+                    aria-describedby="composition-summary composition-keys"
+                    data-testid="treemap"
+                    on:keydown=move |e| on_chart_key(&e, active, count)
+                    on:focus=move |_| active.set(Some(0))
+                    on:blur=move |_| active.set(None)
+                    on:mouseleave=move |_| active.set(None)
+                >
                     {boxes}
                 </svg>
-                <figcaption class="note" data-testid="treemap-caption">{caption}</figcaption>
+                <figcaption class="note" data-testid="treemap-caption" role="status" aria-live="polite">{caption}</figcaption>
             </figure>
         }
     };
@@ -163,6 +188,7 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
                 }
             })
             .collect_view();
+        let count = parts.len();
         let parts_for_centre = parts.clone();
         let centre = move || {
             let u = ui.unit.get();
@@ -182,12 +208,28 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
         };
         let centre = Memo::new(move |_| centre());
         view! {
-            <svg class="chart donut" viewBox="0 0 200 200" role="img" aria-label=move || title.get() on:mouseleave=move |_| active.set(None)>
+            <svg
+                class="chart donut"
+                viewBox="0 0 200 200"
+                tabindex="0"
+                role="group"
+                aria-roledescription="chart"
+                aria-label=move || title.get()
+                aria-describedby="composition-summary composition-keys"
+                data-testid="donut"
+                on:keydown=move |e| on_chart_key(&e, active, count)
+                on:focus=move |_| active.set(Some(0))
+                on:blur=move |_| active.set(None)
+                on:mouseleave=move |_| active.set(None)
+            >
                 {paths}
                 <text class="donut-name" x="100" y="88" text-anchor="middle">{move || centre.get().0}</text>
                 <text class="donut-value" x="100" y="108" text-anchor="middle" data-testid="donut-value">{move || centre.get().1}</text>
                 <text class="donut-name" x="100" y="126" text-anchor="middle">{move || centre.get().2}</text>
             </svg>
+            <p class="sr-only" role="status" aria-live="polite">
+                {move || active.get().map(|_| { let (name, value, pct) = centre.get(); format!("{name} {value} {pct}") })}
+            </p>
         }
         .into_any()
     };
@@ -220,8 +262,15 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
     };
 
     view! {
-        <Panel id="composition" title=title note=Signal::derive(move || t(ui.lang.get(), T::CompositionNote).to_string()) table=table>
+        <Panel
+            id="composition"
+            title=title
+            note=Signal::derive(move || t(ui.lang.get(), T::CompositionNote).to_string())
+            table=table
+            summary=summary
+        >
             {selector}
+            <p class="sr-only" id="composition-keys">{move || t(ui.lang.get(), T::PartKeys)}</p>
             <div class="composition">
                 {donut}
                 <ol class="legend" data-testid="composition-legend">{legend}</ol>

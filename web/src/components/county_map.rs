@@ -105,7 +105,7 @@ fn Choropleth(rows: Signal<Vec<CountyRow>>, shapes: Signal<Vec<waimao_core::geo:
             .collect_view()
     };
     view! {
-        <svg class="chart geo" viewBox=format!("0 0 {GEO_W} {GEO_H}") data-testid="county-map" data-kind="choropleth" role="group">
+        <svg class="chart geo" viewBox=format!("0 0 {GEO_W} {GEO_H}") data-testid="county-map" data-kind="choropleth" role="group" aria-labelledby="map-title" aria-describedby="map-summary">
             {areas}
         </svg>
     }
@@ -149,7 +149,7 @@ fn TileGrid(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
         format!("-4 -4 {} {}", f64::from(cols) * (TILE_W + GAP) + 2.0, f64::from(rows_n) * (TILE_H + GAP) + 2.0)
     };
     view! {
-        <svg class="chart tiles" viewBox=size data-testid="county-map" data-kind="tiles" role="group">
+        <svg class="chart tiles" viewBox=size data-testid="county-map" data-kind="tiles" role="group" aria-labelledby="map-title" aria-describedby="map-summary">
             {tiles}
         </svg>
     }

@@ -11,6 +11,8 @@ use waimao_core::dashboard::{
 };
 use waimao_core::{Lang, Measure, Period, Unit};
 
+use waimao_core::summary::{ranking_summary, targets_summary};
+
 use crate::components::composition::Composition;
 use crate::components::controls::{MonthSelect, TabToggle};
 use crate::components::county_map::CountyMap;
@@ -64,6 +66,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             .map(|k| headline(&region.get(), k, month.get(), Unit::Yi, ui.lang.get()))
             .unwrap_or_default()
     });
+    let ranking_sentence = Signal::derive(move || ranking_summary(&rows.get(), ui.unit.get(), ui.lang.get()));
     let illustrative = file.meta.illustrative;
     let boundaries = file.meta.boundaries.clone();
     let updated = file.meta.generated_at.get(..10).unwrap_or_default().to_string();
@@ -141,6 +144,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                 title=ranking_title
                 note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::RankingNote), t(ui.lang.get(), T::FilterHint)))
                 table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
+                summary=ranking_sentence
             >
                 <Ranking rows=rows.into() />
             </Panel>
@@ -149,6 +153,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                 title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Map), Period::Ytd(month.get()).label(ui.lang.get())))
                 note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::MapNote), t(ui.lang.get(), T::FilterHint)))
                 table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
+                summary=ranking_sentence
             >
                 <CountyMap rows=rows.into() boundaries=boundaries.clone() />
             </Panel>
@@ -158,6 +163,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                 title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Targets), Period::Ytd(month.get()).label(ui.lang.get())))
                 note=Signal::derive(move || t(ui.lang.get(), T::TargetsNote).to_string())
                 table=Signal::derive(move || target_table(&targets.get(), ui.unit.get(), ui.lang.get()))
+                summary=Signal::derive(move || targets_summary(&targets.get(), ui.lang.get()))
             >
                 <Targets rows=targets.into() />
             </Panel>

@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use crate::components::keys::on_chart_key;
 use leptos::ev;
 use leptos::prelude::*;
 use waimao_core::chart::{area_path, fixed, line_path, nearest, tick_text, ticks, y_extent, LinearScale, Ticks};
@@ -194,28 +195,7 @@ pub fn LineChart(
         }
     };
 
-    let on_key = move |e: ev::KeyboardEvent| {
-        let n = len();
-        if n == 0 {
-            return;
-        }
-        let cur = active.get_untracked();
-        let next = match e.key().as_str() {
-            "ArrowRight" | "ArrowUp" => cur.map_or(n - 1, |i| (i + 1).min(n - 1)),
-            "ArrowLeft" | "ArrowDown" => cur.map_or(n - 1, |i| i.saturating_sub(1)),
-            "PageUp" => cur.map_or(n - 1, |i| (i + n.div_ceil(20)).min(n - 1)),
-            "PageDown" => cur.map_or(0, |i| i.saturating_sub(n.div_ceil(20))),
-            "Home" => 0,
-            "End" => n - 1,
-            "Escape" => {
-                active.set(None);
-                return;
-            }
-            _ => return,
-        };
-        e.prevent_default();
-        active.set(Some(next));
-    };
+    let on_key = move |e: ev::KeyboardEvent| on_chart_key(&e, active, len());
 
     view! {
         <div class="chart-box">

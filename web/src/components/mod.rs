@@ -6,6 +6,7 @@ pub mod controls;
 pub mod county_map;
 pub mod dashboard;
 pub mod flows;
+pub mod keys;
 pub mod kpi;
 pub mod line;
 pub mod panel;

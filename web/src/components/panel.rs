@@ -19,6 +19,10 @@ pub fn Panel(
     /// Whether the panel draws an SVG chart that can be saved as an image.
     #[prop(default = true)]
     image: bool,
+    /// A one-sentence summary for screen readers (`{id}-summary`), for charts that do not carry their
+    /// own.
+    #[prop(optional, into)]
+    summary: Option<Signal<String>>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let ui = use_ui();
@@ -62,6 +66,13 @@ pub fn Panel(
                 </span>
             </div>
             <p class="note">{move || note.get()}</p>
+            {summary.map(|s| {
+                view! {
+                    <p class="sr-only" id=format!("{id}-summary") data-testid=format!("{id}-summary")>
+                        {move || s.get()}
+                    </p>
+                }
+            })}
             {move || match ui.tab.get() {
                 Tab::Chart => children().into_any(),
                 Tab::Table => view! { <DataTable table=table testid=format!("{id}-table") /> }.into_any(),

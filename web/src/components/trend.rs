@@ -9,6 +9,7 @@ use waimao_core::dashboard::TrendPoint;
 use waimao_core::{Amount, Measure, Unit};
 
 use crate::app::{amount_text, unit_text};
+use crate::components::keys::on_chart_key;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
@@ -67,26 +68,7 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
     let show_line = RwSignal::new(true);
     let layout = Memo::new(move |_| Layout::new(&points.get(), ui.unit.get()));
 
-    let on_key = move |e: ev::KeyboardEvent| {
-        let n = points.with_untracked(Vec::len);
-        if n == 0 {
-            return;
-        }
-        let cur = active.get_untracked();
-        let next = match e.key().as_str() {
-            "ArrowRight" | "ArrowUp" => Some(cur.map_or(n - 1, |i| (i + 1).min(n - 1))),
-            "ArrowLeft" | "ArrowDown" => Some(cur.map_or(n - 1, |i| i.saturating_sub(1))),
-            "Home" => Some(0),
-            "End" => Some(n - 1),
-            "Escape" => {
-                active.set(None);
-                return;
-            }
-            _ => return,
-        };
-        e.prevent_default();
-        active.set(next);
-    };
+    let on_key = move |e: ev::KeyboardEvent| on_chart_key(&e, active, points.with_untracked(Vec::len));
 
     let axes = move || {
         let lay = layout.get();

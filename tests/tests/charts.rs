@@ -1,0 +1,169 @@
+//! The chart kit in Chromium: the exports-and-imports panel in each of its styles, the long-series line
+//! chart behind the bench, and the screen-reader summaries of the ranking and target panels.
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use waimao_core::api::OverviewFile;
+use waimao_core::dashboard::{county_ranking, percent_cell, target_progress};
+use waimao_core::flows::{flow_months, flows_summary, FlowMonth};
+use waimao_core::summary::{ranking_summary, targets_summary};
+use waimao_core::{Amount, Lang, Measure, Unit};
+use waimao_tests::browser::Browser;
+use waimao_tests::server;
+
+async fn overview(srv: &server::Server) -> OverviewFile {
+    reqwest::get(srv.url("/data/overview.json")).await.unwrap().json().await.unwrap()
+}
+
+/// The tooltip lines core's figures give for a month, as the panel prints them.
+fn expected_tip(m: &FlowMonth) -> [String; 3] {
+    let amount = |v: Option<i64>| Amount::cny(v.unwrap()).display(Unit::Yi, 2, Lang::Zh);
+    [
+        format!("出口 {} · {}%", amount(m.exports), percent_cell(m.export_share())),
+        format!("进口 {} · {}%", amount(m.imports), percent_cell(m.import_share())),
+        format!("贸易差额 {}", amount(m.balance())),
+    ]
+}
+
+/// The month a tooltip is about, found by its heading.
+fn month_of<'a>(months: &'a [FlowMonth], tip: &str) -> &'a FlowMonth {
+    let head = tip.lines().next().unwrap_or_default();
+    months.iter().find(|m| m.month.label(Lang::Zh) == head).unwrap_or_else(|| panic!("no month {head:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn flows_panel_draws_every_style_with_exact_tooltips() {
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let months = flow_months(&file, file.city.code, file.meta.last_month, 18);
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+
+    // Grouped columns by default: two columns a month, and the hovered month's exact figures.
+    b.wait_for("[data-testid=flows-chart].columns").await;
+    let rects = b.client.find_all(Locator::Css("[data-testid=flows-chart] .series rect")).await.unwrap();
+    assert_eq!(rects.len(), 2 * months.len());
+    b.hover("[data-testid=flows-chart-hit-4]").await;
+    let tip = b.text("[data-testid=flows-chart-tooltip]").await;
+    assert_eq!(month_of(&months, &tip), &months[4]);
+    for line in expected_tip(&months[4]) {
+        assert!(tip.contains(&line), "{tip} lacks {line}");
+    }
+    let summary = b.text_content("#flows-chart-summary").await;
+    assert_eq!(summary, flows_summary(&months, Unit::Yi, Lang::Zh));
+
+    // 100% stacked: every month's two parts fill the same height.
+    b.wait_for("[data-testid=flows-percent]").await.click().await.unwrap();
+    b.wait_text("[data-testid=flows-chart] text.axis", |t| t == "%" || t.ends_with('%')).await;
+    let heights: Vec<f64> = serde_json::from_value(
+        b.client
+            .execute(
+                "const cols = {}; document.querySelectorAll('[data-testid=flows-chart] .series rect').forEach(r => {
+                   const x = Math.round(parseFloat(r.getAttribute('x')));
+                   cols[x] = (cols[x] || 0) + parseFloat(r.getAttribute('height')); });
+                 return Object.values(cols);",
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(heights.len(), months.len());
+    assert!(heights.iter().all(|h| (h - heights[0]).abs() < 0.01), "{heights:?}");
+    assert!(b.query().await.contains("flows=percent"));
+    b.screenshot("flows-percent").await;
+
+    // Lines: the pointer picks the nearest month; the keyboard walks the months.
+    b.wait_for("[data-testid=flows-line]").await.click().await.unwrap();
+    let chart = b.wait_for("[data-testid=flows-chart].line-chart").await;
+    assert_eq!(b.client.find_all(Locator::Css("[data-testid=flows-chart] path.line")).await.unwrap().len(), 2);
+    b.hover("[data-testid=flows-chart]").await;
+    let tip = b.text("[data-testid=flows-chart-tooltip]").await;
+    for line in expected_tip(month_of(&months, &tip)) {
+        assert!(tip.contains(&line), "{tip} lacks {line}");
+    }
+    b.client.execute("document.querySelector('[data-testid=flows-chart]').focus()", vec![]).await.unwrap();
+    chart.send_keys(&Key::Home).await.unwrap();
+    b.wait_text("[data-testid=flows-chart-tooltip] strong", |t| t == months[0].month.label(Lang::Zh)).await;
+    chart.send_keys(&Key::Right).await.unwrap();
+    b.wait_text("[data-testid=flows-chart-tooltip] strong", |t| t == months[1].month.label(Lang::Zh)).await;
+
+    // The style is part of the view: a reload keeps it.
+    b.wait_for("[data-testid=flows-area]").await.click().await.unwrap();
+    b.wait_for("[data-testid=flows-chart] path.area").await;
+    let url = b.client.current_url().await.unwrap();
+    b.client.goto(url.as_str()).await.unwrap();
+    b.wait_for("[data-testid=flows-chart] path.area").await;
+    assert_eq!(
+        b.wait_for("[data-testid=flows-area]").await.attr("aria-checked").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert!(b.console_errors().await.is_empty());
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn long_series_are_downsampled_and_still_hoverable() {
+    let srv = server::start(true).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&srv.url("/?bench")).await.unwrap();
+    // The bench page mounts no dashboard; it draws what bench_line is given.
+    let drawn = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const wait = () => window.wasmBindings && window.wasmBindings.bench_line ? go() : setTimeout(wait, 50);
+             const go = () => {
+               const n = 166650, xs = new Float64Array(n), ys = new Float64Array(n);
+               for (let i = 0; i < n; i++) { xs[i] = i; ys[i] = Math.sin(i / 900) * 100 + (i % 97); }
+               ys[123456] = 5000;
+               window.wasmBindings.bench_line(xs, ys);
+               const d = document.querySelector('[data-testid=bench-line] path.line').getAttribute('d');
+               done({ points: (d.match(/[ML]/g) || []).length, dashboard: !!document.querySelector('[data-testid=panel-trend]') });
+             };
+             wait();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let points = drawn["points"].as_u64().unwrap();
+    assert!(points > 640 && points <= 4 * 640, "{points} points drawn for 166,650");
+    assert_eq!(drawn["dashboard"], false);
+    // The one spike survives downsampling: the line rises above the 4,000 grid line, which nothing
+    // else comes near.
+    let (top, grid_4000) = {
+        let v = b
+            .client
+            .execute(
+                "const d = document.querySelector('[data-testid=bench-line] path.line').getAttribute('d');
+                 const ys = [...d.matchAll(/[ML][-0-9.]+,([-0-9.]+)/g)].map(m => parseFloat(m[1]));
+                 const label = [...document.querySelectorAll('[data-testid=bench-line] text.axis')]
+                   .find(t => t.textContent === '4,000');
+                 return [Math.min(...ys), parseFloat(label.getAttribute('y')) - 4];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
+    };
+    assert!(top < grid_4000, "the spike was lost: highest point at y = {top}, 4,000 at y = {grid_4000}");
+    b.hover("[data-testid=bench-line]").await;
+    let tip = b.text("[data-testid=bench-line-tooltip]").await;
+    assert!(tip.starts_with("x "), "{tip}");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ranking_and_targets_carry_one_sentence_summaries() {
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let month = file.meta.last_month;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&srv.url("/?lang=en")).await.unwrap();
+    let rows = county_ranking(&file, Measure::Total, month);
+    assert_eq!(b.text_content("[data-testid=ranking-summary]").await, ranking_summary(&rows, Unit::Yi, Lang::En));
+    assert_eq!(b.text_content("[data-testid=map-summary]").await, ranking_summary(&rows, Unit::Yi, Lang::En));
+    let targets = target_progress(&file, month);
+    assert_eq!(b.text_content("[data-testid=targets-summary]").await, targets_summary(&targets, Lang::En));
+    b.close().await;
+}
