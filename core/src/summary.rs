@@ -54,7 +54,7 @@ pub fn targets_summary(rows: &[TargetRow], lang: Lang) -> String {
 /// "按贸易方式分，一般贸易占60.7%，其次是加工贸易（23.3%）。" about the two largest members.
 pub fn composition_summary(rows: &[CompositionRow], dimension: &str, lang: Lang) -> String {
     let mut members: Vec<&CompositionRow> = rows.iter().filter(|r| !r.is_group && r.share.is_some()).collect();
-    members.sort_by(|a, b| b.ytd.cmp(&a.ytd));
+    members.sort_by_key(|r| std::cmp::Reverse(r.ytd));
     let share = |r: &CompositionRow| r.share.map(|s| s.percent(1).to_string()).unwrap_or_default();
     match (members.first(), members.get(1), lang) {
         (None, _, _) => String::new(),

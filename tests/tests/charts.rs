@@ -87,6 +87,14 @@ async fn flows_panel_draws_every_style_with_exact_tooltips() {
     b.wait_text("[data-testid=flows-chart-tooltip] strong", |t| t == months[0].month.label(Lang::Zh)).await;
     chart.send_keys(&Key::Right).await.unwrap();
     b.wait_text("[data-testid=flows-chart-tooltip] strong", |t| t == months[1].month.label(Lang::Zh)).await;
+    chart.send_keys(&Key::Escape).await.unwrap();
+    let gone = b
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(5))
+        .for_element(Locator::Css("[data-testid=panel-flows] .tooltip-layer:empty"))
+        .await;
+    assert!(gone.is_ok(), "Escape left the tooltip up");
 
     // The style is part of the view: a reload keeps it.
     b.wait_for("[data-testid=flows-area]").await.click().await.unwrap();

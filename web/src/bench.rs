@@ -33,6 +33,8 @@ pub fn bench_line(xs: Vec<f64>, ys: Vec<f64>) -> Result<(), JsValue> {
         None => {
             let host = doc.create_element("div")?;
             host.set_id("bench");
+            // The chart is drawn at its own size, 720 × 300 CSS pixels, as uPlot's is in the bench.
+            host.unchecked_ref::<web_sys::HtmlElement>().style().set_property("width", "720px")?;
             doc.body().ok_or("no body")?.append_child(&host)?;
             host
         }

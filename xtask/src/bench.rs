@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: builds everything and prints the sizes that decide how fast the first page
-//! loads, then the web-quality grades (Lighthouse scores, axe-core violations, see graders.rs), as
-//! lines `bench NAME VALUE UNIT` that scripts can compare between commits.
+//! loads, then the web-quality grades (Lighthouse scores, axe-core violations, see graders.rs) and the
+//! chart timings (chart_bench.rs), as lines `bench NAME VALUE UNIT` that scripts can compare between
+//! commits.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -62,9 +63,9 @@ pub fn bench() -> Result<()> {
         println!("bench {name} {value:.1} {unit}");
     }
 
-    cmd::step("grading the served dashboard (Lighthouse, axe-core)");
-    for grade in graders::grade_server(&server, &db, &inputs.data_dir, &inputs.dist.dir) {
-        println!("{grade}");
+    cmd::step("grading the served dashboard (Lighthouse, axe-core, chart bench)");
+    for line in graders::grade_server(&server, &db, &inputs.data_dir, &inputs.dist.dir) {
+        println!("{line}");
     }
     Ok(())
 }

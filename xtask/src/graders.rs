@@ -1,6 +1,6 @@
-//! Web-quality graders for `cargo xtask bench`: Lighthouse category scores and the number of axe-core
-//! accessibility violations, measured in headless Chromium against the dashboard as a real server
-//! serves it.
+//! Web-quality graders for `cargo xtask bench`: Lighthouse category scores, the number of axe-core
+//! accessibility violations and the chart timings of chart_bench.rs, measured in headless Chromium
+//! against the dashboard as a real server serves it.
 //!
 //! A grader that cannot run (npm missing, Chromium crashing, a timeout) prints a warning and leaves
 //! its lines out: the size lines of the bench must not depend on a browser behaving.
@@ -10,16 +10,17 @@ use std::fmt;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::chart_bench::{self, Figure};
 use crate::cmd::{self, Context, Error, Result, TempDir};
 use crate::tools::{self, CHROMIUM};
 
-/// The Chromium flags that work here as root with no network (TOOLCHAIN.md); Lighthouse and the axe
-/// script both get them so that both graders see the same browser.
-const CHROMIUM_FLAGS: [&str; 8] = [
+/// The Chromium flags that work here as root with no network (TOOLCHAIN.md); Lighthouse, the axe
+/// script and the chart bench all get them so that every grader sees the same browser.
+pub(crate) const CHROMIUM_FLAGS: [&str; 8] = [
     "--headless=new",
     "--no-sandbox",
     "--disable-gpu",
@@ -66,9 +67,26 @@ impl fmt::Display for Grade {
     }
 }
 
+/// One printed bench line of the graders: a whole-number grade, or a decimal timing or ratio of the
+/// chart bench.
+#[derive(Debug, PartialEq)]
+pub enum Line {
+    Grade(Grade),
+    Figure(Figure),
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Grade(grade) => fmt::Display::fmt(grade, f),
+            Self::Figure(figure) => fmt::Display::fmt(figure, f),
+        }
+    }
+}
+
 /// Starts `server` on a free local port with the bench's database and published files, grades the
 /// page it serves and stops it again.
-pub fn grade_server(server: &Path, db: &Path, data_dir: &Path, dist: &Path) -> Vec<Grade> {
+pub fn grade_server(server: &Path, db: &Path, data_dir: &Path, dist: &Path) -> Vec<Line> {
     let Some(tools_dir) = install() else { return Vec::new() };
     let running = match Server::start(server, db, data_dir, dist) {
         Ok(running) => running,
@@ -77,14 +95,14 @@ pub fn grade_server(server: &Path, db: &Path, data_dir: &Path, dist: &Path) -> V
             return Vec::new();
         }
     };
-    let grades = grade(&tools_dir, &running.url());
+    let lines = grade(&tools_dir, &running.url());
     drop(running);
-    grades
+    lines
 }
 
 /// Grades a page that is already being served; `cargo xtask bench-graders URL` uses this to check
 /// the graders quickly against a server started by hand.
-pub fn grade_url(url: &str) -> Vec<Grade> {
+pub fn grade_url(url: &str) -> Vec<Line> {
     match install() {
         Some(tools_dir) => grade(&tools_dir, url),
         None => Vec::new(),
@@ -101,7 +119,7 @@ fn install() -> Option<PathBuf> {
 }
 
 /// Runs every grader against `url`, keeping whatever succeeds.
-fn grade(tools_dir: &Path, url: &str) -> Vec<Grade> {
+fn grade(tools_dir: &Path, url: &str) -> Vec<Line> {
     let started = Instant::now();
     // Chromium leaves profile folders in TMPDIR; giving the graders their own removes them with it.
     let scratch = match TempDir::create("waimao-graders") {
@@ -111,17 +129,21 @@ fn grade(tools_dir: &Path, url: &str) -> Vec<Grade> {
             return Vec::new();
         }
     };
-    let mut grades = Vec::new();
+    let mut lines = Vec::new();
     match lighthouse(tools_dir, url, scratch.path()) {
-        Ok(scores) => grades.extend(scores),
+        Ok(scores) => lines.extend(scores.into_iter().map(Line::Grade)),
         Err(error) => warn("Lighthouse", &error),
     }
     match axe(tools_dir, url, scratch.path()) {
-        Ok(violations) => grades.push(violations),
+        Ok(violations) => lines.push(Line::Grade(violations)),
         Err(error) => warn("axe-core", &error),
     }
+    match chart_bench::run(tools_dir, url, scratch.path()) {
+        Ok(figures) => lines.extend(figures.into_iter().map(Line::Figure)),
+        Err(error) => warn("the chart bench", &error),
+    }
     cmd::note(format!("graders took {}", cmd::secs(started.elapsed())));
-    grades
+    lines
 }
 
 fn warn(grader: &str, error: &Error) {
@@ -222,14 +244,22 @@ fn axe(tools_dir: &Path, url: &str, scratch: &Path) -> Result<Grade> {
 }
 
 /// A helper script in xtask/js/.
-fn js(name: &str) -> PathBuf {
+pub(crate) fn js(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("js").join(name)
 }
 
 /// Runs a command with stdout captured and stderr on the terminal, stopping it after `limit`, and
 /// returns its stdout. Capturing keeps the children's chatter off xtask's stdout, which carries only
 /// bench lines.
-fn run_limited(command: &mut Command, limit: Duration) -> Result<String> {
+pub(crate) fn run_limited(command: &mut Command, limit: Duration) -> Result<String> {
+    let (status, text) = run_limited_status(command, limit)?;
+    cmd::check(command, status)?;
+    Ok(text)
+}
+
+/// Like [`run_limited`], but returns the exit status with the output instead of judging it, for a
+/// child that prints what it measured before reporting that some of it failed.
+pub(crate) fn run_limited_status(command: &mut Command, limit: Duration) -> Result<(ExitStatus, String)> {
     command.stdin(Stdio::null()).stdout(Stdio::piped());
     let mut child = ChildGuard(command.spawn().context(format!("starting `{}`", cmd::display(command)))?);
     let mut stdout = child.0.stdout.take().expect("stdout is piped");
@@ -251,9 +281,9 @@ fn run_limited(command: &mut Command, limit: Duration) -> Result<String> {
         }
         thread::sleep(Duration::from_millis(100));
     };
-    cmd::check(command, status)?;
     let text = reader.join().map_err(|_| Error::new("the stdout reader panicked"))?;
-    text.context(format!("reading the output of `{}`", cmd::display(command)))
+    let text = text.context(format!("reading the output of `{}`", cmd::display(command)))?;
+    Ok((status, text))
 }
 
 /// A child process that is stopped when dropped, so that an error or a timeout never leaves a
@@ -382,6 +412,22 @@ mod tests {
             Grade { name: "axe_violations", value: 2, unit: "count" }.to_string(),
             "bench axe_violations 2 count"
         );
+        assert_eq!(
+            Line::Grade(Grade { name: "lighthouse_seo", value: 100, unit: "score" }).to_string(),
+            "bench lighthouse_seo 100 score"
+        );
+        let figure = Figure { name: "tooltip_latency", value: 3.21, unit: chart_bench::Unit::Ms };
+        assert_eq!(Line::Figure(figure).to_string(), "bench tooltip_latency 3.2 ms");
+    }
+
+    #[test]
+    fn keeps_the_output_of_a_failed_child() {
+        let mut partial = Command::new("sh");
+        partial.args(["-c", "echo measured; exit 1"]);
+        let (status, output) = run_limited_status(&mut partial, Duration::from_secs(10)).unwrap();
+        assert!(!status.success());
+        assert_eq!(output, "measured\n");
+        assert!(run_limited(&mut partial, Duration::from_secs(10)).is_err());
     }
 
     #[test]

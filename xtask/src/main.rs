@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's run, test and benchmark commands (see `cargo xtask help`).
 
 mod bench;
+mod chart_bench;
 mod cmd;
 mod graders;
 mod run;
@@ -20,13 +21,15 @@ Commands:
                           fresh demo database from .waimao/ (default address 127.0.0.1:8080).
   test                    cargo fmt check, clippy, core for wasm32, web build, workspace tests
                           (including browser e2e tests) and the web crate's browser unit tests.
-  bench                   Build everything and print sizes, Lighthouse scores (median of 3 mobile runs)
-                          and the axe-core violation count as lines `bench NAME VALUE UNIT`.
+  bench                   Build everything and print sizes, Lighthouse scores (median of 3 mobile runs),
+                          the axe-core violation count and chart timings (the line chart's paint and
+                          pointer-sweep times against uPlot's, the trend tooltip's latency) as lines
+                          `bench NAME VALUE UNIT`.
   help                    Print this help.
 
 Tools are installed on first use: the wasm32 target, trunk, wasm-bindgen-cli (the version in
 Cargo.lock), wasm-opt (npm binaryen), for test and bench Debian's chromium, chromium-driver and
-fonts-noto-cjk, and for bench the npm graders lighthouse, axe-core and playwright-core.
+fonts-noto-cjk, and for bench the npm graders lighthouse, axe-core, playwright-core and uplot.
 ";
 
 /// The address `cargo xtask run` serves on when `--addr` is not given.
@@ -99,8 +102,8 @@ fn main() -> ExitCode {
             Task::Test => test::test(),
             Task::Bench => bench::bench(),
             Task::BenchGraders { url } => {
-                for grade in graders::grade_url(&url) {
-                    println!("{grade}");
+                for line in graders::grade_url(&url) {
+                    println!("{line}");
                 }
                 Ok(())
             }

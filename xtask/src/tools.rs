@@ -20,10 +20,11 @@ pub const WASM_OPT_VERSION: &str = "132";
 
 /// The npm packages `cargo xtask bench` grades the page with. Lighthouse is pinned because 13.x needs
 /// Node 22 and because scores are only comparable between commits when the grader stays the same;
-/// the other two are pinned for the same reason. playwright-core, unlike `playwright`, never
-/// downloads a browser: it drives the Debian Chromium.
-pub const GRADER_PACKAGES: [(&str, &str); 3] =
-    [("lighthouse", "12.8.2"), ("axe-core", "4.14.1"), ("playwright-core", "1.65.1")];
+/// the others are pinned for the same reason. playwright-core, unlike `playwright`, never downloads a
+/// browser: it drives the Debian Chromium. uPlot is the reference chart library the chart bench
+/// (chart_bench.rs) compares the app's own line chart with.
+pub const GRADER_PACKAGES: [(&str, &str); 4] =
+    [("lighthouse", "12.8.2"), ("axe-core", "4.14.1"), ("playwright-core", "1.65.1"), ("uplot", "1.6.32")];
 
 /// Debian packages the browser tests need: the browser, its WebDriver and fonts for the Chinese
 /// labels.
@@ -155,8 +156,8 @@ impl Installer {
         Ok(())
     }
 
-    /// Installs the grader packages (Lighthouse, axe-core, playwright-core) into their own folder
-    /// unless the exact versions are already there, and returns that folder.
+    /// Installs the grader packages (Lighthouse, axe-core, playwright-core, uPlot) into their own
+    /// folder unless the exact versions are already there, and returns that folder.
     pub fn graders(&mut self) -> Result<PathBuf> {
         let dir = cmd::graders_dir()?;
         let missing: Vec<String> = GRADER_PACKAGES

@@ -25,10 +25,17 @@ fn next(key: &str, current: Option<usize>, n: usize) -> Option<Option<usize>> {
 /// Moves `active` for a key press on a chart of `n` points, keeping the page from scrolling when the
 /// key was the chart's.
 pub fn on_chart_key(e: &KeyboardEvent, active: RwSignal<Option<usize>>, n: usize) {
-    if let Some(to) = next(&e.key(), active.get_untracked(), n) {
-        e.prevent_default();
+    if let Some(to) = chart_key(e, active.get_untracked(), n) {
         active.set(to);
     }
+}
+
+/// The point a key press moves to from `current` (`Some(None)`: leave the chart), for charts that
+/// keep their active point outside the reactive graph; the page does not scroll for the chart's keys.
+pub fn chart_key(e: &KeyboardEvent, current: Option<usize>, n: usize) -> Option<Option<usize>> {
+    let to = next(&e.key(), current, n)?;
+    e.prevent_default();
+    Some(to)
 }
 
 #[cfg(test)]

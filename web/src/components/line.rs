@@ -1,16 +1,17 @@
 //! A line or area chart for series of any length: each line is downsampled to the pixel width (M4 in
 //! `waimao_core::chart`), so 166,650 points draw as a path of a few thousand; the pointer, a tap or the
-//! arrow keys pick the nearest data point for the crosshair and tooltip.
+//! arrow keys pick the nearest data point for the crosshair and tooltip (drawn by `pointer.rs`).
 //!
 //! The component knows nothing about trade: the caller gives the points, the axis labels and the
 //! tooltip's lines, which is what lets the bench page draw it without the dashboard around it.
 
 use std::sync::Arc;
 
-use crate::components::keys::on_chart_key;
+use crate::components::keys::chart_key;
+use crate::components::pointer::{Marker, PointerLayer};
 use leptos::ev;
 use leptos::prelude::*;
-use waimao_core::chart::{area_path, fixed, line_path, nearest, tick_text, ticks, y_extent, LinearScale, Ticks};
+use waimao_core::chart::{area_path, line_path, nearest, tick_text, ticks, y_extent, LinearScale, Ticks};
 use wasm_bindgen::JsCast;
 
 pub const W: f64 = 720.0;
@@ -85,7 +86,6 @@ pub fn LineChart(
     y_unit: Signal<String>,
     testid: &'static str,
 ) -> impl IntoView {
-    let active = RwSignal::new(None::<usize>);
     let frame = Memo::new(move |_| data.with(|d| Frame::new(d, area.get())));
     let len = move || data.with_untracked(|d| d.xs.len());
     let summary_id = format!("{testid}-summary");
@@ -145,57 +145,78 @@ pub fn LineChart(
         })
     };
 
-    let marker = move || {
-        let i = active.get()?;
-        let f = frame.get();
-        data.with(|d| {
-            let x = f.sx.map(*d.xs.get(i)?);
-            let dots = d
-                .lines
-                .iter()
-                .filter(|l| l.ys.get(i).is_some_and(|y| !y.is_nan()))
-                .map(|l| view! { <circle class="dot" cx=x cy=f.sy.map(l.ys[i]) r=4.0 fill=l.colour /> })
-                .collect_view();
-            Some(view! {
-                <line class="crosshair" x1=x x2=x y1=TOP y2=H - BOTTOM />
-                {dots}
-            })
-        })
+    // The active point lives outside the reactive graph: see `pointer.rs`.
+    let current = StoredValue::new(None::<usize>);
+    let marker_ref = NodeRef::<leptos::svg::G>::new();
+    let layer_ref = NodeRef::<leptos::html::Div>::new();
+    // Built on first use, after mounting, and again when new data brings another number of lines.
+    let pointer = StoredValue::new_local(None::<(usize, PointerLayer)>);
+    let with_layer = move |f: &dyn Fn(&PointerLayer)| {
+        let lines = data.with_untracked(|d| d.lines.len());
+        if pointer.with_value(|p| p.as_ref().map(|(n, _)| *n)) != Some(lines) {
+            let (Some(marker), Some(layer)) = (marker_ref.get_untracked(), layer_ref.get_untracked()) else { return };
+            let built = PointerLayer::new(marker.unchecked_into(), layer.unchecked_into(), W, testid);
+            pointer.set_value(Some((lines, built)));
+        }
+        pointer.with_value(|p| p.as_ref().map(|(_, layer)| f(layer)));
+    };
+    let marker_at = move |i: usize| {
+        let (sx, sy) = frame.with_untracked(|f| (f.sx, f.sy));
+        let (x, ys) = data.with_untracked(|d| {
+            let x = sx.map(*d.xs.get(i)?);
+            let ys = d.lines.iter().map(|l| l.ys.get(i).filter(|y| !y.is_nan()).map(|y| sy.map(*y))).collect();
+            Some((x, ys))
+        })?;
+        Some(Marker { x, ys, lines: tooltip.run(i) })
+    };
+    let draw = move |i: Option<usize>| with_layer(&|layer| layer.show(i.and_then(marker_at)));
+    let set_active = move |i: Option<usize>| {
+        if current.get_value() != i {
+            current.set_value(i);
+            draw(i);
+        }
+    };
+    // New data or scales (another unit, language or span) redraw the active point, or drop it when
+    // it no longer exists.
+    Effect::new(move |_| {
+        frame.track();
+        let n = data.with(|d| d.xs.len());
+        let i = current.get_value().filter(|i| *i < n);
+        current.set_value(i);
+        // The dots were drawn anew with the data, so the layer finds them again.
+        pointer.set_value(None);
+        draw(i);
+    });
+    let dots = move || {
+        data.with(|d| d.lines.iter().map(|l| view! { <circle class="dot" r=4.0 fill=l.colour /> }).collect_view())
     };
 
-    let tip = move || {
-        let i = active.get()?;
-        let x = data.with(|d| d.xs.get(i).copied())?;
-        let left = frame.with(|f| f.sx.map(x)) / W * 100.0;
-        // Near the right edge the box hangs to the left of the crosshair so that it stays inside.
-        let (side, offset) = if left > 70.0 { ("right", 100.0 - left) } else { ("left", left) };
-        let mut lines = tooltip.run(i).into_iter();
-        let head = lines.next().unwrap_or_default();
-        Some(view! {
-            <div class="tooltip" data-testid=format!("{testid}-tooltip") style=format!("{side}: {}%", fixed(offset, 2))>
-                <strong>{head}</strong>
-                {lines.map(|l| view! { <span>{l}</span> }).collect_view()}
-            </div>
-        })
-    };
-
-    // Pointer position → nearest point, through the element's on-screen box because the SVG scales
-    // with its container.
+    // The element's on-screen box, read once per visit of the pointer: reading it on every move
+    // would force a layout each time. Scrolling while hovering is rare and corrected on the next
+    // visit.
+    let rect = StoredValue::new(None::<(f64, f64)>);
     let pick = move |e: ev::MouseEvent| {
-        let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        let rect = el.get_bounding_client_rect();
-        if rect.width() <= 0.0 {
+        let (left, width) = match rect.get_value() {
+            Some(r) => r,
+            None => {
+                let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                let r = el.get_bounding_client_rect();
+                rect.set_value(Some((r.left(), r.width())));
+                (r.left(), r.width())
+            }
+        };
+        if width <= 0.0 {
             return;
         }
-        let px = (f64::from(e.client_x()) - rect.left()) / rect.width() * W;
+        let px = (f64::from(e.client_x()) - left) / width * W;
         let x = frame.with_untracked(|f| f.sx.invert(px));
-        let i = data.with_untracked(|d| nearest(&d.xs, x));
-        if active.get_untracked() != i {
-            active.set(i);
+        set_active(data.with_untracked(|d| nearest(&d.xs, x)));
+    };
+    let on_key = move |e: ev::KeyboardEvent| {
+        if let Some(to) = chart_key(&e, current.get_value(), len()) {
+            set_active(to);
         }
     };
-
-    let on_key = move |e: ev::KeyboardEvent| on_chart_key(&e, active, len());
 
     view! {
         <div class="chart-box">
@@ -211,20 +232,26 @@ pub fn LineChart(
                 aria-describedby=described_by
                 on:mousemove=pick
                 on:click=pick
-                on:mouseleave=move |_| active.set(None)
+                on:mouseleave=move |_| {
+                    rect.set_value(None);
+                    set_active(None);
+                }
                 on:keydown=on_key
                 on:focus=move |_| {
-                    if active.get_untracked().is_none() {
-                        active.set(len().checked_sub(1));
+                    if current.get_value().is_none() {
+                        set_active(len().checked_sub(1));
                     }
                 }
-                on:blur=move |_| active.set(None)
+                on:blur=move |_| set_active(None)
             >
                 {axes}
                 {paths}
-                {marker}
+                <g class="marker" node_ref=marker_ref visibility="hidden" transform="translate(0 0)">
+                    <line class="crosshair" x1=0.0 x2=0.0 y1=TOP y2=H - BOTTOM />
+                    {dots}
+                </g>
             </svg>
-            <div class="tooltip-layer" role="status" aria-live="polite">{tip}</div>
+            <div class="tooltip-layer" role="status" aria-live="polite" node_ref=layer_ref></div>
             <p class="sr-only" id=summary_id>{move || summary.get()}</p>
             <p class="sr-only" id=keys_id>{move || keys_hint.get()}</p>
         </div>

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod kpi;
 pub mod line;
 pub mod panel;
+pub mod pointer;
 pub mod ranking;
 pub mod sparkline;
 pub mod status;
