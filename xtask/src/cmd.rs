@@ -90,7 +90,7 @@ pub fn binaryen_dir() -> Option<PathBuf> {
     home().ok().map(|home| home.join(".cache/waimao/tools/binaryen-132"))
 }
 
-/// Where the npm grader packages (Lighthouse, axe-core, playwright-core) are installed, beside
+/// Where the npm grader packages (Lighthouse, axe-core, playwright-core, uPlot) are installed, beside
 /// binaryen so that all of xtask's npm tools live in one cache.
 pub fn graders_dir() -> Result<PathBuf> {
     Ok(home()?.join(".cache/waimao/tools/graders"))
