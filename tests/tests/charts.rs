@@ -175,3 +175,22 @@ async fn ranking_and_targets_carry_one_sentence_summaries() {
     assert_eq!(b.text_content("[data-testid=targets-summary]").await, targets_summary(&targets, Lang::En));
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tap_on_a_phone_shows_the_tooltip_and_nothing_scrolls_sideways() {
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let months = flow_months(&file, file.city.code, file.meta.last_month, 18);
+    let b = Browser::start_phone(360, 740).await;
+    b.client.goto(&srv.url("/?flows=stacked")).await.unwrap();
+    let hit = b.wait_for("[data-testid=flows-chart-hit-3]").await;
+    b.client.execute("document.querySelector('[data-testid=panel-flows]').scrollIntoView()", vec![]).await.unwrap();
+    hit.click().await.unwrap();
+    let tip = b.wait_text("[data-testid=flows-chart-tooltip] strong", |t| !t.is_empty()).await;
+    assert_eq!(tip, months[3].month.label(Lang::Zh));
+    let fits =
+        b.client.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(fits, serde_json::Value::Bool(true), "horizontal scrolling at 360 px");
+    b.screenshot("flows-phone").await;
+    b.close().await;
+}

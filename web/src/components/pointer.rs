@@ -8,7 +8,9 @@ use std::cell::RefCell;
 
 use waimao_core::chart::fixed;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, SvgCircleElement, SvgGraphicsElement, SvgTransform};
+use web_sys::{
+    CssStyleDeclaration, Element, HtmlElement, SvgCircleElement, SvgGraphicsElement, SvgLength, SvgTransform,
+};
 
 /// Where the active point is drawn: its x, each line's y (`None` in a gap), and the tooltip's lines
 /// (the first is the heading).
@@ -25,7 +27,8 @@ pub struct PointerLayer {
     marker: Element,
     /// The group's translation, which the marker's `transform="translate(0 0)"` provides.
     shift: Option<SvgTransform>,
-    dots: Vec<SvgCircleElement>,
+    /// Each dot with its `cy` length, looked up once: every call across the wasm boundary costs.
+    dots: Vec<(SvgCircleElement, SvgLength)>,
     /// The tooltip's container, a live region; the tooltip exists only while a point is active.
     layer: Element,
     /// The chart's width in viewBox units, to place the tooltip in percent.
@@ -38,7 +41,7 @@ pub struct PointerLayer {
 struct Shown {
     visible: bool,
     dots: Vec<Option<f64>>,
-    tip: Option<(HtmlElement, Vec<Element>)>,
+    tip: Option<(HtmlElement, CssStyleDeclaration, Vec<Element>)>,
     lines: Vec<String>,
     /// Whether the tooltip hangs to the left of the crosshair.
     hangs_left: Option<bool>,
@@ -52,6 +55,10 @@ impl PointerLayer {
                 (0..l.length())
                     .filter_map(|i| l.item(i))
                     .filter_map(|n| n.dyn_into::<SvgCircleElement>().ok())
+                    .map(|c| {
+                        let cy = c.cy().base_val();
+                        (c, cy)
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -81,12 +88,12 @@ impl PointerLayer {
             shown.visible = true;
         }
         shown.dots.resize(self.dots.len(), None);
-        for ((dot, y), was) in self.dots.iter().zip(&m.ys).zip(shown.dots.iter_mut()) {
+        for (((dot, cy_length), y), was) in self.dots.iter().zip(&m.ys).zip(shown.dots.iter_mut()) {
             let now = *y;
             if *was != now {
                 match now {
                     Some(cy) => {
-                        let _ = dot.cy().base_val().set_value(cy as f32);
+                        let _ = cy_length.set_value(cy as f32);
                         if was.is_none() {
                             let _ = dot.set_attribute("visibility", "inherit");
                         }
@@ -102,7 +109,7 @@ impl PointerLayer {
     }
 
     fn tooltip(&self, shown: &mut Shown, m: &Marker) -> Option<()> {
-        if shown.tip.as_ref().is_none_or(|(_, lines)| lines.len() != m.lines.len()) {
+        if shown.tip.as_ref().is_none_or(|(_, _, lines)| lines.len() != m.lines.len()) {
             let doc = self.layer.owner_document()?;
             self.layer.set_text_content(None);
             let tip: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
@@ -115,14 +122,14 @@ impl PointerLayer {
                 lines.push(line);
             }
             self.layer.append_child(&tip).ok()?;
-            shown.tip = Some((tip, lines));
+            let style = tip.style();
+            shown.tip = Some((tip, style, lines));
             shown.lines = vec![String::new(); m.lines.len()];
             shown.hangs_left = None;
         }
-        let (tip, elements) = shown.tip.as_ref()?;
+        let (tip, style, elements) = shown.tip.as_ref()?;
         // Near the right edge the box hangs to the left of the crosshair so that it stays inside.
         let left = m.x / self.width * 100.0;
-        let style = tip.style();
         let hangs_left = left > 70.0;
         if shown.hangs_left != Some(hangs_left) {
             style.remove_property(if hangs_left { "left" } else { "right" }).ok()?;
