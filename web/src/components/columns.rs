@@ -13,7 +13,7 @@ const W: f64 = 720.0;
 const H: f64 = 300.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
-const TOP: f64 = 24.0;
+const TOP: f64 = 32.0;
 const BOTTOM: f64 = 36.0;
 
 /// One series of columns: its name, its exact values (元) per category, its colour.

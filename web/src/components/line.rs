@@ -18,7 +18,7 @@ pub const W: f64 = 720.0;
 pub const H: f64 = 300.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
-const TOP: f64 = 24.0;
+const TOP: f64 = 32.0;
 const BOTTOM: f64 = 36.0;
 
 /// One line: its name for the legend and tooltip, its values (`NaN` for a gap) and its colour.

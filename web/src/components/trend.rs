@@ -122,8 +122,8 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
             <line class="zero" x1=LEFT x2=W - RIGHT y1=zero y2=zero />
             {right}
             {labels}
-            <text class="axis" x=4.0 y=TOP - 14.0>{unit_text(ui.unit.get(), l)}</text>
-            <text class="axis" x=W - 4.0 y=TOP - 14.0 text-anchor="end">{t(l, T::YoyAxis)}</text>
+            <text class="axis" x=4.0 y=TOP - 8.0>{unit_text(ui.unit.get(), l)}</text>
+            <text class="axis" x=W - 4.0 y=TOP - 8.0 text-anchor="end">{t(l, T::YoyAxis)}</text>
         }
     };
 
