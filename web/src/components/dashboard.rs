@@ -25,6 +25,19 @@ use crate::components::trend::TrendChart;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
+/// Raises `stage` by one per browser task until it reaches `last`.
+fn reveal(stage: RwSignal<u8>, last: u8) {
+    if stage.get_untracked() < last {
+        set_timeout(
+            move || {
+                stage.update(|s| *s += 1);
+                reveal(stage, last);
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+}
+
 #[component]
 pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     let ui = use_ui();
@@ -67,8 +80,15 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             .unwrap_or_default()
     });
     let ranking_sentence = Signal::derive(move || ranking_summary(&rows.get(), ui.unit.get(), ui.lang.get()));
+    let file_for_flows = Arc::clone(&file);
+    let file_for_composition = Arc::clone(&file);
+    // The first screen (KPIs and trend) renders at once; the panels below follow in later tasks, so
+    // that no single task blocks the page for long while it starts.
+    let stage = RwSignal::new(1u8);
+    reveal(stage, 7);
+    let from_stage = move |n: u8| move || stage.get() >= n;
     let illustrative = file.meta.illustrative;
-    let boundaries = file.meta.boundaries.clone();
+    let boundaries = StoredValue::new(file.meta.boundaries.clone());
     let updated = file.meta.generated_at.get(..10).unwrap_or_default().to_string();
     let preliminary = file.meta.preliminary_from;
     let source = {
@@ -129,45 +149,57 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             />
         </section>
         <div class="panels">
-            <Panel
-                id="trend"
-                title=trend_title
-                note=Signal::derive(move || t(ui.lang.get(), T::TrendNote).to_string())
-                table=Signal::derive(move || trend_table(&trend_points.get(), Measure::Total, ui.unit.get(), ui.lang.get()))
-            >
-                <TrendChart points=trend_points.into() title=trend_title summary=sentence />
-            </Panel>
-            <Flows file=Arc::clone(&file) region=Signal::derive(move || region.get().code) month=month />
-            <Panel
-                id="ranking"
-                image=false
-                title=ranking_title
-                note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::RankingNote), t(ui.lang.get(), T::FilterHint)))
-                table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
-                summary=ranking_sentence
-            >
-                <Ranking rows=rows.into() />
-            </Panel>
-            <Panel
-                id="map"
-                title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Map), Period::Ytd(month.get()).label(ui.lang.get())))
-                note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::MapNote), t(ui.lang.get(), T::FilterHint)))
-                table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
-                summary=ranking_sentence
-            >
-                <CountyMap rows=rows.into() boundaries=boundaries.clone() />
-            </Panel>
-            <Panel
-                id="targets"
-                image=false
-                title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Targets), Period::Ytd(month.get()).label(ui.lang.get())))
-                note=Signal::derive(move || t(ui.lang.get(), T::TargetsNote).to_string())
-                table=Signal::derive(move || target_table(&targets.get(), ui.unit.get(), ui.lang.get()))
-                summary=Signal::derive(move || targets_summary(&targets.get(), ui.lang.get()))
-            >
-                <Targets rows=targets.into() />
-            </Panel>
-            <Composition file=Arc::clone(&file) region=Signal::derive(move || region.get().code) month=month />
+            <Show when=from_stage(2)>
+                <Panel
+                    id="trend"
+                    title=trend_title
+                    note=Signal::derive(move || t(ui.lang.get(), T::TrendNote).to_string())
+                    table=Signal::derive(move || trend_table(&trend_points.get(), Measure::Total, ui.unit.get(), ui.lang.get()))
+                >
+                    <TrendChart points=trend_points.into() title=trend_title summary=sentence />
+                </Panel>
+            </Show>
+            <Show when=from_stage(3)>
+                <Flows file=Arc::clone(&file_for_flows) region=Signal::derive(move || region.get().code) month=month />
+            </Show>
+            <Show when=from_stage(4)>
+                <Panel
+                    id="ranking"
+                    image=false
+                    title=ranking_title
+                    note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::RankingNote), t(ui.lang.get(), T::FilterHint)))
+                    table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
+                    summary=ranking_sentence
+                >
+                    <Ranking rows=rows.into() />
+                </Panel>
+            </Show>
+            <Show when=from_stage(5)>
+                <Panel
+                    id="map"
+                    title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Map), Period::Ytd(month.get()).label(ui.lang.get())))
+                    note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::MapNote), t(ui.lang.get(), T::FilterHint)))
+                    table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
+                    summary=ranking_sentence
+                >
+                    <CountyMap rows=rows.into() boundaries=boundaries.get_value() />
+                </Panel>
+            </Show>
+            <Show when=from_stage(6)>
+                <Panel
+                    id="targets"
+                    image=false
+                    title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Targets), Period::Ytd(month.get()).label(ui.lang.get())))
+                    note=Signal::derive(move || t(ui.lang.get(), T::TargetsNote).to_string())
+                    table=Signal::derive(move || target_table(&targets.get(), ui.unit.get(), ui.lang.get()))
+                    summary=Signal::derive(move || targets_summary(&targets.get(), ui.lang.get()))
+                >
+                    <Targets rows=targets.into() />
+                </Panel>
+            </Show>
+            <Show when=from_stage(7)>
+                <Composition file=Arc::clone(&file_for_composition) region=Signal::derive(move || region.get().code) month=month />
+            </Show>
         </div>
         <footer class="source">{move || t(ui.lang.get(), T::Source)} {source}</footer>
     }
