@@ -134,3 +134,65 @@ pub struct Health {
 pub struct ErrorBody {
     pub error: String,
 }
+
+// ---- The internal API (`/api/…`): accounts, returns, targets. ----
+
+/// `POST /api/session`: sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub name: String,
+    pub password: String,
+}
+
+/// `POST /api/me/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    pub current: String,
+    pub new: String,
+}
+
+/// `POST /api/users` (admin): a new account; the server answers with a one-time password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub name: String,
+    pub role: crate::account::Role,
+    pub county: Option<crate::region::RegionCode>,
+    pub enterprise: Option<i64>,
+}
+
+/// `PATCH /api/users/{id}` (admin): any of role and binding (together), or the disabled flag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserChange {
+    pub role: Option<crate::account::Role>,
+    pub county: Option<crate::region::RegionCode>,
+    pub enterprise: Option<i64>,
+    pub disabled: Option<bool>,
+}
+
+/// The answer to creating an account or resetting its password: the password, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneTimePassword {
+    pub user_id: i64,
+    pub name: String,
+    pub password: String,
+}
+
+/// `PUT /api/returns/{county|enterprise}/{id}/{month}`: a month's figures in whole 元. Approval is not a
+/// field: only the bureau approves, through its own endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnFigures {
+    pub exports: i64,
+    pub imports: i64,
+}
+
+/// `PUT /api/targets/{region}/{year}` (admin): the annual total-trade target in whole 元.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetValue {
+    pub total: i64,
+}

@@ -4,6 +4,7 @@
 //! natively in the server (validation, publishing) and as WebAssembly in the browser (dashboard, forms),
 //! so a figure shown on screen and a figure in a published file come from one implementation.
 
+pub mod account;
 pub mod amount;
 pub mod api;
 pub mod chart;

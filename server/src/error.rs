@@ -10,6 +10,16 @@ use waimao_core::api::ErrorBody;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("wrong name or password")]
+    BadCredentials,
+    #[error("cross-site request")]
+    CrossSite,
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after_secs: u64 },
     #[error("{0}")]
     BadRequest(String),
     #[error("database: {0}")]
@@ -22,8 +32,27 @@ pub enum AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::TooManyAttempts { retry_after_secs } = self {
+            let body =
+                ErrorBody { error: "尝试次数过多，请稍后再试 / Too many attempts; try again later".into() };
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(axum::http::header::RETRY_AFTER, retry_after_secs.to_string())],
+                Json(body),
+            )
+                .into_response();
+        }
         let (status, message) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "未找到 / Not found".to_string()),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "请先登录 / Please sign in".to_string()),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "无权进行此操作 / You may not do this".to_string()),
+            AppError::BadCredentials => {
+                (StatusCode::UNAUTHORIZED, "用户名或密码错误 / Wrong name or password".to_string())
+            }
+            AppError::CrossSite => {
+                (StatusCode::FORBIDDEN, "请求须来自本站 / Requests must come from this site".to_string())
+            }
+            AppError::TooManyAttempts { .. } => unreachable!("answered above"),
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
             AppError::Database(_) | AppError::Io(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");

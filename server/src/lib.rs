@@ -1,7 +1,11 @@
 //! waimao-server: a thin adapter between HTTP, the SQLite store and the published files. The meaning of
 //! every figure lives in `waimao-core`; this crate parses, authorises, calls, stores and serves.
 
+pub mod accounts_setup;
+pub mod api;
+pub mod auth;
 pub mod config;
+pub mod csrf;
 pub mod data_files;
 pub mod error;
 pub mod publisher;
@@ -24,6 +28,7 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .route("/healthz", get(health))
         .route("/data/{name}", get(data_files::serve).layer(CompressionLayer::new()))
+        .merge(api::routes().layer(axum::middleware::from_fn(csrf::same_origin_only)))
         .fallback_service(static_files::service(&dist))
         .layer(axum::middleware::from_fn(static_files::cache_control));
     security::apply(router, &dist).with_state(state)

@@ -48,6 +48,64 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Manage accounts from the command line.
+    User {
+        #[command(flatten)]
+        common: Common,
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create an account and print its one-time password.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// admin, viewer, county or enterprise.
+        #[arg(long)]
+        role: String,
+        /// The county code a county user is bound to (e.g. 610302).
+        #[arg(long)]
+        county: Option<String>,
+        /// The enterprise id an enterprise user is bound to.
+        #[arg(long)]
+        enterprise: Option<i64>,
+    },
+    /// Give an account a new one-time password and end its sessions.
+    ResetPassword {
+        #[arg(long)]
+        name: String,
+    },
+}
+
+async fn user(common: Common, action: UserAction) -> Result<(), waimao_server::error::AppError> {
+    use waimao_server::error::AppError;
+    let config = Config {
+        db: common.db,
+        data_dir: common.data_dir,
+        registry_dir: common.registry_dir,
+        dist: PathBuf::from("dist"),
+    };
+    let state = run::open(config)?;
+    match action {
+        UserAction::Add { name, role, county, enterprise } => {
+            let role = waimao_core::account::Role::parse(&role).ok_or_else(|| {
+                AppError::BadRequest(format!("unknown role `{role}` (admin, viewer, county, enterprise)"))
+            })?;
+            let county = county
+                .map(|c| waimao_core::RegionCode::parse(&c).map_err(|e| AppError::BadRequest(e.to_string())))
+                .transpose()?;
+            let pw = waimao_server::accounts_setup::add_user(&state, &name, role, county, enterprise, None).await?;
+            println!("created `{name}` ({}); one-time password: {pw}", role.code());
+        }
+        UserAction::ResetPassword { name } => {
+            let pw = waimao_server::accounts_setup::reset_password(&state, &name).await?;
+            println!("new one-time password for `{name}`: {pw}");
+        }
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -63,6 +121,7 @@ async fn main() -> std::process::ExitCode {
             let config = Config { db: common.db, data_dir: common.data_dir, registry_dir: common.registry_dir, dist };
             run::serve(config, addr, demo).await
         }
+        Command::User { common, action } => user(common, action).await,
         Command::Demo { common } => {
             let config = Config {
                 db: common.db,

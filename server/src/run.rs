@@ -14,7 +14,13 @@ use crate::{publisher, registry, store};
 pub fn open(config: Config) -> Result<AppState, AppError> {
     let (regions, classes) = registry::load(config.registry_dir.as_deref()).map_err(AppError::Internal)?;
     let store = store::Store::open(&config.db)?;
-    Ok(AppState { config: Arc::new(config), store, regions: Arc::new(regions), classes: Arc::new(classes) })
+    Ok(AppState {
+        config: Arc::new(config),
+        store,
+        regions: Arc::new(regions),
+        classes: Arc::new(classes),
+        auth: Arc::default(),
+    })
 }
 
 /// Loads the illustrative demo data, only into an empty database: demo figures must never mix with real ones.
@@ -44,6 +50,10 @@ async fn prepare(config: Config, demo: bool) -> Result<AppState, AppError> {
             tracing::warn!("the database already holds figures; demo data not loaded");
         }
     }
+    crate::accounts_setup::ensure_admin(&state).await?;
+    if demo {
+        crate::accounts_setup::demo_accounts(&state).await?;
+    }
     let has_data = state.store.call(|c| store::count_observations(c)).await? > 0;
     if has_data {
         let manifest = publisher::publish_all(&state).await?;
@@ -60,7 +70,8 @@ pub async fn serve(config: Config, addr: SocketAddr, demo: bool) -> Result<(), A
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     println!("waimao is running: open http://{local}/ (Ctrl-C stops it)");
-    axum::serve(listener, crate::app(state))
+    // The peer address reaches handlers for sign-in throttling.
+    axum::serve(listener, crate::app(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use waimao_core::dimension::Classifications;
 use waimao_core::region::RegionRegistry;
 
+use crate::auth::Auth;
 use crate::config::Config;
 use crate::store::Store;
 
@@ -14,4 +15,5 @@ pub struct AppState {
     pub store: Store,
     pub regions: Arc<RegionRegistry>,
     pub classes: Arc<Classifications>,
+    pub auth: Arc<Auth>,
 }

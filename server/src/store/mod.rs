@@ -4,8 +4,11 @@
 //! SQLite runs in WAL mode with `synchronous=FULL`: a figure acknowledged to a user survives a power cut.
 //! rusqlite is blocking, so every call runs on tokio's blocking pool.
 
+pub mod accounts;
+pub mod audit;
 mod enterprises;
 mod observations;
+pub mod returns;
 mod schema;
 mod targets;
 
@@ -58,4 +61,4 @@ impl Store {
 
 pub use enterprises::{insert_enterprises, load_enterprises};
 pub use observations::{count_observations, has_demo_data, insert_observations, load_approved_observations};
-pub use targets::{insert_targets, load_targets};
+pub use targets::{insert_targets, load_targets, set_target};

@@ -39,6 +39,38 @@ const MIGRATIONS: &[&str] = &[
         currency TEXT NOT NULL,
         PRIMARY KEY (region, year)
     );",
+    // 2: accounts, sessions (only token hashes) and the append-only audit log.
+    "CREATE TABLE user (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'viewer', 'county', 'enterprise')),
+        county TEXT,
+        enterprise INTEGER REFERENCES enterprise(id),
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        CHECK ((role = 'county') = (county IS NOT NULL)),
+        CHECK ((role = 'enterprise') = (enterprise IS NOT NULL))
+    );
+    CREATE TABLE session (
+        token_hash BLOB PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES user(id),
+        created_at INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX session_user ON session(user_id);
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        user_id INTEGER,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        object TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT
+    );
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), AppError> {

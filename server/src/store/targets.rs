@@ -30,3 +30,17 @@ pub fn load_targets(conn: &Connection) -> Result<Vec<Target>, AppError> {
     }
     Ok(out)
 }
+
+/// Sets one region's annual target and returns the value it replaces.
+pub fn set_target(conn: &Connection, region: &str, year: i32, total: i64) -> Result<Option<i64>, AppError> {
+    use rusqlite::OptionalExtension;
+    let old: Option<i64> = conn
+        .query_row("SELECT total FROM target WHERE region = ?1 AND year = ?2", params![region, year], |r| r.get(0))
+        .optional()?;
+    conn.execute(
+        "INSERT INTO target (region, year, total, currency) VALUES (?1, ?2, ?3, 'CNY')
+         ON CONFLICT (region, year) DO UPDATE SET total = excluded.total",
+        params![region, year, total],
+    )?;
+    Ok(old)
+}

@@ -1,5 +1,7 @@
 //! Integration tests of the real server: each test starts it on port 0 with its own SQLite file.
 
+mod accounts;
+mod authz;
 mod data;
 mod helpers;
 mod static_app;

@@ -1,0 +1,41 @@
+//! The internal HTTP API under `/api/`: sessions, accounts, returns, targets and the audit log. Every
+//! handler takes the signed-in [`Session`](crate::auth::Session) and checks the principal against the
+//! object it touches with `waimao_core::account`; ids in the URL or body are never trusted.
+
+mod audit;
+mod returns;
+mod session;
+mod targets;
+mod users;
+
+pub(crate) use users::check_binding;
+
+use axum::routing::{get, patch, post, put};
+use axum::Router;
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/session", post(session::sign_in).delete(session::sign_out))
+        .route("/api/me", get(session::me))
+        .route("/api/me/password", post(session::change_password))
+        .route("/api/users", get(users::list).post(users::create))
+        .route("/api/users/{id}", patch(users::update))
+        .route("/api/users/{id}/password", post(users::reset_password))
+        .route("/api/audit", get(audit::list))
+        .route("/api/returns/county/{code}/{month}", get(returns::read_county).put(returns::write_county))
+        .route("/api/returns/county/{code}/{month}/approve", post(returns::approve_county))
+        .route("/api/returns/enterprise/{id}/{month}", get(returns::read_enterprise).put(returns::write_enterprise))
+        .route("/api/returns/enterprise/{id}/{month}/approve", post(returns::approve_enterprise))
+        .route("/api/targets/{code}/{year}", put(targets::set))
+}
+
+/// Refuses unless `allowed`; a 403 says the object exists but is not the caller's.
+fn require(allowed: bool) -> Result<(), crate::error::AppError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::Forbidden)
+    }
+}

@@ -1,0 +1,187 @@
+//! Monthly returns: a county's or an enterprise's exports and imports for a month. Reading and
+//! writing are checked against the principal's binding; approving is the bureau's alone, and the
+//! figures body has no approval field (unknown fields are refused).
+
+use axum::extract::{Path, State};
+use axum::Json;
+use waimao_core::account::Principal;
+use waimao_core::api::ReturnFigures;
+use waimao_core::{Period, RegionCode, YearMonth};
+
+use super::require;
+use crate::auth::{self, Session};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::audit;
+use crate::store::returns::{self, Owner, Return};
+
+/// The largest figure a form accepts: 10^15 元, the store's invariant.
+const MAX_FIGURE: i64 = 1_000_000_000_000_000;
+
+fn month(text: &str) -> Result<String, AppError> {
+    let ym = YearMonth::parse(text).map_err(|_| AppError::NotFound)?;
+    Ok(Period::Month(ym).to_string())
+}
+
+fn county(state: &AppState, text: &str) -> Result<RegionCode, AppError> {
+    let code = RegionCode::parse(text).map_err(|_| AppError::NotFound)?;
+    state.regions.county(code).map(|r| r.code).ok_or(AppError::NotFound)
+}
+
+async fn enterprise(state: &AppState, id: i64) -> Result<i64, AppError> {
+    if state.store.call(move |c| returns::enterprise_exists(c, id)).await? {
+        Ok(id)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+fn check(figures: &ReturnFigures) -> Result<(), AppError> {
+    for v in [figures.exports, figures.imports] {
+        if !(0..=MAX_FIGURE).contains(&v) {
+            return Err(AppError::BadRequest(
+                "金额须为0至10^15元之间的整数 / Amounts are whole 元 between 0 and 10^15".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn read(state: AppState, owner: Owner, id: String, period: String) -> Result<Json<Return>, AppError> {
+    Ok(Json(state.store.call(move |c| returns::read(c, owner, &id, &period)).await?))
+}
+
+async fn write(
+    state: AppState,
+    who: Principal,
+    owner: Owner,
+    id: String,
+    period: String,
+    figures: ReturnFigures,
+) -> Result<Json<Return>, AppError> {
+    check(&figures)?;
+    let now = chrono::Utc::now().to_rfc3339();
+    state
+        .store
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let saving = returns::Saving { owner, id: &id, period: &period, source: &who.name, now: &now };
+            let before = returns::write(&tx, &saving, figures.exports, figures.imports)?;
+            let old = serde_json::to_string(&before).ok();
+            let new = format!("exports={} imports={}", figures.exports, figures.imports);
+            let object = format!("return/{}/{id}/{period}", kind(owner));
+            let change = audit::Change {
+                user_id: Some(who.user_id),
+                user_name: &who.name,
+                action: "write_return",
+                object: &object,
+                old_value: old.as_deref(),
+                new_value: Some(&new),
+            };
+            audit::append(&tx, &change, auth::now_secs())?;
+            let after = returns::read(&tx, owner, &id, &period)?;
+            tx.commit()?;
+            Ok(Json(after))
+        })
+        .await
+}
+
+async fn approve(
+    state: AppState,
+    who: Principal,
+    owner: Owner,
+    id: String,
+    period: String,
+) -> Result<Json<Return>, AppError> {
+    state
+        .store
+        .call(move |c| {
+            let tx = c.transaction()?;
+            if !returns::approve(&tx, owner, &id, &period)? {
+                return Err(AppError::NotFound);
+            }
+            let object = format!("return/{}/{id}/{period}", kind(owner));
+            let change = audit::Change {
+                user_id: Some(who.user_id),
+                user_name: &who.name,
+                action: "approve_return",
+                object: &object,
+                old_value: None,
+                new_value: Some("approved"),
+            };
+            audit::append(&tx, &change, auth::now_secs())?;
+            let after = returns::read(&tx, owner, &id, &period)?;
+            tx.commit()?;
+            Ok(Json(after))
+        })
+        .await
+}
+
+fn kind(owner: Owner) -> &'static str {
+    match owner {
+        Owner::County => "county",
+        Owner::Enterprise => "enterprise",
+    }
+}
+
+pub async fn read_county(
+    State(state): State<AppState>,
+    s: Session,
+    Path((code, m)): Path<(String, String)>,
+) -> Result<Json<Return>, AppError> {
+    let code = county(&state, &code)?;
+    require(s.principal.can_read_county(code))?;
+    read(state, Owner::County, code.to_string(), month(&m)?).await
+}
+
+pub async fn write_county(
+    State(state): State<AppState>,
+    s: Session,
+    Path((code, m)): Path<(String, String)>,
+    Json(figures): Json<ReturnFigures>,
+) -> Result<Json<Return>, AppError> {
+    let code = county(&state, &code)?;
+    require(s.principal.can_write_county(code))?;
+    write(state, s.principal, Owner::County, code.to_string(), month(&m)?, figures).await
+}
+
+pub async fn approve_county(
+    State(state): State<AppState>,
+    s: Session,
+    Path((code, m)): Path<(String, String)>,
+) -> Result<Json<Return>, AppError> {
+    let code = county(&state, &code)?;
+    require(s.principal.is_admin())?;
+    approve(state, s.principal, Owner::County, code.to_string(), month(&m)?).await
+}
+
+pub async fn read_enterprise(
+    State(state): State<AppState>,
+    s: Session,
+    Path((id, m)): Path<(i64, String)>,
+) -> Result<Json<Return>, AppError> {
+    require(s.principal.can_read_enterprise(id))?;
+    let id = enterprise(&state, id).await?;
+    read(state, Owner::Enterprise, id.to_string(), month(&m)?).await
+}
+
+pub async fn write_enterprise(
+    State(state): State<AppState>,
+    s: Session,
+    Path((id, m)): Path<(i64, String)>,
+    Json(figures): Json<ReturnFigures>,
+) -> Result<Json<Return>, AppError> {
+    require(s.principal.can_write_enterprise(id))?;
+    let id = enterprise(&state, id).await?;
+    write(state, s.principal, Owner::Enterprise, id.to_string(), month(&m)?, figures).await
+}
+
+pub async fn approve_enterprise(
+    State(state): State<AppState>,
+    s: Session,
+    Path((id, m)): Path<(i64, String)>,
+) -> Result<Json<Return>, AppError> {
+    require(s.principal.is_admin())?;
+    let id = enterprise(&state, id).await?;
+    approve(state, s.principal, Owner::Enterprise, id.to_string(), month(&m)?).await
+}

@@ -1,0 +1,67 @@
+//! The append-only audit log: who changed what, when, from which value to which. Triggers in the
+//! schema refuse updates and deletes, so not even a bug in the server can rewrite history.
+
+use rusqlite::{params, Connection};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// Unix seconds.
+    pub at: i64,
+    pub user_id: Option<i64>,
+    pub user_name: String,
+    pub action: String,
+    pub object: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// One change, written in the same transaction as the change itself by the caller.
+pub struct Change<'a> {
+    pub user_id: Option<i64>,
+    pub user_name: &'a str,
+    pub action: &'a str,
+    pub object: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+}
+
+pub fn append(conn: &Connection, c: &Change<'_>, now: i64) -> Result<(), AppError> {
+    conn.execute(
+        "INSERT INTO audit (at, user_id, user_name, action, object, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![now, c.user_id, c.user_name, c.action, c.object, c.old_value, c.new_value],
+    )?;
+    Ok(())
+}
+
+/// The newest entries first, optionally only one user's or one action's.
+pub fn list(
+    conn: &Connection,
+    user: Option<&str>,
+    action: Option<&str>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, AppError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, user_id, user_name, action, object, old_value, new_value FROM audit
+         WHERE (?1 IS NULL OR user_name = ?1) AND (?2 IS NULL OR action = ?2) ORDER BY id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![user, action, limit], |r| {
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            user_id: r.get(2)?,
+            user_name: r.get(3)?,
+            action: r.get(4)?,
+            object: r.get(5)?,
+            old_value: r.get(6)?,
+            new_value: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn count(conn: &Connection) -> Result<i64, AppError> {
+    Ok(conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
+}

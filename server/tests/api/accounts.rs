@@ -1,0 +1,232 @@
+//! Sessions and the server-wide protections: sign-in and sign-out, cookie flags, password changes
+//! ending other sessions, idle expiry, throttling that a forged `X-Forwarded-For` cannot escape,
+//! same-origin checks on every change, security headers on every kind of response, the audit log.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use waimao_core::account::Role;
+use waimao_server::auth::throttle::{ACCOUNT_FAILURES, ADDRESS_FAILURES};
+use waimao_server::auth::AuthSettings;
+
+use crate::helpers::{spawn_app, spawn_app_with, PASSWORD};
+
+#[tokio::test]
+async fn sign_in_sets_a_locked_down_cookie_and_sign_out_ends_the_session() {
+    let app = spawn_app().await;
+    app.add_user("weibin", Role::County, Some("610302"), None).await;
+    let r = app
+        .client
+        .post(app.url("/api/session"))
+        .header("origin", format!("http://{}", app.addr))
+        .json(&json!({ "name": "weibin", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let set = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set.contains(flag), "{set} lacks {flag}");
+    }
+    assert!(!set.contains("Secure") && set.starts_with("waimao_session="), "plain-HTTP localhost: {set}");
+    let me: serde_json::Value = r.json().await.unwrap();
+    assert_eq!((me["role"].as_str(), me["county"].as_str()), (Some("county"), Some("610302")));
+
+    let cookie = set.split(';').next().unwrap().to_string();
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::OK);
+    assert_eq!(app.call(Method::DELETE, "/api/session", Some(&cookie), None).await.0, StatusCode::NO_CONTENT);
+    // The same token, replayed after sign-out, is dead on the server.
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::UNAUTHORIZED);
+    // Wrong passwords and unknown names get the same answer.
+    assert_eq!(app.sign_in("weibin", "wrong password!!").await, Err(StatusCode::UNAUTHORIZED));
+    assert_eq!(app.sign_in("nobody", PASSWORD).await, Err(StatusCode::UNAUTHORIZED));
+}
+
+#[tokio::test]
+async fn behind_https_the_cookie_is_secure_with_the_host_prefix() {
+    let app = spawn_app_with(AuthSettings { secure_cookies: true, ..AuthSettings::default() }).await;
+    app.add_user("boss", Role::Admin, None, None).await;
+    let r = app
+        .client
+        .post(app.url("/api/session"))
+        .header("origin", format!("http://{}", app.addr))
+        .json(&json!({ "name": "boss", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let set = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(set.starts_with("__Host-waimao_session=") && set.contains("; Secure") && set.contains("Path=/"), "{set}");
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_the_other_sessions() {
+    let app = spawn_app().await;
+    app.add_user("watcher", Role::Viewer, None, None).await;
+    let laptop = app.sign_in("watcher", PASSWORD).await.unwrap();
+    let phone = app.sign_in("watcher", PASSWORD).await.unwrap();
+    let new = "一个全新的长密码短句";
+    // A weak new password is refused with the reason, and nothing changes.
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/me/password",
+            Some(&laptop),
+            Some(json!({ "current": PASSWORD, "new": "1234567890" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().contains("常见密码"), "{body}");
+    // The current password is required.
+    let (status, _) = app
+        .call(Method::POST, "/api/me/password", Some(&laptop), Some(json!({ "current": "not it at all", "new": new })))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = app
+        .call(Method::POST, "/api/me/password", Some(&laptop), Some(json!({ "current": PASSWORD, "new": new })))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&laptop), None).await.0, StatusCode::OK);
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&phone), None).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.sign_in("watcher", PASSWORD).await, Err(StatusCode::UNAUTHORIZED));
+    assert!(app.sign_in("watcher", new).await.is_ok());
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = spawn_app_with(AuthSettings { idle: Duration::from_secs(1), ..AuthSettings::default() }).await;
+    app.add_user("watcher", Role::Viewer, None, None).await;
+    let cookie = app.sign_in("watcher", PASSWORD).await.unwrap();
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_lock_the_account_whatever_x_forwarded_for_says() {
+    let app = spawn_app().await;
+    app.add_user("target", Role::Admin, None, None).await;
+    for i in 0..ACCOUNT_FAILURES {
+        let r = app
+            .client
+            .post(app.url("/api/session"))
+            .header("origin", format!("http://{}", app.addr))
+            .header("x-forwarded-for", format!("203.0.113.{i}"))
+            .json(&json!({ "name": "target", "password": format!("wrong guess {i}") }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password, from a "new" address, waits now.
+    let r = app
+        .client
+        .post(app.url("/api/session"))
+        .header("origin", format!("http://{}", app.addr))
+        .header("x-forwarded-for", "198.51.100.77")
+        .json(&json!({ "name": "target", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    // The failures are in the audit log.
+    let failures = app
+        .state
+        .store
+        .call(|c| {
+            Ok(c.query_row("SELECT count(*) FROM audit WHERE action = 'sign_in_failed'", [], |r| r.get::<_, i64>(0))?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(failures, i64::from(ACCOUNT_FAILURES));
+}
+
+#[tokio::test]
+async fn one_address_guessing_many_accounts_is_stopped() {
+    let app = spawn_app().await;
+    app.add_user("innocent", Role::Viewer, None, None).await;
+    for i in 0..ADDRESS_FAILURES {
+        assert_eq!(app.sign_in(&format!("guess{i}"), "wrong password").await, Err(StatusCode::UNAUTHORIZED));
+    }
+    assert_eq!(app.sign_in("innocent", PASSWORD).await, Err(StatusCode::TOO_MANY_REQUESTS));
+}
+
+#[tokio::test]
+async fn changes_from_another_site_are_refused() {
+    let app = spawn_app().await;
+    app.add_user("boss", Role::Admin, None, None).await;
+    let cookie = app.sign_in("boss", PASSWORD).await.unwrap();
+    let path = app.url("/api/targets/610302/2022");
+    let body = json!({ "total": 123_456_789 });
+    let before = app.snapshot().await;
+    let cases: [(&str, Option<&str>, Option<&str>); 4] = [
+        ("foreign Origin", Some("http://evil.example"), None),
+        ("Origin of another port", Some("http://127.0.0.1:1"), None),
+        ("no Origin, cross-site fetch", None, Some("cross-site")),
+        ("no Origin, no fetch metadata", None, None),
+    ];
+    for (case, origin, site) in cases {
+        let mut req = app.client.put(&path).header("cookie", &cookie).json(&body);
+        if let Some(o) = origin {
+            req = req.header("origin", o);
+        }
+        if let Some(s) = site {
+            req = req.header("sec-fetch-site", s);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{case}");
+        assert_eq!(app.snapshot().await, before, "{case} changed the database");
+    }
+    // Same-origin by fetch metadata alone is accepted, and the change is audited with old → new.
+    let r = app
+        .client
+        .put(&path)
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let (status, log) = app.call(Method::GET, "/api/audit?action=set_target", Some(&cookie), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let entry = &log[0];
+    assert_eq!(entry["object"], "target/610302/2022");
+    assert_eq!(entry["new_value"], "123456789");
+    assert_eq!(entry["user_name"], "boss");
+    // A form post (not JSON) is refused too.
+    let r = app
+        .client
+        .put(&path)
+        .header("cookie", &cookie)
+        .header("origin", format!("http://{}", app.addr))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("total=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", "/data/overview.json", "/healthz", "/api/me", "/api/users", "/no/such/page", "/data/missing.json"]
+    {
+        let r = app.client.get(app.url(path)).send().await.unwrap();
+        let h = r.headers();
+        let csp = h.get("content-security-policy").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        for part in
+            ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]
+        {
+            assert!(csp.contains(part), "{path}: CSP lacks {part}: {csp}");
+        }
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+    }
+    // An error body never carries internals.
+    let r = app.client.get(app.url("/api/me")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(r.text().await.unwrap(), r#"{"error":"请先登录 / Please sign in"}"#);
+}
