@@ -8,6 +8,7 @@ use crate::region::RegionCode;
 
 /// A user's role. The binding (county or enterprise) lives beside it in [`Principal`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// 市商务局: everything, including users, targets, approval and registries.
@@ -40,6 +41,7 @@ impl Role {
 /// The signed-in user a request acts for. Bindings come from the user record on the server, never from
 /// the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Principal {
     pub user_id: i64,
     pub name: String,

@@ -124,6 +124,7 @@ pub struct Manifest {
 
 /// `GET /healthz`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -131,6 +132,7 @@ pub struct Health {
 
 /// The body of every 4xx response: a message people can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: String,
 }
@@ -140,6 +142,7 @@ pub struct ErrorBody {
 /// `POST /api/session`: sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignIn {
     pub name: String,
     pub password: String,
@@ -148,6 +151,7 @@ pub struct SignIn {
 /// `POST /api/me/password`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePassword {
     pub current: String,
     pub new: String,
@@ -156,6 +160,7 @@ pub struct ChangePassword {
 /// `POST /api/users` (admin): a new account; the server answers with a one-time password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUser {
     pub name: String,
     pub role: crate::account::Role,
@@ -166,6 +171,7 @@ pub struct NewUser {
 /// `PATCH /api/users/{id}` (admin): any of role and binding (together), or the disabled flag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserChange {
     pub role: Option<crate::account::Role>,
     pub county: Option<crate::region::RegionCode>,
@@ -175,6 +181,7 @@ pub struct UserChange {
 
 /// The answer to creating an account or resetting its password: the password, shown once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OneTimePassword {
     pub user_id: i64,
     pub name: String,
@@ -185,14 +192,44 @@ pub struct OneTimePassword {
 /// field: only the bureau approves, through its own endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnFigures {
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub exports: i64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub imports: i64,
 }
 
 /// `PUT /api/targets/{region}/{year}` (admin): the annual total-trade target in whole 元.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TargetValue {
+    #[cfg_attr(feature = "openapi", schema(exclusive_minimum = 0))]
     pub total: i64,
+}
+
+/// The OpenAPI schema that cannot be derived: [`RegionCode`] is written by hand because serde writes it
+/// as a six-digit string ("610302"), not as the `u32` it holds.
+#[cfg(feature = "openapi")]
+mod openapi {
+    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+    use utoipa::openapi::RefOr;
+    use utoipa::{PartialSchema, ToSchema};
+
+    use crate::region::RegionCode;
+
+    impl PartialSchema for RegionCode {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                // `RegionCode::parse` refuses a leading zero, as GB/T 2260 codes never have one.
+                .pattern(Some("^[1-9][0-9]{5}$"))
+                .description(Some("A six-digit GB/T 2260 administrative division code, e.g. 610302 (渭滨区)."))
+                .examples([serde_json::json!("610302")])
+                .into()
+        }
+    }
+
+    impl ToSchema for RegionCode {}
 }

@@ -23,6 +23,7 @@ pub mod observation;
 pub mod period;
 pub mod publish;
 pub mod region;
+pub mod returns;
 pub mod series;
 pub mod summary;
 pub mod view;

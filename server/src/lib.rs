@@ -29,6 +29,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health))
         .route("/data/{name}", get(data_files::serve).layer(CompressionLayer::new()))
         .merge(api::routes().layer(axum::middleware::from_fn(csrf::same_origin_only)))
+        .merge(static_files::app_pages(&dist))
         .fallback_service(static_files::service(&dist))
         .layer(axum::middleware::from_fn(static_files::cache_control));
     security::apply(router, &dist).with_state(state)

@@ -13,6 +13,14 @@ pub fn service(dist: &Path) -> ServeDir {
     ServeDir::new(dist).precompressed_br().precompressed_gzip()
 }
 
+/// The client-side app's own pages; each is `index.html`, and the app picks the page by path.
+pub const APP_PAGES: [&str; 5] = ["/login", "/account", "/admin", "/county/{code}", "/enterprise/{id}"];
+
+pub fn app_pages<S: Clone + Send + Sync + 'static>(dist: &Path) -> axum::Router<S> {
+    let index = tower_http::services::ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
+    APP_PAGES.iter().fold(axum::Router::new(), |r, path| r.route_service(path, index.clone()))
+}
+
 /// Trunk names assets `name-<hash>.ext` (or `…_bg.wasm`), the hash a 64-bit number in hex without leading
 /// zeros (so sometimes fewer than 16 digits): such a name never changes content.
 pub fn is_content_hashed(path: &str) -> bool {

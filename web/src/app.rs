@@ -13,6 +13,13 @@ use crate::components::dashboard::Dashboard;
 use crate::components::status::{Failed, Loading};
 use crate::i18n::{t, T};
 use crate::load::{self, Loaded};
+use crate::pages::{
+    account::Account,
+    admin::Admin,
+    county::{Owner, ReturnPage},
+    login::Login,
+    Route,
+};
 use crate::ui::Ui;
 
 #[component]
@@ -28,7 +35,12 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let route = Route::current();
+    let me = LocalResource::new(crate::api::me);
     let fetch = move || {
+        if route != Route::Dashboard {
+            return;
+        }
         data.set(Loaded::Loading);
         spawn_local(async move {
             data.set(match load::overview().await {
@@ -46,18 +58,30 @@ pub fn App() -> impl IntoView {
                 <h1>{move || t(lang.get(), T::AppTitle)}</h1>
             </div>
             <div class="switches">
+                <AccountMenu me=me />
                 <UnitToggle />
                 <ThemeToggle />
                 <LangToggle />
             </div>
         </header>
         <main id="main">
-            {move || match data.get() {
-                Loaded::Loading => view! { <Loading /> }.into_any(),
-                Loaded::Failed(reason) => {
-                    view! { <Failed reason=reason on_retry=Callback::new(move |_| fetch()) /> }.into_any()
+            {move || match route {
+                Route::Dashboard => match data.get() {
+                    Loaded::Loading => view! { <Loading /> }.into_any(),
+                    Loaded::Failed(reason) => {
+                        view! { <Failed reason=reason on_retry=Callback::new(move |_| fetch()) /> }.into_any()
+                    }
+                    Loaded::Ready(file) => view! { <Dashboard file=file /> }.into_any(),
+                },
+                Route::Login => view! { <Login /> }.into_any(),
+                Route::Account => view! { <Account /> }.into_any(),
+                Route::Admin => view! { <Admin /> }.into_any(),
+                Route::County(c) => view! { <ReturnPage owner=Owner::County(c) /> }.into_any(),
+                Route::Enterprise(e) => view! { <ReturnPage owner=Owner::Enterprise(e) /> }.into_any(),
+                Route::NotFound => view! {
+                    <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
                 }
-                Loaded::Ready(file) => view! { <Dashboard file=file /> }.into_any(),
+                .into_any(),
             }}
         </main>
     }
@@ -70,4 +94,38 @@ pub fn amount_text(units: Option<i64>, unit: Unit) -> String {
 
 pub fn unit_text(unit: Unit, lang: Lang) -> String {
     unit.label(waimao_core::Currency::Cny, lang)
+}
+
+/// Sign-in link for the public; the user's name, their page, the password page and sign-out for a
+/// signed-in user.
+#[component]
+fn AccountMenu(me: LocalResource<Option<waimao_core::account::Principal>>) -> impl IntoView {
+    let lang = crate::ui::use_ui().lang;
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = crate::api::sign_out().await;
+            crate::api::go("/");
+        });
+    };
+    move || {
+        match me.get().flatten() {
+        None => view! {
+            <a class="button-link" href="/login" data-testid="sign-in-link">{move || lang.get().pick("登录", "Sign in")}</a>
+        }
+        .into_any(),
+        Some(p) => {
+            let home = crate::api::home_of(&p);
+            view! {
+                <span class="account" data-testid="account-menu">
+                    <a href=home data-testid="my-page">{p.name.clone()}</a>
+                    <a href="/account">{move || lang.get().pick("修改密码", "Password")}</a>
+                    <button type="button" class="small" data-testid="sign-out" on:click=sign_out>
+                        {move || lang.get().pick("退出登录", "Sign out")}
+                    </button>
+                </span>
+            }
+            .into_any()
+        }
+    }
+    }
 }

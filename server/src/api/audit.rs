@@ -2,6 +2,7 @@
 
 use axum::extract::{Query, State};
 use axum::Json;
+use waimao_core::api::ErrorBody;
 
 use super::require;
 use crate::auth::Session;
@@ -9,13 +10,36 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::audit::{self, AuditEntry};
 
-#[derive(Debug, serde::Deserialize)]
+/// Which entries to list; every filter is optional.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct Filter {
+    /// Only the entries of this user name.
+    #[param(value_type = String, required = false)]
     user: Option<String>,
+    /// Only the entries of this action, e.g. `sign_in_failed`.
+    #[param(value_type = String, required = false)]
     action: Option<String>,
+    /// At most this many entries (1 to 1000, 200 when absent; others are clamped).
+    #[param(value_type = i64, required = false, minimum = 1, maximum = 1000)]
     limit: Option<i64>,
 }
 
+/// The audit log, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/audit",
+    operation_id = "list_audit",
+    tag = "audit",
+    security(("session" = [])),
+    params(Filter),
+    responses(
+        (status = 200, description = "The matching entries, newest first.", body = [AuditEntry]),
+        (status = 400, description = "A malformed query, e.g. a `limit` that is not an integer.", body = String,
+            content_type = "text/plain"),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 403, description = "Not the bureau (admin).", body = ErrorBody),
+    ),
+)]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,

@@ -3,6 +3,7 @@
 //! object it touches with `waimao_core::account`; ids in the URL or body are never trusted.
 
 mod audit;
+mod openapi;
 mod returns;
 mod session;
 mod targets;
@@ -17,7 +18,7 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/session", post(session::sign_in).delete(session::sign_out))
+        .route("/api/session", get(session::current).post(session::sign_in).delete(session::sign_out))
         .route("/api/me", get(session::me))
         .route("/api/me/password", post(session::change_password))
         .route("/api/users", get(users::list).post(users::create))
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/returns/enterprise/{id}/{month}", get(returns::read_enterprise).put(returns::write_enterprise))
         .route("/api/returns/enterprise/{id}/{month}/approve", post(returns::approve_enterprise))
         .route("/api/targets/{code}/{year}", put(targets::set))
+        .route("/api/openapi.json", get(openapi::document))
 }
 
 /// Refuses unless `allowed`; a 403 says the object exists but is not the caller's.

@@ -5,7 +5,7 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use waimao_core::account::Principal;
-use waimao_core::api::ReturnFigures;
+use waimao_core::api::{ErrorBody, ReturnFigures};
 use waimao_core::{Period, RegionCode, YearMonth};
 
 use super::require;
@@ -124,6 +124,27 @@ fn kind(owner: Owner) -> &'static str {
     }
 }
 
+/// A county's return for a month.
+///
+/// The bureau and viewers read every county's, a county its own.
+#[utoipa::path(
+    get,
+    path = "/api/returns/county/{code}/{month}",
+    tag = "returns",
+    security(("session" = [])),
+    params(
+        ("code", description = "A county of the registry (GB/T 2260).", pattern = "^[1-9][0-9]{5}$",
+            example = "610302"),
+        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
+            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
+    ),
+    responses(
+        (status = 200, description = "The return; a flow never entered is null.", body = Return),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 403, description = "Not the caller's county.", body = ErrorBody),
+        (status = 404, description = "No such county, or not a month.", body = ErrorBody),
+    ),
+)]
 pub async fn read_county(
     State(state): State<AppState>,
     s: Session,
@@ -134,6 +155,32 @@ pub async fn read_county(
     read(state, Owner::County, code.to_string(), month(&m)?).await
 }
 
+/// Saves a county's figures for a month as new, unapproved versions: the bureau or that county.
+///
+/// The body has no approval field, and an unknown field is refused.
+#[utoipa::path(
+    put,
+    path = "/api/returns/county/{code}/{month}",
+    tag = "returns",
+    security(("session" = [])),
+    params(
+        ("code", description = "A county of the registry (GB/T 2260).", pattern = "^[1-9][0-9]{5}$",
+            example = "610302"),
+        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
+            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
+    ),
+    responses(
+        (status = 200, description = "The return as saved.", body = Return),
+        (status = 400, description = "A figure outside 0 to 10^15 元 (`ErrorBody`); or the body is not JSON \
+            (plain text).", content((ErrorBody = "application/json"), (String = "text/plain"))),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 403, description = "Not the caller's county, or a cross-site request.", body = ErrorBody),
+        (status = 404, description = "No such county, or not a month.", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json`.", body = String, content_type = "text/plain"),
+        (status = 422, description = "The body is not a `ReturnFigures` (a missing, mistyped or unknown field, \
+            such as `approved`).", body = String, content_type = "text/plain"),
+    ),
+)]
 pub async fn write_county(
     State(state): State<AppState>,
     s: Session,
@@ -145,6 +192,25 @@ pub async fn write_county(
     write(state, s.principal, Owner::County, code.to_string(), month(&m)?, figures).await
 }
 
+/// Approves the latest figures of a county's return: the bureau only.
+#[utoipa::path(
+    post,
+    path = "/api/returns/county/{code}/{month}/approve",
+    tag = "returns",
+    security(("session" = [])),
+    params(
+        ("code", description = "A county of the registry (GB/T 2260).", pattern = "^[1-9][0-9]{5}$",
+            example = "610302"),
+        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
+            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
+    ),
+    responses(
+        (status = 200, description = "The return as approved.", body = Return),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 403, description = "Not the bureau (admin), or a cross-site request.", body = ErrorBody),
+        (status = 404, description = "No such county, not a month, or nothing entered to approve.", body = ErrorBody),
+    ),
+)]
 pub async fn approve_county(
     State(state): State<AppState>,
     s: Session,
@@ -155,6 +221,27 @@ pub async fn approve_county(
     approve(state, s.principal, Owner::County, code.to_string(), month(&m)?).await
 }
 
+/// An enterprise's return for a month.
+///
+/// The bureau and viewers read every enterprise's, an enterprise its own.
+#[utoipa::path(
+    get,
+    path = "/api/returns/enterprise/{id}/{month}",
+    tag = "returns",
+    security(("session" = [])),
+    params(
+        ("id", description = "The enterprise's id."),
+        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
+            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
+    ),
+    responses(
+        (status = 200, description = "The return; a flow never entered is null.", body = Return),
+        (status = 400, description = "The id is not an integer.", body = String, content_type = "text/plain"),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 403, description = "Not the caller's enterprise.", body = ErrorBody),
+        (status = 404, description = "No such enterprise, or not a month.", body = ErrorBody),
+    ),
+)]
 pub async fn read_enterprise(
     State(state): State<AppState>,
     s: Session,
@@ -165,6 +252,31 @@ pub async fn read_enterprise(
     read(state, Owner::Enterprise, id.to_string(), month(&m)?).await
 }
 
+/// Saves an enterprise's figures for a month as new, unapproved versions.
+///
+/// The bureau or that enterprise may; the body has no approval field, and an unknown field is refused.
+#[utoipa::path(
+    put,
+    path = "/api/returns/enterprise/{id}/{month}",
+    tag = "returns",
+    security(("session" = [])),
+    params(
+        ("id", description = "The enterprise's id."),
+        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
+            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
+    ),
+    responses(
+        (status = 200, description = "The return as saved.", body = Return),
+        (status = 400, description = "A figure outside 0 to 10^15 元 (`ErrorBody`); or the id or body is malformed \
+            (plain text).", content((ErrorBody = "application/json"), (String = "text/plain"))),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 403, description = "Not the caller's enterprise, or a cross-site request.", body = ErrorBody),
+        (status = 404, description = "No such enterprise, or not a month.", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json`.", body = String, content_type = "text/plain"),
+        (status = 422, description = "The body is not a `ReturnFigures` (a missing, mistyped or unknown field, \
+            such as `approved`).", body = String, content_type = "text/plain"),
+    ),
+)]
 pub async fn write_enterprise(
     State(state): State<AppState>,
     s: Session,
@@ -176,6 +288,26 @@ pub async fn write_enterprise(
     write(state, s.principal, Owner::Enterprise, id.to_string(), month(&m)?, figures).await
 }
 
+/// Approves the latest figures of an enterprise's return: the bureau only.
+#[utoipa::path(
+    post,
+    path = "/api/returns/enterprise/{id}/{month}/approve",
+    tag = "returns",
+    security(("session" = [])),
+    params(
+        ("id", description = "The enterprise's id."),
+        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
+            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
+    ),
+    responses(
+        (status = 200, description = "The return as approved.", body = Return),
+        (status = 400, description = "The id is not an integer.", body = String, content_type = "text/plain"),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 403, description = "Not the bureau (admin), or a cross-site request.", body = ErrorBody),
+        (status = 404, description = "No such enterprise, not a month, or nothing entered to approve.",
+            body = ErrorBody),
+    ),
+)]
 pub async fn approve_enterprise(
     State(state): State<AppState>,
     s: Session,

@@ -5,13 +5,33 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use waimao_core::account::{check_password, Principal};
-use waimao_core::api::{ChangePassword, SignIn};
+use waimao_core::api::{ChangePassword, ErrorBody, SignIn};
 
 use crate::auth::{self, password, ClientAddr, Session};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{accounts, audit};
 
+/// Signs in with a name and password and starts a session in a cookie.
+///
+/// Failed attempts are throttled per name and per client address.
+#[utoipa::path(
+    post,
+    path = "/api/session",
+    tag = "session",
+    responses(
+        (status = 200, description = "Signed in: the principal the session acts for.", body = Principal,
+            headers(("Set-Cookie" = String, description = "The session cookie."))),
+        (status = 400, description = "The body is not JSON.", body = String, content_type = "text/plain"),
+        (status = 401, description = "Wrong name or password, or a disabled account.", body = ErrorBody),
+        (status = 403, description = "A cross-site request.", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json`.", body = String, content_type = "text/plain"),
+        (status = 422, description = "The body is not a `SignIn` (a missing or unknown field).", body = String,
+            content_type = "text/plain"),
+        (status = 429, description = "Too many failed attempts for this name or address.", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until the next attempt is accepted."))),
+    ),
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -77,17 +97,77 @@ pub async fn sign_in(
     Ok(([(header::SET_COOKIE, state.auth.session_cookie(&token))], Json(user.principal())).into_response())
 }
 
+/// Ends the current session and clears its cookie.
+#[utoipa::path(
+    delete,
+    path = "/api/session",
+    tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Signed out.",
+            headers(("Set-Cookie" = String, description = "The session cookie, cleared."))),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 403, description = "A cross-site request.", body = ErrorBody),
+    ),
+)]
 pub async fn sign_out(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
     let hash = session.token_hash.clone();
     state.store.call(move |c| accounts::delete_session(c, &hash)).await?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, state.auth.cleared_cookie())]).into_response())
 }
 
+/// The signed-in user: name, role and binding.
+#[utoipa::path(
+    get,
+    path = "/api/me",
+    tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The principal the session acts for.", body = Principal),
+        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
+    ),
+)]
 pub async fn me(session: Session) -> Json<Principal> {
     Json(session.principal)
 }
 
+/// Who the page is for: the signed-in user, or `null` for the public. Unlike `/api/me` this is not an
+/// error when nobody is signed in, so a public page load logs no failed request.
+#[utoipa::path(
+    get,
+    path = "/api/session",
+    operation_id = "current_session",
+    summary = "The signed-in user, or null for the public.",
+    description = "Unlike `GET /api/me`, nobody being signed in is not an error here.",
+    tag = "session",
+    security((), ("session" = [])),
+    responses(
+        (status = 200, description = "The principal the session acts for, or null without a (live) session.",
+            body = Option<Principal>),
+    ),
+)]
+pub async fn current(State(state): State<AppState>, parts: axum::http::request::Parts) -> Json<Option<Principal>> {
+    let mut parts = parts;
+    let session = <Session as axum::extract::FromRequestParts<AppState>>::from_request_parts(&mut parts, &state).await;
+    Json(session.ok().map(|s| s.principal))
+}
+
 /// Changing a password needs the current one, and ends every other session of the user.
+#[utoipa::path(
+    post,
+    path = "/api/me/password",
+    tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Changed; every other session of the user has ended."),
+        (status = 400, description = "The new password breaks the policy (`ErrorBody`), or the body is not JSON \
+            (plain text).", content((ErrorBody = "application/json"), (String = "text/plain"))),
+        (status = 401, description = "No session, or the current password is wrong.", body = ErrorBody),
+        (status = 403, description = "A cross-site request.", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json`.", body = String, content_type = "text/plain"),
+        (status = 422, description = "The body is not a `ChangePassword`.", body = String, content_type = "text/plain"),
+    ),
+)]
 pub async fn change_password(
     State(state): State<AppState>,
     session: Session,

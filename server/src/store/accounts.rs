@@ -7,14 +7,18 @@ use waimao_core::region::RegionCode;
 
 use crate::error::AppError;
 
-/// A user as the store keeps it, without the password hash.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// A user as the store keeps it and the bureau's account pages see it; the password hash never leaves
+/// the store.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct User {
     pub id: i64,
     pub name: String,
     pub role: Role,
+    /// The county of a county user; null for every other role.
     pub county: Option<RegionCode>,
+    /// The enterprise id of an enterprise user; null for every other role.
     pub enterprise: Option<i64>,
+    /// A disabled user cannot sign in and has no sessions.
     pub disabled: bool,
 }
 

@@ -5,14 +5,18 @@ use rusqlite::{params, Connection};
 
 use crate::error::AppError;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// One entry of the audit log: who changed what, when, from which value to which.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct AuditEntry {
     pub id: i64,
     /// Unix seconds.
     pub at: i64,
+    /// Null for a failed sign-in, which has no user.
     pub user_id: Option<i64>,
     pub user_name: String,
+    /// What was done, e.g. `sign_in`, `create_user`, `write_return`, `approve_return`, `set_target`.
     pub action: String,
+    /// What it was done to, e.g. `user/7` or `return/county/610302/2024-03`.
     pub object: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,

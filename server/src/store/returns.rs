@@ -22,20 +22,7 @@ impl Owner {
     }
 }
 
-/// The latest version of one flow of a return.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Figure {
-    /// Whole 元.
-    pub value: i64,
-    pub version: u32,
-    pub approved: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Return {
-    pub exports: Option<Figure>,
-    pub imports: Option<Figure>,
-}
+pub use waimao_core::returns::{Figure, Return};
 
 fn latest(conn: &Connection, owner: Owner, id: &str, period: &str, flow: &str) -> Result<Option<Figure>, AppError> {
     Ok(conn

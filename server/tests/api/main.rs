@@ -4,4 +4,5 @@ mod accounts;
 mod authz;
 mod data;
 mod helpers;
+mod openapi;
 mod static_app;

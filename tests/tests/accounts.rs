@@ -1,0 +1,67 @@
+//! Signing in in Chromium: a county user signs in, lands on their county's page, cannot open another
+//! county's, and signs out; the public dashboard offers the sign-in link and logs no errors.
+
+use waimao_core::account::Role;
+use waimao_core::RegionCode;
+use waimao_tests::browser::Browser;
+use waimao_tests::server;
+
+const PASSWORD: &str = "宝鸡外贸浏览器测试密码";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_county_user_sees_only_their_own_county() {
+    let srv = server::start(true).await;
+    let weibin = RegionCode::parse("610302").unwrap();
+    waimao_server::accounts_setup::add_user(
+        &srv.state,
+        "weibin",
+        Role::County,
+        Some(weibin),
+        None,
+        Some(PASSWORD.into()),
+    )
+    .await
+    .expect("add user");
+    let b = Browser::start(1280, 900).await;
+
+    // The public dashboard offers sign-in.
+    b.client.goto(&srv.url("/")).await.unwrap();
+    b.wait_for("[data-testid=kpi-total-ytd]").await;
+    b.wait_for("[data-testid=sign-in-link]").await.click().await.unwrap();
+    b.wait_for("[data-testid=login-form]").await;
+    b.screenshot("login").await;
+
+    // A wrong password is refused with a message, and what was typed stays.
+    b.wait_for("[data-testid=login-name]").await.send_keys("weibin").await.unwrap();
+    b.wait_for("[data-testid=login-password]").await.send_keys("not the password").await.unwrap();
+    b.wait_for("[data-testid=login-submit]").await.click().await.unwrap();
+    b.wait_text("[data-testid=login-error]", |t| t.contains("用户名或密码错误")).await;
+    let typed =
+        b.client.execute("return document.querySelector('[data-testid=login-name]').value", vec![]).await.unwrap();
+    assert_eq!(typed, "weibin");
+
+    let password = b.wait_for("[data-testid=login-password]").await;
+    password.clear().await.unwrap();
+    password.send_keys(PASSWORD).await.unwrap();
+    b.wait_for("[data-testid=login-submit]").await.click().await.unwrap();
+    b.wait_text("[data-testid=return-title]", |t| t.starts_with("渭滨区")).await;
+    assert_eq!(b.client.current_url().await.unwrap().path(), "/county/610302");
+    b.wait_for("[data-testid=return-figures]").await;
+    assert_eq!(b.text("[data-testid=account-menu] [data-testid=my-page]").await, "weibin");
+    b.screenshot("county-page").await;
+
+    // Another county's page is refused by the server, whatever the URL says.
+    b.client.goto(&srv.url("/county/610303")).await.unwrap();
+    b.wait_text("[data-testid=page-error]", |t| t.contains("无权")).await;
+
+    // Signing out ends the session: the county page now sends the visitor to sign in.
+    b.wait_for("[data-testid=sign-out]").await.click().await.unwrap();
+    b.wait_for("[data-testid=sign-in-link]").await;
+    b.client.goto(&srv.url("/county/610302")).await.unwrap();
+    b.wait_for("[data-testid=login-form]").await;
+    assert_eq!(b.client.current_url().await.unwrap().path(), "/login");
+    let errors: Vec<String> =
+        b.console_errors().await.into_iter().filter(|e| !e.contains("401") && !e.contains("403")).collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    b.close().await;
+}

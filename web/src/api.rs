@@ -1,0 +1,86 @@
+//! Calls to the internal API (`/api/…`). The browser sends the session cookie and the `Origin`
+//! header itself; failures come back as the server's message, which is already in both languages.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use waimao_core::account::Principal;
+use waimao_core::api::{ChangePassword, ErrorBody, SignIn};
+
+/// A failed call: the HTTP status (0 when the network failed) and a message for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub status: u16,
+    pub message: String,
+}
+
+async fn answer<T: DeserializeOwned>(resp: Result<gloo_net::http::Response, gloo_net::Error>) -> Result<T, Failure> {
+    let resp = resp.map_err(|e| Failure { status: 0, message: e.to_string() })?;
+    if resp.ok() {
+        return resp.json::<T>().await.map_err(|e| Failure { status: resp.status(), message: e.to_string() });
+    }
+    let status = resp.status();
+    let message = resp.json::<ErrorBody>().await.map(|b| b.error).unwrap_or_else(|_| format!("HTTP {status}"));
+    Err(Failure { status, message })
+}
+
+/// For answers without a body (204).
+async fn done(resp: Result<gloo_net::http::Response, gloo_net::Error>) -> Result<(), Failure> {
+    let resp = resp.map_err(|e| Failure { status: 0, message: e.to_string() })?;
+    if resp.ok() {
+        return Ok(());
+    }
+    let status = resp.status();
+    let message = resp.json::<ErrorBody>().await.map(|b| b.error).unwrap_or_else(|_| format!("HTTP {status}"));
+    Err(Failure { status, message })
+}
+
+pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, Failure> {
+    answer(gloo_net::http::Request::get(url).send().await).await
+}
+
+pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, url: &str, body: &B) -> Result<T, Failure> {
+    let builder = match method {
+        "PUT" => gloo_net::http::Request::put(url),
+        "PATCH" => gloo_net::http::Request::patch(url),
+        _ => gloo_net::http::Request::post(url),
+    };
+    let req = builder.json(body).map_err(|e| Failure { status: 0, message: e.to_string() })?;
+    answer(req.send().await).await
+}
+
+/// The signed-in user, or `None` for the public.
+pub async fn me() -> Option<Principal> {
+    get::<Option<Principal>>("/api/session").await.ok().flatten()
+}
+
+pub async fn sign_in(name: String, password: String) -> Result<Principal, Failure> {
+    send("POST", "/api/session", &SignIn { name, password }).await
+}
+
+pub async fn sign_out() -> Result<(), Failure> {
+    done(gloo_net::http::Request::delete("/api/session").send().await).await
+}
+
+pub async fn change_password(current: String, new: String) -> Result<(), Failure> {
+    let req = gloo_net::http::Request::post("/api/me/password")
+        .json(&ChangePassword { current, new })
+        .map_err(|e| Failure { status: 0, message: e.to_string() })?;
+    done(req.send().await).await
+}
+
+/// Where a signed-in user starts: their county's or enterprise's page, or the bureau's.
+pub fn home_of(p: &Principal) -> String {
+    match (p.county, p.enterprise) {
+        (Some(c), _) => format!("/county/{c}"),
+        (_, Some(e)) => format!("/enterprise/{e}"),
+        _ if p.is_admin() => "/admin".into(),
+        _ => "/".into(),
+    }
+}
+
+/// Goes to another page of the app with a full load, which is all these few pages need.
+pub fn go(path: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_href(path);
+    }
+}
