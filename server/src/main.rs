@@ -42,6 +42,14 @@ enum Command {
         /// Load the illustrative demo data into an empty database before serving.
         #[arg(long)]
         demo: bool,
+        /// The site is reached over HTTPS (through a proxy): session cookies get `Secure` and the
+        /// `__Host-` prefix.
+        #[arg(long)]
+        secure_cookies: bool,
+        /// The address of the reverse proxy whose `X-Forwarded-For` header names the client; without
+        /// it the header is ignored.
+        #[arg(long)]
+        trusted_proxy: Option<std::net::IpAddr>,
     },
     /// Load the demo data into an empty database, publish it, and exit.
     Demo {
@@ -117,9 +125,14 @@ async fn main() -> std::process::ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve { common, addr, dist, demo } => {
+        Command::Serve { common, addr, dist, demo, secure_cookies, trusted_proxy } => {
             let config = Config { db: common.db, data_dir: common.data_dir, registry_dir: common.registry_dir, dist };
-            run::serve(config, addr, demo).await
+            let auth = waimao_server::auth::AuthSettings {
+                secure_cookies,
+                trusted_proxy,
+                ..waimao_server::auth::AuthSettings::default()
+            };
+            run::serve(config, auth, addr, demo).await
         }
         Command::User { common, action } => user(common, action).await,
         Command::Demo { common } => {

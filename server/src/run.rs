@@ -62,11 +62,17 @@ async fn prepare(config: Config, demo: bool) -> Result<AppState, AppError> {
     Ok(state)
 }
 
-pub async fn serve(config: Config, addr: SocketAddr, demo: bool) -> Result<(), AppError> {
+pub async fn serve(
+    config: Config,
+    auth: crate::auth::AuthSettings,
+    addr: SocketAddr,
+    demo: bool,
+) -> Result<(), AppError> {
     if !config.dist.join("index.html").exists() {
         tracing::warn!(dist = %config.dist.display(), "no built web app here: run `cargo xtask run`");
     }
-    let state = prepare(config, demo).await?;
+    let mut state = prepare(config, demo).await?;
+    state.auth = Arc::new(crate::auth::Auth { settings: auth, ..Default::default() });
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     println!("waimao is running: open http://{local}/ (Ctrl-C stops it)");

@@ -65,3 +65,54 @@ async fn a_county_user_sees_only_their_own_county() {
     assert!(errors.is_empty(), "console errors: {errors:?}");
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bureau_creates_rebinds_and_disables_an_account() {
+    let srv = server::start(true).await;
+    waimao_server::accounts_setup::add_user(&srv.state, "boss", Role::Admin, None, None, Some(PASSWORD.into()))
+        .await
+        .expect("add admin");
+    let b = Browser::start(1280, 1000).await;
+    b.client.goto(&srv.url("/login")).await.unwrap();
+    b.wait_for("[data-testid=login-name]").await.send_keys("boss").await.unwrap();
+    b.wait_for("[data-testid=login-password]").await.send_keys(PASSWORD).await.unwrap();
+    b.wait_for("[data-testid=login-submit]").await.click().await.unwrap();
+    b.wait_for("[data-testid=admin-page] [data-testid=users]").await;
+    assert_eq!(b.client.current_url().await.unwrap().path(), "/admin");
+
+    // Create a county account: the one-time password is shown once.
+    let form = "[data-testid=create-user]";
+    b.wait_for(&format!("{form} input[type=text]")).await.send_keys("jintai").await.unwrap();
+    b.wait_for(&format!("{form} input[inputmode=numeric]")).await.send_keys("610303").await.unwrap();
+    b.wait_for(&format!("{form} button[type=submit]")).await.click().await.unwrap();
+    let shown = b.wait_text("[data-testid=admin-message]", |t| t.starts_with("jintai")).await;
+    let one_time = shown.rsplit('：').next().unwrap().trim().to_string();
+    assert_eq!(one_time.chars().count(), 16, "{shown}");
+    b.wait_text("[data-testid=user-jintai]", |t| t.contains("610303")).await;
+
+    // Re-bind it to another county.
+    let id = srv
+        .state
+        .store
+        .call(|c| Ok(waimao_server::store::accounts::user_for_login(c, "jintai")?.unwrap().0.id))
+        .await
+        .unwrap();
+    let rebind = "[data-testid=rebind-user]";
+    b.wait_for(&format!("{rebind} select")).await.select_by_value(&id.to_string()).await.unwrap();
+    b.wait_for(&format!("{rebind} input[inputmode=numeric]")).await.send_keys("610304").await.unwrap();
+    b.wait_for(&format!("{rebind} button[type=submit]")).await.click().await.unwrap();
+    b.wait_text("[data-testid=user-jintai]", |t| t.contains("610304")).await;
+
+    // Disable it: it can no longer sign in, and the audit log shows all three changes.
+    b.wait_for("[data-testid=user-jintai] button").await.click().await.unwrap();
+    b.wait_text("[data-testid=user-jintai]", |t| t.contains("已停用")).await;
+    let user =
+        srv.state.store.call(move |c| Ok(waimao_server::store::accounts::user_by_id(c, id)?.unwrap())).await.unwrap();
+    assert!(user.disabled);
+    assert_eq!(user.county.map(|c| c.to_string()).as_deref(), Some("610304"));
+    b.client.refresh().await.unwrap();
+    let log = b.wait_text("[data-testid=audit]", |t| t.contains("update_user")).await;
+    assert!(log.contains("create_user") && log.contains("610303 → jintai"), "{log}");
+    b.screenshot("admin").await;
+    b.close().await;
+}

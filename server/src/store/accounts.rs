@@ -154,7 +154,7 @@ pub fn session_user(
         })
         .optional()?;
     let Some((user_id, created, seen)) = found else { return Ok(None) };
-    if now - seen > idle_secs || now - created > absolute_secs {
+    if now - seen >= idle_secs || now - created >= absolute_secs {
         delete_session(conn, token_hash)?;
         return Ok(None);
     }

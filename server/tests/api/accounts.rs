@@ -94,12 +94,53 @@ async fn changing_the_password_ends_the_other_sessions() {
 
 #[tokio::test]
 async fn an_idle_session_expires() {
-    let app = spawn_app_with(AuthSettings { idle: Duration::from_secs(1), ..AuthSettings::default() }).await;
+    // Times are whole seconds, so the checks keep a second's distance from the limit.
+    let app = spawn_app_with(AuthSettings { idle: Duration::from_secs(2), ..AuthSettings::default() }).await;
     app.add_user("watcher", Role::Viewer, None, None).await;
     let cookie = app.sign_in("watcher", PASSWORD).await.unwrap();
     assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
     assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_session_ends_after_its_absolute_lifetime_even_when_used() {
+    // Times are whole seconds, so the checks keep a second's distance from the limit.
+    let app = spawn_app_with(AuthSettings { absolute: Duration::from_secs(3), ..AuthSettings::default() }).await;
+    app.add_user("watcher", Role::Viewer, None, None).await;
+    let cookie = app.sign_in("watcher", PASSWORD).await.unwrap();
+    for _ in 0..3 {
+        assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::OK);
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(2400)).await;
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_is_counted_apart() {
+    // The test client connects from 127.0.0.1, which plays the proxy here.
+    let app =
+        spawn_app_with(AuthSettings { trusted_proxy: Some("127.0.0.1".parse().unwrap()), ..AuthSettings::default() })
+            .await;
+    app.add_user("innocent", Role::Viewer, None, None).await;
+    let attempt = |name: String, ip: &'static str, pw: &'static str| {
+        app.client
+            .post(app.url("/api/session"))
+            .header("origin", format!("http://{}", app.addr))
+            .header("x-forwarded-for", ip)
+            .json(&json!({ "name": name, "password": pw }))
+            .send()
+    };
+    for i in 0..ADDRESS_FAILURES {
+        let r = attempt(format!("guess{i}"), "203.0.113.5", "wrong password").await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    // The guessing client is stopped; another client behind the same proxy is not.
+    let r = attempt("innocent".into(), "203.0.113.5", PASSWORD).await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let r = attempt("innocent".into(), "198.51.100.8", PASSWORD).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
 }
 
 #[tokio::test]

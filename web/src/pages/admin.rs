@@ -101,6 +101,42 @@ pub fn Admin() -> impl IntoView {
         spawn_local(async move { report(api::send("POST", "/api/users", &body).await) });
     };
 
+    // The re-bind form: another role or binding for an existing user.
+    let rebind_user = RwSignal::new(String::new());
+    let rebind_role = RwSignal::new(Role::County);
+    let rebind_county = RwSignal::new(String::new());
+    let rebind_enterprise = RwSignal::new(String::new());
+    let rebind = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(id) = rebind_user.get_untracked().parse::<i64>() else { return };
+        let r = rebind_role.get_untracked();
+        let change = UserChange {
+            role: Some(r),
+            county: (r == Role::County).then(|| RegionCode::parse(rebind_county.get_untracked().trim()).ok()).flatten(),
+            enterprise: (r == Role::Enterprise)
+                .then(|| rebind_enterprise.get_untracked().trim().parse().ok())
+                .flatten(),
+            disabled: None,
+        };
+        spawn_local(async move {
+            let l = ui.lang.get_untracked();
+            match api::send::<_, serde_json::Value>("PATCH", &format!("/api/users/{id}"), &change).await {
+                Ok(_) => message.set(Some(l.pick("已改绑。", "Binding changed.").into())),
+                Err(f) => message.set(Some(f.message)),
+            }
+            refresh.update(|n| *n += 1);
+        });
+    };
+    let user_options = move || {
+        users
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|u| view! { <option value=u.id.to_string()>{u.name}</option> })
+            .collect_view()
+    };
+
     let rows = move || {
         let l = ui.lang.get();
         match users.get() {
@@ -210,6 +246,27 @@ pub fn Admin() -> impl IntoView {
                     <input type="text" inputmode="numeric" disabled=move || role.get() != Role::Enterprise
                         prop:value=move || enterprise.get() on:input=move |e| enterprise.set(event_target_value(&e)) /></label>
                 <button type="submit" class="primary">{move || ui.lang.get().pick("创建", "Create")}</button>
+            </form>
+            <h3>{move || ui.lang.get().pick("改变角色或绑定", "Change role or binding")}</h3>
+            <form class="inline-form" on:submit=rebind data-testid="rebind-user">
+                <label><span>{move || ui.lang.get().pick("用户", "User")}</span>
+                    <select required on:change=move |e| rebind_user.set(event_target_value(&e))>
+                        <option value="">"—"</option>
+                        {user_options}
+                    </select></label>
+                <label><span>{move || ui.lang.get().pick("角色", "Role")}</span>
+                    <select on:change=move |e| if let Some(r) = Role::parse(&event_target_value(&e)) { rebind_role.set(r) }>
+                        {Role::ALL.into_iter().map(|r| view! {
+                            <option value=r.code() selected=move || rebind_role.get() == r>{move || role_label(r, ui.lang.get())}</option>
+                        }).collect_view()}
+                    </select></label>
+                <label><span>{move || ui.lang.get().pick("县区代码", "County code")}</span>
+                    <input type="text" inputmode="numeric" disabled=move || rebind_role.get() != Role::County
+                        prop:value=move || rebind_county.get() on:input=move |e| rebind_county.set(event_target_value(&e)) /></label>
+                <label><span>{move || ui.lang.get().pick("企业编号", "Enterprise id")}</span>
+                    <input type="text" inputmode="numeric" disabled=move || rebind_role.get() != Role::Enterprise
+                        prop:value=move || rebind_enterprise.get() on:input=move |e| rebind_enterprise.set(event_target_value(&e)) /></label>
+                <button type="submit" class="primary">{move || ui.lang.get().pick("保存", "Save")}</button>
             </form>
             <h3>{move || ui.lang.get().pick("审计日志", "Audit log")}</h3>
             <div class="inline-form">
