@@ -87,12 +87,14 @@ pub async fn reset_password(state: &AppState, name: &str) -> Result<String, AppE
     Ok(pw)
 }
 
-/// On a server with no active admin, creates `admin` and prints its password once.
-pub async fn ensure_admin(state: &AppState) -> Result<(), AppError> {
+/// On a server with no active admin, creates `admin` with the `given` password (from
+/// [`ADMIN_PASSWORD_ENV`]) or a generated one, prints how to sign in once, and returns the password;
+/// `None` when an admin exists already.
+pub async fn ensure_admin(state: &AppState, given: Option<String>) -> Result<Option<String>, AppError> {
     if state.store.call(|c| accounts::count_admins(c)).await? > 0 {
-        return Ok(());
+        return Ok(None);
     }
-    let given = std::env::var(ADMIN_PASSWORD_ENV).ok().filter(|p| !p.is_empty());
+    let given = given.filter(|p| !p.is_empty());
     let from_env = given.is_some();
     let pw = add_user(state, "admin", Role::Admin, None, None, given).await?;
     if from_env {
@@ -100,7 +102,7 @@ pub async fn ensure_admin(state: &AppState) -> Result<(), AppError> {
     } else {
         println!("created the first admin account: name `admin`, one-time password `{pw}` (shown only now)");
     }
-    Ok(())
+    Ok(Some(pw))
 }
 
 /// Demo accounts for every role, printed with their passwords; only ever beside demo data.

@@ -50,7 +50,8 @@ async fn prepare(config: Config, demo: bool) -> Result<AppState, AppError> {
             tracing::warn!("the database already holds figures; demo data not loaded");
         }
     }
-    crate::accounts_setup::ensure_admin(&state).await?;
+    let given = std::env::var(crate::accounts_setup::ADMIN_PASSWORD_ENV).ok();
+    crate::accounts_setup::ensure_admin(&state, given).await?;
     if demo {
         crate::accounts_setup::demo_accounts(&state).await?;
     }
