@@ -40,9 +40,18 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
+/// The two pages that start the app: the public dashboard and the signed-in pages' bundle.
+fn index_files(dist: &Path) -> [PathBuf; 2] {
+    [dist.join("index.html"), dist.join(crate::static_files::APP_DIR).join("index.html")]
+}
+
 pub fn content_security_policy(dist: &Path) -> String {
-    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let hashes = inline_script_hashes(&html).join(" ");
+    let mut hashes: Vec<String> = index_files(dist)
+        .iter()
+        .flat_map(|f| inline_script_hashes(&std::fs::read_to_string(f).unwrap_or_default()))
+        .collect();
+    hashes.dedup();
+    let hashes = hashes.join(" ");
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; \
          img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -55,21 +64,21 @@ pub fn content_security_policy(dist: &Path) -> String {
 #[derive(Clone)]
 pub struct Csp {
     dist: Arc<PathBuf>,
-    cached: Arc<Mutex<(Option<SystemTime>, HeaderValue)>>,
+    cached: Arc<Mutex<([Option<SystemTime>; 2], HeaderValue)>>,
 }
 
 impl Csp {
     pub fn new(dist: &Path) -> Self {
         let csp = Self {
             dist: Arc::new(dist.to_path_buf()),
-            cached: Arc::new(Mutex::new((None, HeaderValue::from_static("")))),
+            cached: Arc::new(Mutex::new(([None, None], HeaderValue::from_static("")))),
         };
         csp.current();
         csp
     }
 
     fn current(&self) -> HeaderValue {
-        let modified = std::fs::metadata(self.dist.join("index.html")).and_then(|m| m.modified()).ok();
+        let modified = index_files(&self.dist).map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok());
         let mut cached = self.cached.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if cached.0 != modified || cached.1.is_empty() {
             let value = HeaderValue::from_str(&content_security_policy(&self.dist)).expect("CSP is ASCII");

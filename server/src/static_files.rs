@@ -13,11 +13,16 @@ pub fn service(dist: &Path) -> ServeDir {
     ServeDir::new(dist).precompressed_br().precompressed_gzip()
 }
 
-/// The client-side app's own pages; each is `index.html`, and the app picks the page by path.
+/// The signed-in pages; each is the second bundle's `app/index.html`, which picks the page by path.
 pub const APP_PAGES: [&str; 5] = ["/login", "/account", "/admin", "/county/{code}", "/enterprise/{id}"];
 
+/// Where Trunk writes the signed-in pages' bundle, inside dist.
+pub const APP_DIR: &str = "app";
+
 pub fn app_pages<S: Clone + Send + Sync + 'static>(dist: &Path) -> axum::Router<S> {
-    let index = tower_http::services::ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
+    let index = tower_http::services::ServeFile::new(dist.join(APP_DIR).join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     APP_PAGES.iter().fold(axum::Router::new(), |r, path| r.route_service(path, index.clone()))
 }
 

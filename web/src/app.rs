@@ -13,13 +13,6 @@ use crate::components::dashboard::Dashboard;
 use crate::components::status::{Failed, Loading};
 use crate::i18n::{t, T};
 use crate::load::{self, Loaded};
-use crate::pages::{
-    account::Account,
-    admin::Admin,
-    county::{Owner, ReturnPage},
-    login::Login,
-    Route,
-};
 use crate::ui::Ui;
 
 #[component]
@@ -35,12 +28,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let route = Route::current();
-    let me = LocalResource::new(crate::api::me);
     let fetch = move || {
-        if route != Route::Dashboard {
-            return;
-        }
         data.set(Loaded::Loading);
         spawn_local(async move {
             data.set(match load::overview().await {
@@ -52,10 +40,29 @@ pub fn App() -> impl IntoView {
     fetch();
 
     view! {
+        <Header />
+        <main id="main">
+            {move || match data.get() {
+                Loaded::Loading => view! { <Loading /> }.into_any(),
+                Loaded::Failed(reason) => {
+                    view! { <Failed reason=reason on_retry=Callback::new(move |_| fetch()) /> }.into_any()
+                }
+                Loaded::Ready(file) => view! { <Dashboard file=file /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The page header both bundles share: the bureau and title, the account menu and the view switches.
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = crate::ui::use_ui().lang;
+    let me = LocalResource::new(crate::api::me);
+    view! {
         <header class="top">
             <div class="brand">
                 <span class="bureau">{move || t(lang.get(), T::Bureau)}</span>
-                <h1>{move || t(lang.get(), T::AppTitle)}</h1>
+                <h1><a class="home" href="/">{move || t(lang.get(), T::AppTitle)}</a></h1>
             </div>
             <div class="switches">
                 <AccountMenu me=me />
@@ -64,26 +71,6 @@ pub fn App() -> impl IntoView {
                 <LangToggle />
             </div>
         </header>
-        <main id="main">
-            {move || match route {
-                Route::Dashboard => match data.get() {
-                    Loaded::Loading => view! { <Loading /> }.into_any(),
-                    Loaded::Failed(reason) => {
-                        view! { <Failed reason=reason on_retry=Callback::new(move |_| fetch()) /> }.into_any()
-                    }
-                    Loaded::Ready(file) => view! { <Dashboard file=file /> }.into_any(),
-                },
-                Route::Login => view! { <Login /> }.into_any(),
-                Route::Account => view! { <Account /> }.into_any(),
-                Route::Admin => view! { <Admin /> }.into_any(),
-                Route::County(c) => view! { <ReturnPage owner=Owner::County(c) /> }.into_any(),
-                Route::Enterprise(e) => view! { <ReturnPage owner=Owner::Enterprise(e) /> }.into_any(),
-                Route::NotFound => view! {
-                    <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
-                }
-                .into_any(),
-            }}
-        </main>
     }
 }
 

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use waimao_core::chart::{fixed, series_colour, tick_text, ticks};
 use wasm_bindgen::prelude::*;
 
-use crate::components::line::{Line, LineChart, LineData};
+use waimao_web::components::line::{Line, LineChart, LineData};
 
 thread_local! {
     /// The mounted chart; dropping the handle unmounts it.

@@ -26,6 +26,12 @@ pub fn build() -> Result<Dist> {
     trunk.args(["build", "--release"]);
     cmd::step(format!("building web app ({})", cmd::display(&trunk)));
     cmd::run(&mut trunk)?;
+    // The signed-in pages are a second bundle in dist/app/, built after the first because each trunk
+    // build empties its own output folder.
+    let mut internal = cmd::command("trunk");
+    internal.args(["build", "web/internal.html", "--release", "--dist", "dist/app", "--public-url", "/app/"]);
+    cmd::step(format!("building the signed-in pages ({})", cmd::display(&internal)));
+    cmd::run(&mut internal)?;
     let dir = cmd::root().join("dist");
     cmd::step("precompressing dist/ (brotli quality 11, gzip best)");
     let started = Instant::now();
@@ -126,15 +132,23 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// A quick check that the build produced a page and one app: a missing index.html or a second wasm
-/// file (say, a stale one) would make the server and the size measurements wrong.
+/// A quick check that the build produced both bundles: a missing index.html or a second wasm file in
+/// one folder (say, a stale one) would make the server and the size measurements wrong. Returns the
+/// public bundle's wasm.
 fn check_dist(dir: &Path) -> Result<PathBuf> {
     cmd::step("checking dist/");
+    one_app(&dir.join("app"))?;
+    one_app(dir)
+}
+
+/// The one `*_bg.wasm` directly in `dir`, beside an `index.html`.
+fn one_app(dir: &Path) -> Result<PathBuf> {
     if !dir.join("index.html").is_file() {
         return Err(Error::new(format!("{} is missing after trunk build", dir.join("index.html").display())));
     }
     let wasm: Vec<PathBuf> = files(dir)?
         .into_iter()
+        .filter(|path| path.parent() == Some(dir))
         .filter(|path| path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.ends_with("_bg.wasm")))
         .collect();
     match wasm.as_slice() {
@@ -192,6 +206,11 @@ mod tests {
         assert!(dir.join("snippets/a.js.br").is_file());
         assert!(dir.join("index.html.gz").is_file());
         assert!(!dir.join("photo.png.br").exists());
+        // Without the signed-in pages' bundle the build is incomplete.
+        assert!(check_dist(&dir).is_err());
+        fs::create_dir_all(dir.join("app")).unwrap();
+        fs::write(dir.join("app/index.html"), "<!doctype html>").unwrap();
+        fs::write(dir.join("app/internal-9a8b_bg.wasm"), [0u8; 16]).unwrap();
         assert_eq!(check_dist(&dir).unwrap(), dir.join("app-1f2e_bg.wasm"));
 
         fs::write(dir.join("old_bg.wasm"), [0u8; 8]).unwrap();

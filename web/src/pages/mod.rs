@@ -6,6 +6,44 @@ pub mod admin;
 pub mod county;
 pub mod login;
 
+use leptos::prelude::*;
+
+use crate::app::Header;
+use crate::ui::Ui;
+
+/// The signed-in pages' app: the shared header and the page the path names.
+#[component]
+pub fn InternalApp() -> impl IntoView {
+    let ui = Ui::install();
+    let lang = ui.lang;
+    Effect::new(move |_| {
+        let l = lang.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!(
+                "{} · {}",
+                crate::i18n::t(l, crate::i18n::T::AppTitle),
+                crate::i18n::t(l, crate::i18n::T::Bureau)
+            ));
+        }
+    });
+    let page = match Route::current() {
+        Route::Login => view! { <login::Login /> }.into_any(),
+        Route::Account => view! { <account::Account /> }.into_any(),
+        Route::Admin => view! { <admin::Admin /> }.into_any(),
+        Route::County(c) => view! { <county::ReturnPage owner=county::Owner::County(c) /> }.into_any(),
+        Route::Enterprise(e) => view! { <county::ReturnPage owner=county::Owner::Enterprise(e) /> }.into_any(),
+        // The dashboard is the other bundle's; anything else here is an unknown page.
+        Route::Dashboard | Route::NotFound => view! {
+            <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <Header />
+        <main id="main">{page}</main>
+    }
+}
+
 /// The page a path names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
