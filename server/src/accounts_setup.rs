@@ -30,28 +30,24 @@ pub async fn add_user(
         }
         None => password::generate(),
     };
-    let typed = pw.clone();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&typed))
-        .await
-        .map_err(|e| AppError::Internal(format!("hashing: {e}")))??;
+    let hash = password::hash_off_thread(&pw).await?;
     let name = name.to_string();
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            let new = accounts::NewUser { name: &name, role, county, enterprise, password_hash: &hash };
-            let user = accounts::create_user(&tx, &new, auth::now_secs())?;
-            let change = audit::Change {
-                user_id: None,
-                user_name: "(command line)",
-                action: "create_user",
-                object: &format!("user/{}", user.id),
-                old_value: None,
-                new_value: Some(&format!("{} {}", user.name, role.code())),
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            tx.commit()?;
-            Ok(())
+            audit::record(c, |tx| {
+                let new = accounts::NewUser { name: &name, role, county, enterprise, password_hash: &hash };
+                let user = accounts::create_user(tx, &new, auth::now_secs())?;
+                let entry = audit::Entry {
+                    user_id: None,
+                    user_name: "(command line)".into(),
+                    action: "create_user",
+                    object: format!("user/{}", user.id),
+                    old_value: None,
+                    new_value: Some(format!("{} {}", user.name, role.code())),
+                };
+                Ok(((), entry))
+            })
         })
         .await?;
     Ok(pw)
@@ -62,26 +58,22 @@ pub async fn reset_password(state: &AppState, name: &str) -> Result<String, AppE
     let lookup = name.to_string();
     let (user, _) = state.store.call(move |c| accounts::user_for_login(c, &lookup)).await?.ok_or(AppError::NotFound)?;
     let pw = password::generate();
-    let typed = pw.clone();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&typed))
-        .await
-        .map_err(|e| AppError::Internal(format!("hashing: {e}")))??;
+    let hash = password::hash_off_thread(&pw).await?;
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            accounts::set_password(&tx, user.id, &hash, None)?;
-            let change = audit::Change {
-                user_id: None,
-                user_name: "(command line)",
-                action: "reset_password",
-                object: &format!("user/{}", user.id),
-                old_value: None,
-                new_value: None,
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            tx.commit()?;
-            Ok(())
+            audit::record(c, |tx| {
+                accounts::set_password(tx, user.id, &hash, None)?;
+                let entry = audit::Entry {
+                    user_id: None,
+                    user_name: "(command line)".into(),
+                    action: "reset_password",
+                    object: format!("user/{}", user.id),
+                    old_value: None,
+                    new_value: None,
+                };
+                Ok(((), entry))
+            })
         })
         .await?;
     Ok(pw)

@@ -9,7 +9,7 @@ use waimao_core::api::{ErrorBody, ReturnFigures};
 use waimao_core::{Period, RegionCode, YearMonth};
 
 use super::require;
-use crate::auth::{self, Session};
+use crate::auth::Session;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::audit;
@@ -64,24 +64,23 @@ async fn write(
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            let saving = returns::Saving { owner, id: &id, period: &period, source: &who.name, now: &now };
-            let before = returns::write(&tx, &saving, figures.exports, figures.imports)?;
-            let old = serde_json::to_string(&before).ok();
-            let new = format!("exports={} imports={}", figures.exports, figures.imports);
-            let object = format!("return/{}/{id}/{period}", kind(owner));
-            let change = audit::Change {
-                user_id: Some(who.user_id),
-                user_name: &who.name,
-                action: "write_return",
-                object: &object,
-                old_value: old.as_deref(),
-                new_value: Some(&new),
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            let after = returns::read(&tx, owner, &id, &period)?;
-            tx.commit()?;
-            Ok(Json(after))
+            audit::record(c, |tx| {
+                let saving = returns::Saving { owner, id: &id, period: &period, source: &who.name, now: &now };
+                let before = returns::write(tx, &saving, figures.exports, figures.imports)?;
+                let old = serde_json::to_string(&before).ok();
+                let new = format!("exports={} imports={}", figures.exports, figures.imports);
+                let object = format!("return/{}/{id}/{period}", kind(owner));
+                let entry = audit::Entry {
+                    user_id: Some(who.user_id),
+                    user_name: who.name.to_string(),
+                    action: "write_return",
+                    object: object.to_string(),
+                    old_value: old.as_deref().map(ToString::to_string),
+                    new_value: Some(new.to_string()),
+                };
+                let after = returns::read(tx, owner, &id, &period)?;
+                Ok((Json(after), entry))
+            })
         })
         .await
 }
@@ -96,23 +95,22 @@ async fn approve(
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            if !returns::approve(&tx, owner, &id, &period)? {
-                return Err(AppError::NotFound);
-            }
-            let object = format!("return/{}/{id}/{period}", kind(owner));
-            let change = audit::Change {
-                user_id: Some(who.user_id),
-                user_name: &who.name,
-                action: "approve_return",
-                object: &object,
-                old_value: None,
-                new_value: Some("approved"),
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            let after = returns::read(&tx, owner, &id, &period)?;
-            tx.commit()?;
-            Ok(Json(after))
+            audit::record(c, |tx| {
+                if !returns::approve(tx, owner, &id, &period)? {
+                    return Err(AppError::NotFound);
+                }
+                let object = format!("return/{}/{id}/{period}", kind(owner));
+                let entry = audit::Entry {
+                    user_id: Some(who.user_id),
+                    user_name: who.name.to_string(),
+                    action: "approve_return",
+                    object: object.to_string(),
+                    old_value: None,
+                    new_value: Some("approved".into()),
+                };
+                let after = returns::read(tx, owner, &id, &period)?;
+                Ok((Json(after), entry))
+            })
         })
         .await
 }

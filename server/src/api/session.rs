@@ -59,15 +59,15 @@ pub async fn sign_in(
         state
             .store
             .call(move |c| {
-                let change = audit::Change {
+                let entry = audit::Entry {
                     user_id: None,
-                    user_name: &name,
+                    user_name: name,
                     action: "sign_in_failed",
-                    object: "session",
+                    object: "session".into(),
                     old_value: None,
                     new_value: None,
                 };
-                audit::append(c, &change, auth::now_secs())
+                audit::append(c, &entry, auth::now_secs())
             })
             .await?;
         return Err(AppError::BadCredentials);
@@ -79,19 +79,18 @@ pub async fn sign_in(
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            accounts::create_session(&tx, &hash, id, auth::now_secs())?;
-            let change = audit::Change {
-                user_id: Some(id),
-                user_name: &name,
-                action: "sign_in",
-                object: "session",
-                old_value: None,
-                new_value: None,
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            tx.commit()?;
-            Ok(())
+            audit::record(c, |tx| {
+                accounts::create_session(tx, &hash, id, auth::now_secs())?;
+                let entry = audit::Entry {
+                    user_id: Some(id),
+                    user_name: name.to_string(),
+                    action: "sign_in",
+                    object: "session".into(),
+                    old_value: None,
+                    new_value: None,
+                };
+                Ok(((), entry))
+            })
         })
         .await?;
     Ok(([(header::SET_COOKIE, state.auth.session_cookie(&token))], Json(user.principal())).into_response())
@@ -191,19 +190,18 @@ pub async fn change_password(
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            accounts::set_password(&tx, id, &hash, Some(&keep))?;
-            let change = audit::Change {
-                user_id: Some(id),
-                user_name: &name,
-                action: "change_password",
-                object: &format!("user/{id}"),
-                old_value: None,
-                new_value: None,
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            tx.commit()?;
-            Ok(())
+            audit::record(c, |tx| {
+                accounts::set_password(tx, id, &hash, Some(&keep))?;
+                let entry = audit::Entry {
+                    user_id: Some(id),
+                    user_name: name.to_string(),
+                    action: "change_password",
+                    object: format!("user/{id}"),
+                    old_value: None,
+                    new_value: None,
+                };
+                Ok(((), entry))
+            })
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -7,7 +7,7 @@ use waimao_core::api::{ErrorBody, TargetValue};
 use waimao_core::RegionCode;
 
 use super::require;
-use crate::auth::{self, Session};
+use crate::auth::Session;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{self, audit};
@@ -53,19 +53,18 @@ pub async fn set(
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            let old = store::set_target(&tx, &code.to_string(), year, body.total)?.map(|v| v.to_string());
-            let change = audit::Change {
-                user_id: Some(admin.user_id),
-                user_name: &admin.name,
-                action: "set_target",
-                object: &format!("target/{code}/{year}"),
-                old_value: old.as_deref(),
-                new_value: Some(&body.total.to_string()),
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            tx.commit()?;
-            Ok(())
+            audit::record(c, |tx| {
+                let old = store::set_target(tx, &code.to_string(), year, body.total)?.map(|v| v.to_string());
+                let entry = audit::Entry {
+                    user_id: Some(admin.user_id),
+                    user_name: admin.name.to_string(),
+                    action: "set_target",
+                    object: format!("target/{code}/{year}"),
+                    old_value: old.as_deref().map(ToString::to_string),
+                    new_value: Some(body.total.to_string().to_string()),
+                };
+                Ok(((), entry))
+            })
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

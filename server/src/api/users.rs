@@ -89,34 +89,30 @@ pub async fn create(
         return Err(AppError::BadRequest("用户名须为1至64个字符 / A name has 1 to 64 characters".into()));
     }
     let one_time = password::generate();
-    let typed = one_time.clone();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&typed))
-        .await
-        .map_err(|e| AppError::Internal(format!("hashing: {e}")))??;
+    let hash = password::hash_off_thread(&one_time).await?;
     let admin = session.principal.clone();
     let user = state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            let new = accounts::NewUser {
-                name: &name,
-                role: body.role,
-                county: body.county,
-                enterprise: body.enterprise,
-                password_hash: &hash,
-            };
-            let user = accounts::create_user(&tx, &new, auth::now_secs())?;
-            let change = audit::Change {
-                user_id: Some(admin.user_id),
-                user_name: &admin.name,
-                action: "create_user",
-                object: &format!("user/{}", user.id),
-                old_value: None,
-                new_value: Some(&describe(&user)),
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            tx.commit()?;
-            Ok(user)
+            audit::record(c, |tx| {
+                let new = accounts::NewUser {
+                    name: &name,
+                    role: body.role,
+                    county: body.county,
+                    enterprise: body.enterprise,
+                    password_hash: &hash,
+                };
+                let user = accounts::create_user(tx, &new, auth::now_secs())?;
+                let entry = audit::Entry {
+                    user_id: Some(admin.user_id),
+                    user_name: admin.name.to_string(),
+                    action: "create_user",
+                    object: format!("user/{}", user.id),
+                    old_value: None,
+                    new_value: Some(describe(&user)),
+                };
+                Ok((user, entry))
+            })
         })
         .await?;
     Ok((StatusCode::CREATED, Json(OneTimePassword { user_id: user.id, name: user.name, password: one_time })))
@@ -180,19 +176,18 @@ pub async fn update(
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            accounts::update_user(&tx, &saved)?;
-            let change = audit::Change {
-                user_id: Some(admin.user_id),
-                user_name: &admin.name,
-                action: "update_user",
-                object: &format!("user/{id}"),
-                old_value: Some(&describe(&before)),
-                new_value: Some(&describe(&saved)),
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            tx.commit()?;
-            Ok(())
+            audit::record(c, |tx| {
+                accounts::update_user(tx, &saved)?;
+                let entry = audit::Entry {
+                    user_id: Some(admin.user_id),
+                    user_name: admin.name.to_string(),
+                    action: "update_user",
+                    object: format!("user/{id}"),
+                    old_value: Some(describe(&before)),
+                    new_value: Some(describe(&saved)),
+                };
+                Ok(((), entry))
+            })
         })
         .await?;
     Ok(Json(after))
@@ -221,27 +216,23 @@ pub async fn reset_password(
     require(session.principal.is_admin())?;
     let user = state.store.call(move |c| accounts::user_by_id(c, id)).await?.ok_or(AppError::NotFound)?;
     let one_time = password::generate();
-    let typed = one_time.clone();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&typed))
-        .await
-        .map_err(|e| AppError::Internal(format!("hashing: {e}")))??;
+    let hash = password::hash_off_thread(&one_time).await?;
     let admin = session.principal.clone();
     state
         .store
         .call(move |c| {
-            let tx = c.transaction()?;
-            accounts::set_password(&tx, id, &hash, None)?;
-            let change = audit::Change {
-                user_id: Some(admin.user_id),
-                user_name: &admin.name,
-                action: "reset_password",
-                object: &format!("user/{id}"),
-                old_value: None,
-                new_value: None,
-            };
-            audit::append(&tx, &change, auth::now_secs())?;
-            tx.commit()?;
-            Ok(())
+            audit::record(c, |tx| {
+                accounts::set_password(tx, id, &hash, None)?;
+                let entry = audit::Entry {
+                    user_id: Some(admin.user_id),
+                    user_name: admin.name.to_string(),
+                    action: "reset_password",
+                    object: format!("user/{id}"),
+                    old_value: None,
+                    new_value: None,
+                };
+                Ok(((), entry))
+            })
         })
         .await?;
     Ok(Json(OneTimePassword { user_id: user.id, name: user.name, password: one_time }))

@@ -21,6 +21,13 @@ pub fn hash(password: &str) -> Result<String, AppError> {
         .map_err(|e| AppError::Internal(format!("hashing a password: {e}")))
 }
 
+/// [`hash`] on the blocking pool: argon2 takes tens of milliseconds of CPU, which must not stall the
+/// async workers.
+pub async fn hash_off_thread(password: &str) -> Result<String, AppError> {
+    let typed = password.to_string();
+    tokio::task::spawn_blocking(move || hash(&typed)).await.map_err(|e| AppError::Internal(format!("hashing: {e}")))?
+}
+
 /// Whether `password` matches `stored`; a malformed stored hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|h| hasher().verify_password(password.as_bytes(), &h).is_ok())

@@ -22,17 +22,30 @@ pub struct AuditEntry {
     pub new_value: Option<String>,
 }
 
-/// One change, written in the same transaction as the change itself by the caller.
-pub struct Change<'a> {
+/// One change for the log: who did what to which object, from which value to which.
+pub struct Entry {
     pub user_id: Option<i64>,
-    pub user_name: &'a str,
-    pub action: &'a str,
-    pub object: &'a str,
-    pub old_value: Option<&'a str>,
-    pub new_value: Option<&'a str>,
+    pub user_name: String,
+    pub action: &'static str,
+    pub object: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
 }
 
-pub fn append(conn: &Connection, c: &Change<'_>, now: i64) -> Result<(), AppError> {
+/// Makes a change and writes the entry it describes itself with in one transaction: the change and
+/// its record are saved together or not at all.
+pub fn record<T>(
+    conn: &mut Connection,
+    change: impl FnOnce(&Connection) -> Result<(T, Entry), AppError>,
+) -> Result<T, AppError> {
+    let tx = conn.transaction()?;
+    let (out, entry) = change(&tx)?;
+    append(&tx, &entry, crate::auth::now_secs())?;
+    tx.commit()?;
+    Ok(out)
+}
+
+pub fn append(conn: &Connection, c: &Entry, now: i64) -> Result<(), AppError> {
     conn.execute(
         "INSERT INTO audit (at, user_id, user_name, action, object, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![now, c.user_id, c.user_name, c.action, c.object, c.old_value, c.new_value],
