@@ -15,6 +15,30 @@ use crate::state::AppState;
 use crate::store::audit;
 use crate::store::returns::{self, Owner, Return};
 
+/// The path of a county's return: which county, which month. One definition serves the handlers and
+/// the OpenAPI document.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct CountyMonth {
+    /// A county of the registry (GB/T 2260).
+    #[param(pattern = "^[1-9][0-9]{5}$", example = "610302")]
+    code: String,
+    /// The month: `2024-03` (also `2024-3` or `202403`).
+    #[param(pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03")]
+    month: String,
+}
+
+/// The path of an enterprise's return: which enterprise, which month.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct FirmMonth {
+    /// The enterprise's id.
+    id: i64,
+    /// The month: `2024-03` (also `2024-3` or `202403`).
+    #[param(pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03")]
+    month: String,
+}
+
 /// The largest figure a form accepts: 10^15 元, the store's invariant.
 const MAX_FIGURE: i64 = 1_000_000_000_000_000;
 
@@ -130,12 +154,7 @@ fn kind(owner: Owner) -> &'static str {
     path = "/api/returns/county/{code}/{month}",
     tag = "returns",
     security(("session" = [])),
-    params(
-        ("code", description = "A county of the registry (GB/T 2260).", pattern = "^[1-9][0-9]{5}$",
-            example = "610302"),
-        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
-            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
-    ),
+    params(CountyMonth),
     responses(
         (status = 200, description = "The return; a flow never entered is null.", body = Return),
         (status = 401, description = "No session, or it has ended.", body = ErrorBody),
@@ -146,7 +165,7 @@ fn kind(owner: Owner) -> &'static str {
 pub async fn read_county(
     State(state): State<AppState>,
     s: Session,
-    Path((code, m)): Path<(String, String)>,
+    Path(CountyMonth { code, month: m }): Path<CountyMonth>,
 ) -> Result<Json<Return>, AppError> {
     let code = county(&state, &code)?;
     require(s.principal.can_read_county(code))?;
@@ -161,12 +180,7 @@ pub async fn read_county(
     path = "/api/returns/county/{code}/{month}",
     tag = "returns",
     security(("session" = [])),
-    params(
-        ("code", description = "A county of the registry (GB/T 2260).", pattern = "^[1-9][0-9]{5}$",
-            example = "610302"),
-        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
-            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
-    ),
+    params(CountyMonth),
     responses(
         (status = 200, description = "The return as saved.", body = Return),
         (status = 400, description = "A figure outside 0 to 10^15 元 (`ErrorBody`); or the body is not JSON \
@@ -182,7 +196,7 @@ pub async fn read_county(
 pub async fn write_county(
     State(state): State<AppState>,
     s: Session,
-    Path((code, m)): Path<(String, String)>,
+    Path(CountyMonth { code, month: m }): Path<CountyMonth>,
     Json(figures): Json<ReturnFigures>,
 ) -> Result<Json<Return>, AppError> {
     let code = county(&state, &code)?;
@@ -196,12 +210,7 @@ pub async fn write_county(
     path = "/api/returns/county/{code}/{month}/approve",
     tag = "returns",
     security(("session" = [])),
-    params(
-        ("code", description = "A county of the registry (GB/T 2260).", pattern = "^[1-9][0-9]{5}$",
-            example = "610302"),
-        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
-            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
-    ),
+    params(CountyMonth),
     responses(
         (status = 200, description = "The return as approved.", body = Return),
         (status = 401, description = "No session, or it has ended.", body = ErrorBody),
@@ -212,7 +221,7 @@ pub async fn write_county(
 pub async fn approve_county(
     State(state): State<AppState>,
     s: Session,
-    Path((code, m)): Path<(String, String)>,
+    Path(CountyMonth { code, month: m }): Path<CountyMonth>,
 ) -> Result<Json<Return>, AppError> {
     let code = county(&state, &code)?;
     require(s.principal.is_admin())?;
@@ -227,11 +236,7 @@ pub async fn approve_county(
     path = "/api/returns/enterprise/{id}/{month}",
     tag = "returns",
     security(("session" = [])),
-    params(
-        ("id", description = "The enterprise's id."),
-        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
-            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
-    ),
+    params(FirmMonth),
     responses(
         (status = 200, description = "The return; a flow never entered is null.", body = Return),
         (status = 400, description = "The id is not an integer.", body = String, content_type = "text/plain"),
@@ -243,7 +248,7 @@ pub async fn approve_county(
 pub async fn read_enterprise(
     State(state): State<AppState>,
     s: Session,
-    Path((id, m)): Path<(i64, String)>,
+    Path(FirmMonth { id, month: m }): Path<FirmMonth>,
 ) -> Result<Json<Return>, AppError> {
     require(s.principal.can_read_enterprise(id))?;
     let id = enterprise(&state, id).await?;
@@ -258,11 +263,7 @@ pub async fn read_enterprise(
     path = "/api/returns/enterprise/{id}/{month}",
     tag = "returns",
     security(("session" = [])),
-    params(
-        ("id", description = "The enterprise's id."),
-        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
-            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
-    ),
+    params(FirmMonth),
     responses(
         (status = 200, description = "The return as saved.", body = Return),
         (status = 400, description = "A figure outside 0 to 10^15 元 (`ErrorBody`); or the id or body is malformed \
@@ -278,7 +279,7 @@ pub async fn read_enterprise(
 pub async fn write_enterprise(
     State(state): State<AppState>,
     s: Session,
-    Path((id, m)): Path<(i64, String)>,
+    Path(FirmMonth { id, month: m }): Path<FirmMonth>,
     Json(figures): Json<ReturnFigures>,
 ) -> Result<Json<Return>, AppError> {
     require(s.principal.can_write_enterprise(id))?;
@@ -292,11 +293,7 @@ pub async fn write_enterprise(
     path = "/api/returns/enterprise/{id}/{month}/approve",
     tag = "returns",
     security(("session" = [])),
-    params(
-        ("id", description = "The enterprise's id."),
-        ("month", description = "The month: `2024-03` (also `2024-3` or `202403`).",
-            pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03"),
-    ),
+    params(FirmMonth),
     responses(
         (status = 200, description = "The return as approved.", body = Return),
         (status = 400, description = "The id is not an integer.", body = String, content_type = "text/plain"),
@@ -309,7 +306,7 @@ pub async fn write_enterprise(
 pub async fn approve_enterprise(
     State(state): State<AppState>,
     s: Session,
-    Path((id, m)): Path<(i64, String)>,
+    Path(FirmMonth { id, month: m }): Path<FirmMonth>,
 ) -> Result<Json<Return>, AppError> {
     require(s.principal.is_admin())?;
     let id = enterprise(&state, id).await?;
