@@ -43,18 +43,19 @@ async fn legend_matches_core_for_every_dimension() {
     b.close().await;
 }
 
+/// The city's composition by `d` for the latest month, as core computes it from the served files.
+async fn city_composition(srv: &server::Server, d: Dimension) -> Vec<waimao_core::composition::CompositionRow> {
+    let file: OverviewFile = reqwest::get(srv.url("/data/overview.json")).await.unwrap().json().await.unwrap();
+    let total = measure_series(file.series_of(file.city.code).unwrap(), Measure::Total);
+    let df: DimensionFile =
+        reqwest::get(srv.url(&format!("/data/{}", dimension_file(d)))).await.unwrap().json().await.unwrap();
+    composition(&df, file.city.code, Measure::Total, file.meta.last_month, &total)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn hs_sections_show_as_a_treemap() {
     let srv = server::start(true).await;
-    let file: OverviewFile = reqwest::get(srv.url("/data/overview.json")).await.unwrap().json().await.unwrap();
-    let total = measure_series(file.series_of(file.city.code).unwrap(), Measure::Total);
-    let df: DimensionFile = reqwest::get(srv.url(&format!("/data/{}", dimension_file(Dimension::HsSection))))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let rows = composition(&df, file.city.code, Measure::Total, file.meta.last_month, &total);
+    let rows = city_composition(&srv, Dimension::HsSection).await;
     let shown: Vec<_> = rows.iter().filter(|r| r.ytd.unwrap_or(0) > 0).collect();
     let b = Browser::start(1280, 1400).await;
     b.client.goto(&srv.url("/?dim=hs_section")).await.unwrap();
@@ -83,15 +84,7 @@ async fn hs_sections_show_as_a_treemap() {
 #[tokio::test(flavor = "multi_thread")]
 async fn donut_takes_the_keyboard_and_has_a_summary() {
     let srv = server::start(true).await;
-    let file: OverviewFile = reqwest::get(srv.url("/data/overview.json")).await.unwrap().json().await.unwrap();
-    let total = measure_series(file.series_of(file.city.code).unwrap(), Measure::Total);
-    let df: DimensionFile = reqwest::get(srv.url(&format!("/data/{}", dimension_file(Dimension::TradeMode))))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let rows = composition(&df, file.city.code, Measure::Total, file.meta.last_month, &total);
+    let rows = city_composition(&srv, Dimension::TradeMode).await;
     let b = Browser::start(1280, 1400).await;
     b.client.goto(&srv.url("/")).await.unwrap();
 
