@@ -188,18 +188,6 @@ pub struct OneTimePassword {
     pub password: String,
 }
 
-/// `PUT /api/returns/{county|enterprise}/{id}/{month}`: a month's figures in whole 元. Approval is not a
-/// field: only the bureau approves, through its own endpoint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReturnFigures {
-    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1_000_000_000_000_000_i64))]
-    pub exports: i64,
-    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1_000_000_000_000_000_i64))]
-    pub imports: i64,
-}
-
 /// `PUT /api/targets/{region}/{year}` (admin): the annual total-trade target in whole 元.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,358 @@
+//! Tables of returns and what validation must say about each, in both languages.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::amount::Currency;
+use crate::dimension::Dimension;
+use crate::flow::Flow;
+use crate::lang::Lang;
+use crate::period::Period;
+
+const WAN: i64 = 10_000;
+
+fn ym(s: &str) -> YearMonth {
+    YearMonth::parse(s).unwrap()
+}
+
+fn county() -> Owner {
+    Owner::County(RegionCode::parse("610302").unwrap())
+}
+
+/// Exports of 100, 110, 120 万元 and imports of 50 万元 in July 2018–2020; 2021: 1—2月 combined 200/100,
+/// then March–June at 100/50 each.
+fn history() -> ReturnHistory {
+    let mut entries = Vec::new();
+    for (y, e) in [(2018, 100), (2019, 110), (2020, 120)] {
+        entries.push(HistoryEntry {
+            period: Period::Month(ym(&format!("{y}-07"))),
+            exports: Some(e * WAN),
+            imports: Some(50 * WAN),
+        });
+    }
+    entries.push(HistoryEntry { period: Period::JanFeb(2021), exports: Some(200 * WAN), imports: Some(100 * WAN) });
+    for m in 3..=6 {
+        entries.push(HistoryEntry {
+            period: Period::Month(ym(&format!("2021-0{m}"))),
+            exports: Some(100 * WAN),
+            imports: Some(50 * WAN),
+        });
+    }
+    ReturnHistory { entries }
+}
+
+fn content(exports_wan: i64, imports_wan: i64) -> ReturnContent {
+    ReturnContent { exports: exports_wan * WAN, imports: imports_wan * WAN, ..ReturnContent::empty() }
+}
+
+fn check_with(c: &ReturnContent, explanation: &str, owner: Owner, month: &str, locked: bool) -> Report {
+    let h = history();
+    let known = |d: Dimension, m: &str| d == Dimension::TradeMode && ["general", "processing", "other"].contains(&m);
+    let ctx = Context {
+        owner,
+        month: ym(month),
+        current_month: ym("2026-11"),
+        history: &h,
+        locked,
+        growth_limit_pct: DEFAULT_GROWTH_LIMIT_PCT,
+        known_member: Some(&known),
+    };
+    validate(c, explanation, &ctx)
+}
+
+fn check(c: &ReturnContent, month: &str) -> Report {
+    check_with(c, "", county(), month, false)
+}
+
+fn checks(r: &Report) -> Vec<(Field, &'static str)> {
+    r.findings
+        .iter()
+        .map(|f| {
+            let name = serde_json::to_value(&f.check).unwrap()["check"].as_str().unwrap().to_string();
+            (f.field, Box::leak(name.into_boxed_str()) as &'static str)
+        })
+        .collect()
+}
+
+#[test]
+fn a_plausible_return_is_clean() {
+    // 2021-07: 120 万元 exports against 120 last July (0%), within the history; imports 50.
+    let r = check(&content(120, 50), "2021-07");
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert!(r.is_ok());
+    assert_eq!(r.error, "");
+}
+
+#[test]
+fn blocking_errors() {
+    let part = |member: &str, value_wan: i64| Part {
+        dimension: Dimension::TradeMode,
+        member: member.into(),
+        flow: Flow::Export,
+        value: value_wan * WAN,
+    };
+    let cases: Vec<(ReturnContent, &str, bool, Vec<(Field, &str)>)> = vec![
+        (content(-1, 50), "2021-07", false, vec![(Field::Exports, "negative")]),
+        (content(120, 50), "2026-11", false, vec![(Field::Month, "month_not_over")]),
+        (content(120, 50), "2027-01", false, vec![(Field::Month, "month_not_over")]),
+        (content(120, 50), "2021-07", true, vec![(Field::Month, "already_approved")]),
+        (
+            ReturnContent { currency: Currency::Usd, ..content(120, 50) },
+            "2021-07",
+            false,
+            vec![(Field::Currency, "wrong_currency")],
+        ),
+        (
+            ReturnContent { parts: vec![part("general", 100), part("processing", 30)], ..content(120, 50) },
+            "2021-07",
+            false,
+            vec![(Field::Part { index: 0 }, "parts_exceed_total")],
+        ),
+        (
+            ReturnContent { parts: vec![part("general", 10), part("general", 10)], ..content(120, 50) },
+            "2021-07",
+            false,
+            vec![(Field::Part { index: 1 }, "duplicate_part")],
+        ),
+        (
+            ReturnContent { parts: vec![part("smuggling", 10)], ..content(120, 50) },
+            "2021-07",
+            false,
+            vec![(Field::Part { index: 0 }, "unknown_member")],
+        ),
+        (
+            ReturnContent { outlook: Some(Outlook::Up), ..content(120, 50) },
+            "2021-07",
+            false,
+            vec![(Field::Outlook, "not_for_this_return")],
+        ),
+    ];
+    for (c, month, locked, want) in cases {
+        let r = check_with(&c, "", county(), month, locked);
+        assert_eq!(checks(&r), want, "{c:?} {month}");
+        assert!(!r.is_ok());
+        assert!(r.error.contains(" / "), "{}", r.error);
+    }
+}
+
+#[test]
+fn parts_of_overlapping_categories_are_each_of_which_figures() {
+    let cat = |member: &str| Part {
+        dimension: Dimension::ProductCategory,
+        member: member.into(),
+        flow: Flow::Export,
+        value: 100 * WAN,
+    };
+    // Two overlapping categories of 100 each within a total of 120: fine (no registry check here).
+    let h = history();
+    let ctx = Context {
+        owner: county(),
+        month: ym("2021-07"),
+        current_month: ym("2026-11"),
+        history: &h,
+        locked: false,
+        growth_limit_pct: 50,
+        known_member: None,
+    };
+    let ok = ReturnContent { parts: vec![cat("mech"), cat("hitech")], ..content(120, 50) };
+    assert!(validate(&ok, "", &ctx).findings.is_empty());
+    let bad = ReturnContent { parts: vec![Part { value: 130 * WAN, ..cat("mech") }], ..content(120, 50) };
+    assert_eq!(checks(&validate(&bad, "", &ctx)), vec![(Field::Part { index: 0 }, "parts_exceed_total")]);
+}
+
+#[test]
+fn enterprise_returns_need_orders_and_outlook_and_written_difficulties() {
+    let firm = Owner::Enterprise(7);
+    let r = check_with(&content(120, 50), "", firm, "2021-07", false);
+    assert_eq!(checks(&r), vec![(Field::OrdersOnHand, "required"), (Field::Outlook, "required")]);
+    let filled = ReturnContent {
+        orders_on_hand: Some(500 * WAN),
+        outlook: Some(Outlook::Flat),
+        difficulties: vec![
+            Difficulty { category: DifficultyCategory::Logistics, text: "海运费上涨".into() },
+            Difficulty { category: DifficultyCategory::Other, text: "  ".into() },
+        ],
+        ..content(120, 50)
+    };
+    let r = check_with(&filled, "", firm, "2021-07", false);
+    assert_eq!(checks(&r), vec![(Field::Difficulty { index: 1 }, "empty_text")]);
+}
+
+#[test]
+fn warnings_need_an_explanation() {
+    // +66.7% on last July's 120: a warning, and without an explanation an error.
+    let c = content(200, 50);
+    let r = check(&c, "2021-07");
+    assert_eq!(checks(&r), vec![(Field::Explanation, "explanation_required"), (Field::Exports, "growth_beyond")]);
+    assert_eq!(r.findings[1].check, Check::GrowthBeyond { growth_tenths: 667, limit_pct: 50 });
+    let explained = check_with(&c, "新签大额订单集中出运", county(), "2021-07", false);
+    assert!(explained.is_ok());
+    assert_eq!(checks(&explained), vec![(Field::Exports, "growth_beyond")]);
+    // Exactly +50% is within the limit; -50% too; -50.1% is not.
+    assert!(check(&content(180, 50), "2021-07").findings.is_empty());
+    assert!(check(&content(60, 25), "2021-07").findings.is_empty());
+    let just_over = ReturnContent { exports: 120 * WAN / 2 - 1200, ..content(0, 50) };
+    assert_eq!(checks(&check(&just_over, "2021-07"))[1], (Field::Exports, "growth_beyond"));
+}
+
+#[test]
+fn far_outside_history_and_the_unit_hint() {
+    // 1,200,000 万元 (typed in 元) against 100–120: growth and history warnings, with the unit hint.
+    let r = check(&content(1_200_000, 50), "2021-07");
+    let history_finding = r.findings.iter().find(|f| matches!(f.check, Check::OutsideHistory { .. })).unwrap();
+    assert_eq!(
+        history_finding.check,
+        Check::OutsideHistory { low: 100 * WAN, high: 120 * WAN, hint: Some(super::validate::UnitHint::TypedYuan) }
+    );
+    assert!(history_finding.message(Lang::Zh).contains("是否误按“元”填写"), "{}", history_finding.message(Lang::Zh));
+    assert!(history_finding.message(Lang::En).contains("typed in yuan"));
+    // 30 万元 is less than a third of 100: outside, no unit hint.
+    let low = check(&content(30, 50), "2021-07");
+    assert!(low.findings.iter().any(|f| f.check == Check::OutsideHistory { low: 100 * WAN, high: 120 * WAN, hint: None }));
+}
+
+#[test]
+fn january_and_february_are_compared_together() {
+    // The history holds 2021's 1—2月 combined; a 2022 February return with January 2022 known is
+    // compared as 1—2月 against 1—2月.
+    let mut h = history();
+    h.entries.push(HistoryEntry { period: Period::Month(ym("2022-01")), exports: Some(150 * WAN), imports: Some(60 * WAN) });
+    let ctx = |h: &'static ReturnHistory| Context {
+        owner: county(),
+        month: ym("2022-02"),
+        current_month: ym("2026-11"),
+        history: h,
+        locked: false,
+        growth_limit_pct: 50,
+        known_member: None,
+    };
+    let h: &'static ReturnHistory = Box::leak(Box::new(h));
+    // 150 + 60 = 210 against 200: +5%, no warning, though February alone (60) is far below any month.
+    assert!(validate(&content(60, 40), "", &ctx(h)).findings.is_empty());
+    // 150 + 200 = 350 against 200: +75%.
+    let r = validate(&content(200, 40), "", &ctx(h));
+    assert_eq!(r.findings[1].check, Check::GrowthBeyond { growth_tenths: 750, limit_pct: 50 });
+    assert!(h.is_approved(ym("2021-02")), "a month inside an approved 1—2月 is locked");
+}
+
+#[test]
+fn year_to_date_checks() {
+    // January–June 2021 approved: exports 200 + 4×100 = 600 万元 before July.
+    let ytd = |e: i64| ReturnContent { ytd_exports: Some(e * WAN), ..content(120, 50) };
+    assert!(check(&ytd(720), "2021-07").findings.is_empty());
+    let below = check(&ytd(590), "2021-07");
+    assert!(below.findings.contains(&Finding::new(
+        Field::YtdExports,
+        Check::YtdBelowLastMonth { ytd: 590 * WAN, previous: 600 * WAN }
+    )));
+    let off = check(&ytd(700), "2021-07");
+    assert!(off
+        .findings
+        .contains(&Finding::new(Field::YtdExports, Check::YtdInconsistent { ytd: 700 * WAN, expected: 720 * WAN })));
+    assert!(!off.is_ok(), "a warning without an explanation blocks");
+}
+
+#[test]
+fn every_message_names_its_field_in_both_languages() {
+    let all = [
+        Check::Required,
+        Check::NotANumber { text: "12a".into() },
+        Check::TooPrecise,
+        Check::TooLarge,
+        Check::Negative,
+        Check::PartsExceedTotal { parts: 2, total: 1 },
+        Check::DuplicatePart,
+        Check::UnknownMember { member: "x".into() },
+        Check::NotForThisReturn,
+        Check::MonthNotOver { current: "2026-11".into() },
+        Check::AlreadyApproved,
+        Check::WrongCurrency { currency: "USD".into() },
+        Check::EmptyText,
+        Check::ExplanationRequired,
+        Check::GrowthBeyond { growth_tenths: -512, limit_pct: 50 },
+        Check::OutsideHistory { low: 1, high: 2, hint: None },
+        Check::YtdBelowLastMonth { ytd: 1, previous: 2 },
+        Check::YtdInconsistent { ytd: 1, expected: 2 },
+    ];
+    for check in all {
+        let f = Finding::new(Field::Exports, check.clone());
+        let zh = f.message(Lang::Zh);
+        let en = f.message(Lang::En);
+        assert!(zh.starts_with("当月出口额："), "{zh}");
+        assert!(en.starts_with("Exports this month: "), "{en}");
+        assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && zh.len() > 20, "{zh}");
+        assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "English has no Chinese: {en}");
+    }
+    assert!(Finding::new(Field::Exports, Check::GrowthBeyond { growth_tenths: -512, limit_pct: 50 })
+        .message(Lang::Zh)
+        .contains("同比-51.2%"));
+}
+
+#[test]
+fn typed_amounts_in_wan() {
+    assert_eq!(Finding::parse_wan(Field::Exports, "1,234.5"), Ok(Some(12_345_000)));
+    assert_eq!(Finding::parse_wan(Field::Exports, "  "), Ok(None));
+    assert_eq!(
+        Finding::parse_wan(Field::Exports, "12a").unwrap_err().check,
+        Check::NotANumber { text: "12a".into() }
+    );
+    assert_eq!(Finding::parse_wan(Field::Exports, "0.00001").unwrap_err().check, Check::TooPrecise);
+    assert_eq!(
+        Finding::parse_wan(Field::Imports, "abc").unwrap_err().message(Lang::En),
+        "Imports this month: \"abc\" is not a number; type digits only (a decimal point and thousands commas are fine)"
+    );
+}
+
+#[test]
+fn submissions_are_the_same_when_all_but_the_id_is() {
+    let s = Submission {
+        id: "0b7e4a4e-6a4c-4d8e-9a57-2f6f7e3c1d2a".into(),
+        owner: county(),
+        month: ym("2021-07"),
+        base_version: 0,
+        content: content(120, 50),
+        explanation: String::new(),
+    };
+    assert!(s.id_is_valid());
+    let other_id = Submission { id: "1b7e4a4e-6a4c-4d8e-9a57-2f6f7e3c1d2a".into(), ..s.clone() };
+    assert_eq!(s.fingerprint(), other_id.fingerprint());
+    let changed = Submission { content: content(121, 50), ..s.clone() };
+    assert_ne!(s.fingerprint(), changed.fingerprint());
+    assert!(!Submission { id: "not-a-uuid".into(), ..s.clone() }.id_is_valid());
+    let json = serde_json::to_string(&s).unwrap();
+    assert_eq!(serde_json::from_str::<Submission>(&json).unwrap(), s);
+    assert!(serde_json::from_str::<Submission>(&json.replace("\"base_version\"", "\"approved\":true,\"base_version\"")).is_err());
+}
+
+#[test]
+fn owners_parse_from_paths() {
+    assert_eq!(Owner::parse("county", "610302"), Some(county()));
+    assert_eq!(Owner::parse("enterprise", "7"), Some(Owner::Enterprise(7)));
+    assert_eq!(Owner::parse("enterprise", "-7"), None);
+    assert_eq!(Owner::parse("city", "610300"), None);
+    assert_eq!(county().api_base(), "/api/returns/county/610302");
+}
+
+#[test]
+fn filing_on_time_late_or_missing() {
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let july = ym("2021-07");
+    assert_eq!(due_date(july), d("2021-08-10"));
+    assert_eq!(Filing::of(july, Some(d("2021-08-10")), d("2021-09-01")), Filing::OnTime);
+    assert_eq!(Filing::of(july, Some(d("2021-08-11")), d("2021-09-01")), Filing::Late);
+    assert_eq!(Filing::of(july, None, d("2021-08-11")), Filing::Missing);
+    assert_eq!(Filing::of(july, None, d("2021-08-10")), Filing::NotYetDue);
+    assert_eq!(due_date(ym("2021-12")), d("2022-01-10"));
+}
+
+#[test]
+fn history_lookups() {
+    let h = history();
+    assert_eq!(h.jan_feb(2021, Flow::Export), Some(200 * WAN));
+    assert_eq!(h.month(ym("2021-01"), Flow::Export), None, "only the combined figure is known");
+    assert_eq!(h.ytd_before(ym("2021-07"), Flow::Export), Some(600 * WAN));
+    assert_eq!(h.ytd_before(ym("2021-03"), Flow::Import), Some(100 * WAN));
+    assert_eq!(h.ytd_before(ym("2020-09"), Flow::Export), None);
+    assert_eq!(h.ytd_before(ym("2022-01"), Flow::Export), Some(0));
+    assert!(h.is_approved(ym("2021-06")) && !h.is_approved(ym("2021-07")));
+}
