@@ -212,3 +212,26 @@ fn city_targets(regions: &RegionRegistry, targets: &[Target]) -> Vec<Target> {
     out.sort_by_key(|t| (t.year, t.region));
     out
 }
+
+/// Keeps the county figures of complete periods only: a month is published once every county's total
+/// for it is approved, so the city total (the sum of the counties) is never a partial sum. Later
+/// periods wait; the completeness table lists who is missing.
+pub fn complete_periods_only(observations: Vec<Observation>, regions: &RegionRegistry) -> Vec<Observation> {
+    let mut counties_by_period: BTreeMap<Period, std::collections::BTreeSet<RegionCode>> = BTreeMap::new();
+    for o in &observations {
+        if let (Entity::Region(code), None) = (o.entity, &o.breakdown) {
+            counties_by_period.entry(o.period).or_default().insert(code);
+        }
+    }
+    let complete =
+        |codes: &std::collections::BTreeSet<RegionCode>| regions.counties.iter().all(|c| codes.contains(&c.code));
+    let Some(cutoff) =
+        counties_by_period.iter().filter(|(_, codes)| complete(codes)).map(|(p, _)| p.last_month()).max()
+    else {
+        return Vec::new();
+    };
+    observations
+        .into_iter()
+        .filter(|o| !matches!(o.entity, Entity::Region(_)) || o.period.last_month() <= cutoff)
+        .collect()
+}

@@ -22,6 +22,12 @@ pub enum AppError {
     TooManyAttempts { retry_after_secs: u64 },
     #[error("{0}")]
     BadRequest(String),
+    /// A stale edit or a reused submission id: 409 with what is stored now.
+    #[error("conflict: {}", .0.error)]
+    Conflict(Box<waimao_core::returns::Conflict>),
+    /// A return that fails validation: 422 with every finding.
+    #[error("invalid return: {}", .0.error)]
+    Invalid(Box<waimao_core::returns::Report>),
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("i/o: {0}")]
@@ -42,6 +48,11 @@ impl IntoResponse for AppError {
             )
                 .into_response();
         }
+        match self {
+            AppError::Conflict(c) => return (StatusCode::CONFLICT, Json(*c)).into_response(),
+            AppError::Invalid(r) => return (StatusCode::UNPROCESSABLE_ENTITY, Json(*r)).into_response(),
+            _ => {}
+        }
         let (status, message) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "未找到 / Not found".to_string()),
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "请先登录 / Please sign in".to_string()),
@@ -52,7 +63,9 @@ impl IntoResponse for AppError {
             AppError::CrossSite => {
                 (StatusCode::FORBIDDEN, "请求须来自本站 / Requests must come from this site".to_string())
             }
-            AppError::TooManyAttempts { .. } => unreachable!("answered above"),
+            AppError::TooManyAttempts { .. } | AppError::Conflict(_) | AppError::Invalid(_) => {
+                unreachable!("answered above")
+            }
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
             AppError::Database(_) | AppError::Io(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");

@@ -20,6 +20,7 @@ pub async fn publish_all(state: &AppState) -> Result<Manifest, AppError> {
         .store
         .call(|c| Ok((store::load_approved_observations(c)?, store::load_targets(c)?, store::has_demo_data(c)?)))
         .await?;
+    let observations = waimao_core::publish::complete_periods_only(observations, &state.regions);
     let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let input = Input {
         regions: &state.regions,

@@ -113,3 +113,27 @@ fn has_thirty_fictional_enterprises_and_targets() {
     assert_eq!(demo.targets.len(), 12 * 3);
     assert!(demo.targets.iter().all(|t| t.total > 0));
 }
+
+#[test]
+fn a_month_is_published_only_when_every_county_has_filed() {
+    use crate::observation::{Entity, Observation, Status};
+    let (regions, _) = baoji();
+    let demo = generate(&regions, &baoji().1, DEFAULT_SEED);
+    let july = |code: crate::RegionCode| Observation {
+        entity: Entity::Region(code),
+        period: crate::Period::Month(ym(2021, 7)),
+        flow: crate::Flow::Export,
+        breakdown: None,
+        value: crate::Amount::cny(1_000_000),
+        status: Status::Preliminary,
+        version: 1,
+    };
+    let n = demo.observations.len();
+    let mut some = demo.observations.clone();
+    some.extend(regions.counties.iter().take(11).map(|c| july(c.code)));
+    let kept = crate::publish::complete_periods_only(some, &regions);
+    assert_eq!(kept.len(), n, "July waits while a county is missing");
+    let mut all = demo.observations.clone();
+    all.extend(regions.counties.iter().map(|c| july(c.code)));
+    assert_eq!(crate::publish::complete_periods_only(all, &regions).len(), n + 12);
+}

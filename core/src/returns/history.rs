@@ -23,6 +23,9 @@ pub struct HistoryEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnHistory {
     pub entries: Vec<HistoryEntry>,
+    /// The 同比 limit beyond which the server asks for an explanation, so the offline form warns alike.
+    #[serde(default)]
+    pub growth_limit_pct: Option<i64>,
 }
 
 impl ReturnHistory {

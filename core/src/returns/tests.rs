@@ -38,7 +38,7 @@ fn history() -> ReturnHistory {
             imports: Some(50 * WAN),
         });
     }
-    ReturnHistory { entries }
+    ReturnHistory { entries, growth_limit_pct: None }
 }
 
 fn content(exports_wan: i64, imports_wan: i64) -> ReturnContent {
@@ -208,7 +208,10 @@ fn far_outside_history_and_the_unit_hint() {
     assert!(history_finding.message(Lang::En).contains("typed in yuan"));
     // 30 万元 is less than a third of 100: outside, no unit hint.
     let low = check(&content(30, 50), "2021-07");
-    assert!(low.findings.iter().any(|f| f.check == Check::OutsideHistory { low: 100 * WAN, high: 120 * WAN, hint: None }));
+    assert!(low
+        .findings
+        .iter()
+        .any(|f| f.check == Check::OutsideHistory { low: 100 * WAN, high: 120 * WAN, hint: None }));
 }
 
 #[test]
@@ -216,7 +219,11 @@ fn january_and_february_are_compared_together() {
     // The history holds 2021's 1—2月 combined; a 2022 February return with January 2022 known is
     // compared as 1—2月 against 1—2月.
     let mut h = history();
-    h.entries.push(HistoryEntry { period: Period::Month(ym("2022-01")), exports: Some(150 * WAN), imports: Some(60 * WAN) });
+    h.entries.push(HistoryEntry {
+        period: Period::Month(ym("2022-01")),
+        exports: Some(150 * WAN),
+        imports: Some(60 * WAN),
+    });
     let ctx = |h: &'static ReturnHistory| Context {
         owner: county(),
         month: ym("2022-02"),
@@ -241,10 +248,9 @@ fn year_to_date_checks() {
     let ytd = |e: i64| ReturnContent { ytd_exports: Some(e * WAN), ..content(120, 50) };
     assert!(check(&ytd(720), "2021-07").findings.is_empty());
     let below = check(&ytd(590), "2021-07");
-    assert!(below.findings.contains(&Finding::new(
-        Field::YtdExports,
-        Check::YtdBelowLastMonth { ytd: 590 * WAN, previous: 600 * WAN }
-    )));
+    assert!(below
+        .findings
+        .contains(&Finding::new(Field::YtdExports, Check::YtdBelowLastMonth { ytd: 590 * WAN, previous: 600 * WAN })));
     let off = check(&ytd(700), "2021-07");
     assert!(off
         .findings
@@ -292,10 +298,7 @@ fn every_message_names_its_field_in_both_languages() {
 fn typed_amounts_in_wan() {
     assert_eq!(Finding::parse_wan(Field::Exports, "1,234.5"), Ok(Some(12_345_000)));
     assert_eq!(Finding::parse_wan(Field::Exports, "  "), Ok(None));
-    assert_eq!(
-        Finding::parse_wan(Field::Exports, "12a").unwrap_err().check,
-        Check::NotANumber { text: "12a".into() }
-    );
+    assert_eq!(Finding::parse_wan(Field::Exports, "12a").unwrap_err().check, Check::NotANumber { text: "12a".into() });
     assert_eq!(Finding::parse_wan(Field::Exports, "0.00001").unwrap_err().check, Check::TooPrecise);
     assert_eq!(
         Finding::parse_wan(Field::Imports, "abc").unwrap_err().message(Lang::En),
@@ -321,7 +324,10 @@ fn submissions_are_the_same_when_all_but_the_id_is() {
     assert!(!Submission { id: "not-a-uuid".into(), ..s.clone() }.id_is_valid());
     let json = serde_json::to_string(&s).unwrap();
     assert_eq!(serde_json::from_str::<Submission>(&json).unwrap(), s);
-    assert!(serde_json::from_str::<Submission>(&json.replace("\"base_version\"", "\"approved\":true,\"base_version\"")).is_err());
+    assert!(serde_json::from_str::<Submission>(
+        &json.replace("\"base_version\"", "\"approved\":true,\"base_version\"")
+    )
+    .is_err());
 }
 
 #[test]

@@ -53,10 +53,14 @@ pub enum Field {
     YtdExports,
     YtdImports,
     /// A breakdown part, by its position in the list.
-    Part { index: usize },
+    Part {
+        index: usize,
+    },
     OrdersOnHand,
     Outlook,
-    Difficulty { index: usize },
+    Difficulty {
+        index: usize,
+    },
     Explanation,
 }
 
@@ -147,7 +151,9 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
+    #[serde(flatten)]
     pub field: Field,
+    #[serde(flatten)]
     pub check: Check,
 }
 

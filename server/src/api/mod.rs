@@ -1,10 +1,11 @@
-//! The internal HTTP API under `/api/`: sessions, accounts, returns, targets and the audit log. Every
+//! The internal HTTP API under `/api/`: sessions, accounts, returns and their review, targets and the audit log. Every
 //! handler takes the signed-in [`Session`](crate::auth::Session) and checks the principal against the
 //! object it touches with `waimao_core::account`; ids in the URL or body are never trusted.
 
 mod audit;
 mod openapi;
 mod returns;
+mod review;
 mod session;
 mod targets;
 mod users;
@@ -25,10 +26,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/users/{id}", patch(users::update))
         .route("/api/users/{id}/password", post(users::reset_password))
         .route("/api/audit", get(audit::list))
-        .route("/api/returns/county/{code}/{month}", get(returns::read_county).put(returns::write_county))
-        .route("/api/returns/county/{code}/{month}/approve", post(returns::approve_county))
-        .route("/api/returns/enterprise/{id}/{month}", get(returns::read_enterprise).put(returns::write_enterprise))
-        .route("/api/returns/enterprise/{id}/{month}/approve", post(returns::approve_enterprise))
+        .route("/api/returns", post(returns::submit))
+        .route("/api/returns/pending", get(review::pending))
+        .route("/api/returns/{kind}/{id}/history", get(returns::history))
+        .route("/api/returns/{kind}/{id}/{month}", get(returns::read))
+        .route("/api/returns/{kind}/{id}/{month}/review", post(review::review))
+        .route("/api/returns/{kind}/{id}/{month}/reopen", post(review::reopen))
+        .route("/api/completeness/{month}", get(review::completeness))
         .route("/api/targets/{code}/{year}", put(targets::set))
         .route("/api/openapi.json", get(openapi::document))
 }

@@ -8,7 +8,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::OpenApi as Document;
 use utoipa::OpenApi;
 
-use super::{audit, returns, session, targets, users};
+use super::{audit, returns, review, session, targets, users};
 use crate::state::AppState;
 
 /// The name under which operations refer to the session cookie's security scheme (their
@@ -37,12 +37,13 @@ pub const SESSION_SCHEME: &str = "session";
         users::update,
         users::reset_password,
         audit::list,
-        returns::read_county,
-        returns::write_county,
-        returns::approve_county,
-        returns::read_enterprise,
-        returns::write_enterprise,
-        returns::approve_enterprise,
+        returns::submit,
+        returns::read,
+        returns::history,
+        review::pending,
+        review::review,
+        review::reopen,
+        review::completeness,
         targets::set,
         document,
         health,

@@ -1,314 +1,226 @@
-//! Monthly returns: a county's or an enterprise's exports and imports for a month. Reading and
-//! writing are checked against the principal's binding; approving is the bureau's alone, and the
-//! figures body has no approval field (unknown fields are refused).
+//! Filing monthly returns: reading a return and the filer's history, and submitting a version. A
+//! submission is validated by `waimao_core::returns::validate` (the code the offline form runs), stored
+//! in one transaction with its audit entry, and answered only after the commit.
 
 use axum::extract::{Path, State};
 use axum::Json;
 use waimao_core::account::Principal;
-use waimao_core::api::{ErrorBody, ReturnFigures};
-use waimao_core::{Period, RegionCode, YearMonth};
+use waimao_core::api::ErrorBody;
+use waimao_core::returns::{self as core_returns, Ack, Context, Owner, ReturnHistory, ReturnRecord, Submission};
+use waimao_core::YearMonth;
 
 use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::audit;
-use crate::store::returns::{self, Owner, Return};
+use crate::store::returns::{self, Filer};
 
-/// The path of a county's return: which county, which month. One definition serves the handlers and
-/// the OpenAPI document.
+/// The path of a filer: `county/610302` or `enterprise/7`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Path)]
-pub struct CountyMonth {
-    /// A county of the registry (GB/T 2260).
-    #[param(pattern = "^[1-9][0-9]{5}$", example = "610302")]
-    code: String,
-    /// The month: `2024-03` (also `2024-3` or `202403`).
-    #[param(pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03")]
+pub struct OwnerPath {
+    /// `county` or `enterprise`.
+    #[param(pattern = "^(county|enterprise)$", example = "county")]
+    kind: String,
+    /// A county's GB/T 2260 code, or an enterprise's id.
+    #[param(example = "610302")]
+    id: String,
+}
+
+/// The path of one return: the filer and the month.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ReturnPath {
+    /// `county` or `enterprise`.
+    #[param(pattern = "^(county|enterprise)$", example = "county")]
+    kind: String,
+    /// A county's GB/T 2260 code, or an enterprise's id.
+    #[param(example = "610302")]
+    id: String,
+    /// The month: `2021-07` (also `2021-7` or `202107`).
+    #[param(pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2021-07")]
     month: String,
 }
 
-/// The path of an enterprise's return: which enterprise, which month.
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Path)]
-pub struct FirmMonth {
-    /// The enterprise's id.
-    id: i64,
-    /// The month: `2024-03` (also `2024-3` or `202403`).
-    #[param(pattern = "^[0-9]{4}(-[0-9]{1,2}|[0-9]{2})$", example = "2024-03")]
-    month: String,
+// Paths are parsed first and checked against the registry only after the caller's right to the owner:
+// whether enterprise 9999 exists is not for a firm to learn.
+impl OwnerPath {
+    fn owner(&self) -> Result<Owner, AppError> {
+        Owner::parse(&self.kind, &self.id).ok_or(AppError::NotFound)
+    }
 }
 
-/// The largest figure a form accepts: 10^15 元, the store's invariant.
-const MAX_FIGURE: i64 = 1_000_000_000_000_000;
-
-fn month(text: &str) -> Result<String, AppError> {
-    let ym = YearMonth::parse(text).map_err(|_| AppError::NotFound)?;
-    Ok(Period::Month(ym).to_string())
+impl ReturnPath {
+    pub fn owner_month(&self) -> Result<(Owner, YearMonth), AppError> {
+        let owner = Owner::parse(&self.kind, &self.id).ok_or(AppError::NotFound)?;
+        Ok((owner, YearMonth::parse(&self.month).map_err(|_| AppError::NotFound)?))
+    }
 }
 
-fn county(state: &AppState, text: &str) -> Result<RegionCode, AppError> {
-    let code = RegionCode::parse(text).map_err(|_| AppError::NotFound)?;
-    state.regions.county(code).map(|r| r.code).ok_or(AppError::NotFound)
-}
-
-async fn enterprise(state: &AppState, id: i64) -> Result<i64, AppError> {
-    if state.store.call(move |c| returns::enterprise_exists(c, id)).await? {
-        Ok(id)
+/// The owner, if the registry has it.
+pub async fn known(state: &AppState, owner: Owner) -> Result<Owner, AppError> {
+    let exists = match owner {
+        Owner::County(c) => state.regions.county(c).is_some(),
+        Owner::Enterprise(e) => state.store.call(move |c| returns::enterprise_exists(c, e)).await?,
+    };
+    if exists {
+        Ok(owner)
     } else {
         Err(AppError::NotFound)
     }
 }
 
-fn check(figures: &ReturnFigures) -> Result<(), AppError> {
-    for v in [figures.exports, figures.imports] {
-        if !(0..=MAX_FIGURE).contains(&v) {
-            return Err(AppError::BadRequest(
-                "金额须为0至10^15元之间的整数 / Amounts are whole 元 between 0 and 10^15".into(),
-            ));
-        }
-    }
-    Ok(())
-}
-
-async fn read(state: AppState, owner: Owner, id: String, period: String) -> Result<Json<Return>, AppError> {
-    Ok(Json(state.store.call(move |c| returns::read(c, owner, &id, &period)).await?))
-}
-
-async fn write(
-    state: AppState,
-    who: Principal,
-    owner: Owner,
-    id: String,
-    period: String,
-    figures: ReturnFigures,
-) -> Result<Json<Return>, AppError> {
-    check(&figures)?;
-    let now = chrono::Utc::now().to_rfc3339();
-    state
-        .store
-        .call(move |c| {
-            audit::record(c, |tx| {
-                let saving = returns::Saving { owner, id: &id, period: &period, source: &who.name, now: &now };
-                let before = returns::write(tx, &saving, figures.exports, figures.imports)?;
-                let old = serde_json::to_string(&before).ok();
-                let new = format!("exports={} imports={}", figures.exports, figures.imports);
-                let object = format!("return/{}/{id}/{period}", kind(owner));
-                let entry = audit::Entry {
-                    user_id: Some(who.user_id),
-                    user_name: who.name.to_string(),
-                    action: "write_return",
-                    object: object.to_string(),
-                    old_value: old.as_deref().map(ToString::to_string),
-                    new_value: Some(new.to_string()),
-                };
-                let after = returns::read(tx, owner, &id, &period)?;
-                Ok((Json(after), entry))
-            })
-        })
-        .await
-}
-
-async fn approve(
-    state: AppState,
-    who: Principal,
-    owner: Owner,
-    id: String,
-    period: String,
-) -> Result<Json<Return>, AppError> {
-    state
-        .store
-        .call(move |c| {
-            audit::record(c, |tx| {
-                if !returns::approve(tx, owner, &id, &period)? {
-                    return Err(AppError::NotFound);
-                }
-                let object = format!("return/{}/{id}/{period}", kind(owner));
-                let entry = audit::Entry {
-                    user_id: Some(who.user_id),
-                    user_name: who.name.to_string(),
-                    action: "approve_return",
-                    object: object.to_string(),
-                    old_value: None,
-                    new_value: Some("approved".into()),
-                };
-                let after = returns::read(tx, owner, &id, &period)?;
-                Ok((Json(after), entry))
-            })
-        })
-        .await
-}
-
-fn kind(owner: Owner) -> &'static str {
+pub fn can_read(p: &Principal, owner: Owner) -> bool {
     match owner {
-        Owner::County => "county",
-        Owner::Enterprise => "enterprise",
+        Owner::County(c) => p.can_read_county(c),
+        Owner::Enterprise(e) => p.can_read_enterprise(e),
     }
 }
 
-/// A county's return for a month.
-///
-/// The bureau and viewers read every county's, a county its own.
+fn can_write(p: &Principal, owner: Owner) -> bool {
+    match owner {
+        Owner::County(c) => p.can_write_county(c),
+        Owner::Enterprise(e) => p.can_write_enterprise(e),
+    }
+}
+
+/// The 同比 limit (±%) beyond which a return needs an explanation: `WAIMAO_GROWTH_LIMIT_PCT`, else 50.
+pub fn growth_limit_pct() -> i64 {
+    static LIMIT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("WAIMAO_GROWTH_LIMIT_PCT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|v| *v > 0)
+            .unwrap_or(core_returns::DEFAULT_GROWTH_LIMIT_PCT)
+    })
+}
+
+/// Today in China (UTC+8), where the bureau's months begin and end.
+pub fn china_now() -> chrono::NaiveDateTime {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).naive_utc()
+}
+
+/// The latest version of a return, or null when nothing was filed.
 #[utoipa::path(
     get,
-    path = "/api/returns/county/{code}/{month}",
+    path = "/api/returns/{kind}/{id}/{month}",
     tag = "returns",
     security(("session" = [])),
-    params(CountyMonth),
+    params(ReturnPath),
     responses(
-        (status = 200, description = "The return; a flow never entered is null.", body = Return),
+        (status = 200, description = "The latest version, or null.", body = Option<ReturnRecord>),
         (status = 401, description = "No session, or it has ended.", body = ErrorBody),
-        (status = 403, description = "Not the caller's county.", body = ErrorBody),
-        (status = 404, description = "No such county, or not a month.", body = ErrorBody),
+        (status = 403, description = "Not the caller's county or enterprise.", body = ErrorBody),
+        (status = 404, description = "No such county or enterprise, or not a month.", body = ErrorBody),
     ),
 )]
-pub async fn read_county(
+pub async fn read(
     State(state): State<AppState>,
     s: Session,
-    Path(CountyMonth { code, month: m }): Path<CountyMonth>,
-) -> Result<Json<Return>, AppError> {
-    let code = county(&state, &code)?;
-    require(s.principal.can_read_county(code))?;
-    read(state, Owner::County, code.to_string(), month(&m)?).await
+    Path(path): Path<ReturnPath>,
+) -> Result<Json<Option<ReturnRecord>>, AppError> {
+    let (owner, month) = path.owner_month()?;
+    require(can_read(&s.principal, owner))?;
+    let owner = known(&state, owner).await?;
+    Ok(Json(state.store.call(move |c| returns::latest(c, owner, month)).await?))
 }
 
-/// Saves a county's figures for a month as new, unapproved versions: the bureau or that county.
-///
-/// The body has no approval field, and an unknown field is refused.
-#[utoipa::path(
-    put,
-    path = "/api/returns/county/{code}/{month}",
-    tag = "returns",
-    security(("session" = [])),
-    params(CountyMonth),
-    responses(
-        (status = 200, description = "The return as saved.", body = Return),
-        (status = 400, description = "A figure outside 0 to 10^15 元 (`ErrorBody`); or the body is not JSON \
-            (plain text).", content((ErrorBody = "application/json"), (String = "text/plain"))),
-        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
-        (status = 403, description = "Not the caller's county, or a cross-site request.", body = ErrorBody),
-        (status = 404, description = "No such county, or not a month.", body = ErrorBody),
-        (status = 415, description = "The body is not `application/json`.", body = String, content_type = "text/plain"),
-        (status = 422, description = "The body is not a `ReturnFigures` (a missing, mistyped or unknown field, \
-            such as `approved`).", body = String, content_type = "text/plain"),
-    ),
-)]
-pub async fn write_county(
-    State(state): State<AppState>,
-    s: Session,
-    Path(CountyMonth { code, month: m }): Path<CountyMonth>,
-    Json(figures): Json<ReturnFigures>,
-) -> Result<Json<Return>, AppError> {
-    let code = county(&state, &code)?;
-    require(s.principal.can_write_county(code))?;
-    write(state, s.principal, Owner::County, code.to_string(), month(&m)?, figures).await
-}
-
-/// Approves the latest figures of a county's return: the bureau only.
-#[utoipa::path(
-    post,
-    path = "/api/returns/county/{code}/{month}/approve",
-    tag = "returns",
-    security(("session" = [])),
-    params(CountyMonth),
-    responses(
-        (status = 200, description = "The return as approved.", body = Return),
-        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
-        (status = 403, description = "Not the bureau (admin), or a cross-site request.", body = ErrorBody),
-        (status = 404, description = "No such county, not a month, or nothing entered to approve.", body = ErrorBody),
-    ),
-)]
-pub async fn approve_county(
-    State(state): State<AppState>,
-    s: Session,
-    Path(CountyMonth { code, month: m }): Path<CountyMonth>,
-) -> Result<Json<Return>, AppError> {
-    let code = county(&state, &code)?;
-    require(s.principal.is_admin())?;
-    approve(state, s.principal, Owner::County, code.to_string(), month(&m)?).await
-}
-
-/// An enterprise's return for a month.
-///
-/// The bureau and viewers read every enterprise's, an enterprise its own.
+/// The filer's approved figures, which the form compares a new return with (also offline).
 #[utoipa::path(
     get,
-    path = "/api/returns/enterprise/{id}/{month}",
+    path = "/api/returns/{kind}/{id}/history",
     tag = "returns",
     security(("session" = [])),
-    params(FirmMonth),
+    params(OwnerPath),
     responses(
-        (status = 200, description = "The return; a flow never entered is null.", body = Return),
-        (status = 400, description = "The id is not an integer.", body = String, content_type = "text/plain"),
+        (status = 200, description = "Approved totals by period, oldest first.", body = ReturnHistory),
         (status = 401, description = "No session, or it has ended.", body = ErrorBody),
-        (status = 403, description = "Not the caller's enterprise.", body = ErrorBody),
-        (status = 404, description = "No such enterprise, or not a month.", body = ErrorBody),
+        (status = 403, description = "Not the caller's county or enterprise.", body = ErrorBody),
+        (status = 404, description = "No such county or enterprise.", body = ErrorBody),
     ),
 )]
-pub async fn read_enterprise(
+pub async fn history(
     State(state): State<AppState>,
     s: Session,
-    Path(FirmMonth { id, month: m }): Path<FirmMonth>,
-) -> Result<Json<Return>, AppError> {
-    require(s.principal.can_read_enterprise(id))?;
-    let id = enterprise(&state, id).await?;
-    read(state, Owner::Enterprise, id.to_string(), month(&m)?).await
+    Path(path): Path<OwnerPath>,
+) -> Result<Json<ReturnHistory>, AppError> {
+    let owner = path.owner()?;
+    require(can_read(&s.principal, owner))?;
+    let owner = known(&state, owner).await?;
+    let mut h = state.store.call(move |c| returns::history(c, owner)).await?;
+    h.growth_limit_pct = Some(growth_limit_pct());
+    Ok(Json(h))
 }
 
-/// Saves an enterprise's figures for a month as new, unapproved versions.
-///
-/// The bureau or that enterprise may; the body has no approval field, and an unknown field is refused.
-#[utoipa::path(
-    put,
-    path = "/api/returns/enterprise/{id}/{month}",
-    tag = "returns",
-    security(("session" = [])),
-    params(FirmMonth),
-    responses(
-        (status = 200, description = "The return as saved.", body = Return),
-        (status = 400, description = "A figure outside 0 to 10^15 元 (`ErrorBody`); or the id or body is malformed \
-            (plain text).", content((ErrorBody = "application/json"), (String = "text/plain"))),
-        (status = 401, description = "No session, or it has ended.", body = ErrorBody),
-        (status = 403, description = "Not the caller's enterprise, or a cross-site request.", body = ErrorBody),
-        (status = 404, description = "No such enterprise, or not a month.", body = ErrorBody),
-        (status = 415, description = "The body is not `application/json`.", body = String, content_type = "text/plain"),
-        (status = 422, description = "The body is not a `ReturnFigures` (a missing, mistyped or unknown field, \
-            such as `approved`).", body = String, content_type = "text/plain"),
-    ),
-)]
-pub async fn write_enterprise(
-    State(state): State<AppState>,
-    s: Session,
-    Path(FirmMonth { id, month: m }): Path<FirmMonth>,
-    Json(figures): Json<ReturnFigures>,
-) -> Result<Json<Return>, AppError> {
-    require(s.principal.can_write_enterprise(id))?;
-    let id = enterprise(&state, id).await?;
-    write(state, s.principal, Owner::Enterprise, id.to_string(), month(&m)?, figures).await
-}
-
-/// Approves the latest figures of an enterprise's return: the bureau only.
+/// Files a version of a return. Sending the same submission again (same id, same content) returns the
+/// same answer and stores nothing new.
 #[utoipa::path(
     post,
-    path = "/api/returns/enterprise/{id}/{month}/approve",
+    path = "/api/returns",
     tag = "returns",
     security(("session" = [])),
-    params(FirmMonth),
+    request_body = Submission,
     responses(
-        (status = 200, description = "The return as approved.", body = Return),
-        (status = 400, description = "The id is not an integer.", body = String, content_type = "text/plain"),
+        (status = 200, description = "Stored (or stored before: `replayed`).", body = Ack),
+        (status = 400, description = "The id is not a UUID.", body = ErrorBody),
         (status = 401, description = "No session, or it has ended.", body = ErrorBody),
-        (status = 403, description = "Not the bureau (admin), or a cross-site request.", body = ErrorBody),
-        (status = 404, description = "No such enterprise, not a month, or nothing entered to approve.",
+        (status = 403, description = "Not the caller's county or enterprise, or a cross-site request.",
             body = ErrorBody),
+        (status = 404, description = "No such county or enterprise.", body = ErrorBody),
+        (status = 409, description = "The id was used for other content, or the edit was based on a version that \
+            is no longer the latest: the body holds the current version.", body = waimao_core::returns::Conflict),
+        (status = 422, description = "The return fails validation: every finding, by field.",
+            body = waimao_core::returns::Report),
     ),
 )]
-pub async fn approve_enterprise(
+pub async fn submit(
     State(state): State<AppState>,
     s: Session,
-    Path(FirmMonth { id, month: m }): Path<FirmMonth>,
-) -> Result<Json<Return>, AppError> {
-    require(s.principal.is_admin())?;
-    let id = enterprise(&state, id).await?;
-    approve(state, s.principal, Owner::Enterprise, id.to_string(), month(&m)?).await
+    Json(sub): Json<Submission>,
+) -> Result<Json<Ack>, AppError> {
+    if !sub.id_is_valid() {
+        return Err(AppError::BadRequest("提交编号须为UUID / The submission id must be a UUID".into()));
+    }
+    require(can_write(&s.principal, sub.owner))?;
+    let owner = known(&state, sub.owner).await?;
+    let classes = state.classes.clone();
+    let who = s.principal;
+    let now = china_now();
+    let stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let ack = state
+        .store
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let filer = Filer { name: &who.name, now: &stamp };
+            let ack = returns::submit(&tx, &sub, &filer, |history, locked| {
+                let known = |d, m: &str| classes.member(d, m).is_some();
+                let ctx = Context {
+                    owner,
+                    month: sub.month,
+                    current_month: YearMonth::of_date(now.date()),
+                    history,
+                    locked,
+                    growth_limit_pct: growth_limit_pct(),
+                    known_member: Some(&known),
+                };
+                core_returns::validate(&sub.content, &sub.explanation, &ctx)
+            })?;
+            if !ack.replayed {
+                let entry = audit::Entry {
+                    user_id: Some(who.user_id),
+                    user_name: who.name.clone(),
+                    action: "submit_return",
+                    object: format!("return/{}/{}/{}", owner.kind(), owner.id_text(), sub.month),
+                    old_value: None,
+                    new_value: Some(format!("v{} {}", ack.version, sub.id)),
+                };
+                audit::append(&tx, &entry, crate::auth::now_secs())?;
+            }
+            tx.commit()?;
+            Ok(ack)
+        })
+        .await?;
+    Ok(Json(ack))
 }

@@ -1,88 +1,319 @@
-//! Monthly returns (月报) as people enter them: a county's or an enterprise's exports and imports for
-//! one month. Every save is a new version of each figure, unapproved until the bureau approves it, so
-//! nothing entered is ever overwritten.
+//! Monthly returns as filed: every submission is a new version row carrying the client's UUID, so a
+//! resent submission is found and answered, never stored twice. Approving a version writes its totals
+//! into `observation` (快报 the first time, 修订 after), which is what the publisher reads.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use waimao_core::flow::Flow;
+use waimao_core::period::{Period, YearMonth};
+use waimao_core::returns::{
+    Ack, Conflict, HistoryEntry, Owner, Report, ReturnContent, ReturnHistory, ReturnRecord, ReturnState, Review,
+    Submission,
+};
 
 use crate::error::AppError;
 
-/// Whose return it is, as stored in `observation.entity_kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Owner {
-    County,
-    Enterprise,
-}
-
-impl Owner {
-    fn kind(self) -> &'static str {
-        match self {
-            Owner::County => "region",
-            Owner::Enterprise => "enterprise",
-        }
+/// `observation.entity_kind` of an owner.
+fn entity_kind(owner: Owner) -> &'static str {
+    match owner {
+        Owner::County(_) => "region",
+        Owner::Enterprise(_) => "enterprise",
     }
 }
 
-pub use waimao_core::returns::{Figure, Return};
+const RECORD_COLUMNS: &str = "owner_kind, owner_id, month, version, submission_id, state, content, explanation,
+    submitted_by, submitted_at, review_comment";
 
-fn latest(conn: &Connection, owner: Owner, id: &str, period: &str, flow: &str) -> Result<Option<Figure>, AppError> {
-    Ok(conn
-        .query_row(
-            "SELECT value, version, approved FROM observation
-             WHERE entity_kind = ?1 AND entity_id = ?2 AND period = ?3 AND flow = ?4 AND dimension = ''
-             ORDER BY version DESC LIMIT 1",
-            params![owner.kind(), id, period, flow],
-            |r| Ok(Figure { value: r.get(0)?, version: r.get(1)?, approved: r.get(2)? }),
-        )
-        .optional()?)
-}
-
-pub fn read(conn: &Connection, owner: Owner, id: &str, period: &str) -> Result<Return, AppError> {
-    Ok(Return {
-        exports: latest(conn, owner, id, period, "export")?,
-        imports: latest(conn, owner, id, period, "import")?,
+fn record(r: &Row<'_>) -> rusqlite::Result<ReturnRecord> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("bad stored {what}").into())
+    };
+    let kind: String = r.get(0)?;
+    let id: String = r.get(1)?;
+    let month: String = r.get(2)?;
+    let state: String = r.get(5)?;
+    let content: String = r.get(6)?;
+    Ok(ReturnRecord {
+        owner: Owner::parse(&kind, &id).ok_or_else(|| bad(0, "owner"))?,
+        month: YearMonth::parse(&month).map_err(|_| bad(2, "month"))?,
+        version: r.get(3)?,
+        submission_id: r.get(4)?,
+        state: ReturnState::parse(&state).ok_or_else(|| bad(5, "state"))?,
+        content: serde_json::from_str::<ReturnContent>(&content).map_err(|_| bad(6, "content"))?,
+        explanation: r.get(7)?,
+        submitted_by: r.get(8)?,
+        submitted_at: r.get(9)?,
+        review_comment: r.get(10)?,
     })
 }
 
-/// Which return a save is for, and who saved it when.
-pub struct Saving<'a> {
-    pub owner: Owner,
-    pub id: &'a str,
-    pub period: &'a str,
-    pub source: &'a str,
+/// The latest version of a return, if any was filed.
+pub fn latest(conn: &Connection, owner: Owner, month: YearMonth) -> Result<Option<ReturnRecord>, AppError> {
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS} FROM return_version WHERE owner_kind = ?1 AND owner_id = ?2 AND month = ?3
+         ORDER BY version DESC LIMIT 1"
+    );
+    Ok(conn.query_row(&sql, params![owner.kind(), owner.id_text(), month.to_string()], record).optional()?)
+}
+
+fn by_submission(conn: &Connection, id: &str) -> Result<Option<(String, ReturnRecord)>, AppError> {
+    let sql = format!("SELECT {RECORD_COLUMNS}, fingerprint FROM return_version WHERE submission_id = ?1");
+    Ok(conn.query_row(&sql, [id], |r| Ok((r.get::<_, String>(11)?, record(r)?))).optional()?)
+}
+
+/// The owner's approved totals by period (latest approved version of each), oldest first.
+pub fn history(conn: &Connection, owner: Owner) -> Result<ReturnHistory, AppError> {
+    let mut stmt = conn.prepare(
+        "SELECT period, flow, value FROM observation
+         WHERE entity_kind = ?1 AND entity_id = ?2 AND dimension = '' AND approved = 1 ORDER BY version",
+    )?;
+    let rows = stmt.query_map(params![entity_kind(owner), owner.id_text()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+    })?;
+    let mut by_period: BTreeMap<Period, HistoryEntry> = BTreeMap::new();
+    for row in rows {
+        let (period, flow, value) = row?;
+        let period = Period::parse(&period).map_err(|_| AppError::Internal("stored period is bad".into()))?;
+        let entry = by_period.entry(period).or_insert(HistoryEntry { period, exports: None, imports: None });
+        // Rows come in version order, so the last one written is the latest approved version.
+        match Flow::parse(&flow) {
+            Some(Flow::Export) => entry.exports = Some(value),
+            Some(Flow::Import) => entry.imports = Some(value),
+            None => return Err(AppError::Internal("stored flow is bad".into())),
+        }
+    }
+    Ok(ReturnHistory { entries: by_period.into_values().collect(), growth_limit_pct: None })
+}
+
+/// Whether a month is locked: its latest version is approved, or (nothing filed through waimao) its
+/// figures were approved some other way, such as an import.
+pub fn is_locked(latest: Option<&ReturnRecord>, history: &ReturnHistory, month: YearMonth) -> bool {
+    match latest {
+        Some(r) => r.state == ReturnState::Approved,
+        None => history.is_approved(month),
+    }
+}
+
+/// Who files and when.
+pub struct Filer<'a> {
+    pub name: &'a str,
     pub now: &'a str,
 }
 
-/// Saves both flows as new unapproved versions and returns the return as it was before.
-pub fn write(conn: &Connection, s: &Saving<'_>, exports: i64, imports: i64) -> Result<Return, AppError> {
-    let Saving { owner, id, period, source, now } = *s;
-    let before = read(conn, owner, id, period)?;
-    for (flow, value, old) in [("export", exports, &before.exports), ("import", imports, &before.imports)] {
-        let version = old.as_ref().map_or(1, |f| f.version + 1);
+/// Stores a submission as the next version, in the caller's transaction. A resend of a stored
+/// submission gets the same answer; a reused id with other content, or an edit based on a version
+/// that is no longer the latest, is a conflict; `check` validates against the history and the lock.
+pub fn submit(
+    conn: &Connection,
+    sub: &Submission,
+    filer: &Filer<'_>,
+    check: impl FnOnce(&ReturnHistory, bool) -> Report,
+) -> Result<Ack, AppError> {
+    if let Some((fingerprint, stored)) = by_submission(conn, &sub.id)? {
+        if fingerprint == sub.fingerprint() {
+            return Ok(Ack { id: sub.id.clone(), version: stored.version, replayed: true });
+        }
+        return Err(AppError::Conflict(Box::new(Conflict {
+            error: "该提交编号已用于不同的内容，请重新提交 / This submission id was already used for different content; submit again"
+                .into(),
+            current: Some(stored),
+        })));
+    }
+    let latest = latest(conn, sub.owner, sub.month)?;
+    let current = latest.as_ref().map_or(0, |r| r.version);
+    if sub.base_version != current {
+        let error = format!(
+            "该月报已被更新为第{current}版（您基于第{}版修改），请比较两个版本后再提交 / This return is now at version \
+             {current} (your edit was based on version {}); compare the two versions before submitting",
+            sub.base_version, sub.base_version
+        );
+        return Err(AppError::Conflict(Box::new(Conflict { error, current: latest })));
+    }
+    let history = history(conn, sub.owner)?;
+    let report = check(&history, is_locked(latest.as_ref(), &history, sub.month));
+    if !report.is_ok() {
+        return Err(AppError::Invalid(Box::new(report)));
+    }
+    let content = serde_json::to_string(&sub.content).map_err(|e| AppError::Internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO return_version (owner_kind, owner_id, month, version, submission_id, fingerprint, content,
+            explanation, state, submitted_by, submitted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'submitted', ?9, ?10)",
+        params![
+            sub.owner.kind(),
+            sub.owner.id_text(),
+            sub.month.to_string(),
+            current + 1,
+            sub.id,
+            sub.fingerprint(),
+            content,
+            sub.explanation,
+            filer.name,
+            filer.now
+        ],
+    )?;
+    Ok(Ack { id: sub.id.clone(), version: current + 1, replayed: false })
+}
+
+fn set_state(
+    conn: &Connection,
+    r: &ReturnRecord,
+    state: ReturnState,
+    filer: &Filer<'_>,
+    comment: Option<&str>,
+) -> Result<(), AppError> {
+    conn.execute(
+        "UPDATE return_version SET state = ?1, reviewed_by = ?2, reviewed_at = ?3, review_comment = ?4
+         WHERE owner_kind = ?5 AND owner_id = ?6 AND month = ?7 AND version = ?8",
+        params![
+            state.code(),
+            filer.name,
+            filer.now,
+            comment,
+            r.owner.kind(),
+            r.owner.id_text(),
+            r.month.to_string(),
+            r.version
+        ],
+    )?;
+    Ok(())
+}
+
+/// The latest version, which a review or reopening must name: reviewing an older one is a conflict.
+fn latest_named(conn: &Connection, owner: Owner, month: YearMonth, version: u32) -> Result<ReturnRecord, AppError> {
+    let latest = latest(conn, owner, month)?.ok_or(AppError::NotFound)?;
+    if latest.version != version {
+        let error = format!(
+            "该月报已有新版本（第{}版），请刷新后再审核 / There is a newer version ({}); reload before reviewing",
+            latest.version, latest.version
+        );
+        return Err(AppError::Conflict(Box::new(Conflict { error, current: Some(latest) })));
+    }
+    Ok(latest)
+}
+
+/// Approves or returns the latest version. Approving writes its totals as approved observations.
+pub fn review(
+    conn: &Connection,
+    owner: Owner,
+    month: YearMonth,
+    review: &Review,
+    filer: &Filer<'_>,
+) -> Result<ReturnRecord, AppError> {
+    let r = latest_named(conn, owner, month, review.version)?;
+    if r.state != ReturnState::Submitted {
+        return Err(AppError::BadRequest(format!(
+            "该月报当前状态为“{}”，只能审核待审核的月报 / This return is {}; only returns awaiting review can be reviewed",
+            r.state.label(waimao_core::Lang::Zh),
+            r.state.label(waimao_core::Lang::En)
+        )));
+    }
+    if review.approve {
+        set_state(conn, &r, ReturnState::Approved, filer, None)?;
+        write_observations(conn, &r, filer)?;
+    } else {
+        let comment = review.comment.trim();
+        if comment.is_empty() {
+            return Err(AppError::BadRequest(
+                "退回时请写明需要修改的内容 / Say what to correct when returning a return".into(),
+            ));
+        }
+        set_state(conn, &r, ReturnState::Returned, filer, Some(comment))?;
+    }
+    latest(conn, owner, month)?.ok_or(AppError::NotFound)
+}
+
+fn write_observations(conn: &Connection, r: &ReturnRecord, filer: &Filer<'_>) -> Result<(), AppError> {
+    let (kind, id, period) = (entity_kind(r.owner), r.owner.id_text(), Period::Month(r.month).to_string());
+    for flow in Flow::ALL {
+        let (max_version, approved): (u32, i64) = conn.query_row(
+            "SELECT coalesce(max(version), 0), coalesce(sum(approved), 0) FROM observation
+             WHERE entity_kind = ?1 AND entity_id = ?2 AND period = ?3 AND flow = ?4 AND dimension = ''",
+            params![kind, id, period, flow.code()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let status = if approved > 0 { "revised" } else { "preliminary" };
         conn.execute(
             "INSERT INTO observation (entity_kind, entity_id, period, flow, dimension, member, value, currency,
                 status, version, approved, source, created_at)
-             VALUES (?1, ?2, ?3, ?4, '', '', ?5, 'CNY', 'preliminary', ?6, 0, ?7, ?8)",
-            params![owner.kind(), id, period, flow, value, version, source, now],
+             VALUES (?1, ?2, ?3, ?4, '', '', ?5, ?6, ?7, ?8, 1, ?9, ?10)",
+            params![
+                kind,
+                id,
+                period,
+                flow.code(),
+                r.content.value(flow),
+                r.content.currency.code(),
+                status,
+                max_version + 1,
+                format!("return:{}", r.submission_id),
+                filer.now
+            ],
         )?;
     }
-    Ok(before)
+    Ok(())
 }
 
-/// Approves the latest versions of a return; `false` when there is nothing to approve.
-pub fn approve(conn: &Connection, owner: Owner, id: &str, period: &str) -> Result<bool, AppError> {
-    let mut any = false;
-    for flow in ["export", "import"] {
-        if let Some(f) = latest(conn, owner, id, period, flow)? {
-            any |= conn.execute(
-                "UPDATE observation SET approved = 1 WHERE entity_kind = ?1 AND entity_id = ?2 AND period = ?3
-                 AND flow = ?4 AND dimension = '' AND version = ?5",
-                params![owner.kind(), id, period, flow, f.version],
-            )? > 0;
-        }
+/// Unlocks an approved return so that a correction can be filed; the figures stay published until the
+/// correction is approved.
+pub fn reopen(
+    conn: &Connection,
+    owner: Owner,
+    month: YearMonth,
+    reason: &str,
+    filer: &Filer<'_>,
+) -> Result<ReturnRecord, AppError> {
+    let r = latest(conn, owner, month)?.ok_or(AppError::NotFound)?;
+    if r.state != ReturnState::Approved {
+        return Err(AppError::BadRequest("只能重新开放已审核的月报 / Only approved returns can be reopened".into()));
     }
-    Ok(any)
+    if reason.trim().is_empty() {
+        return Err(AppError::BadRequest("请写明重新开放的原因 / Give the reason for reopening".into()));
+    }
+    set_state(conn, &r, ReturnState::Reopened, filer, Some(reason.trim()))?;
+    latest(conn, owner, month)?.ok_or(AppError::NotFound)
+}
+
+/// Latest versions awaiting review, oldest first.
+pub fn pending(conn: &Connection) -> Result<Vec<ReturnRecord>, AppError> {
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS} FROM return_version r WHERE state = 'submitted' AND version =
+            (SELECT max(version) FROM return_version l
+             WHERE l.owner_kind = r.owner_kind AND l.owner_id = r.owner_id AND l.month = r.month)
+         ORDER BY submitted_at"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], record)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// For each owner: the time of the first submission for the month and the latest version.
+pub fn filings(conn: &Connection, month: YearMonth) -> Result<BTreeMap<Owner, (String, ReturnRecord)>, AppError> {
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS}, (SELECT min(submitted_at) FROM return_version f
+            WHERE f.owner_kind = r.owner_kind AND f.owner_id = r.owner_id AND f.month = r.month)
+         FROM return_version r WHERE month = ?1 AND version =
+            (SELECT max(version) FROM return_version l
+             WHERE l.owner_kind = r.owner_kind AND l.owner_id = r.owner_id AND l.month = r.month)"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([month.to_string()], |r| Ok((record(r)?, r.get::<_, String>(11)?)))?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let (rec, first) = row?;
+        out.insert(rec.owner, (first, rec));
+    }
+    Ok(out)
 }
 
 pub fn enterprise_exists(conn: &Connection, id: i64) -> Result<bool, AppError> {
     Ok(conn.query_row("SELECT count(*) FROM enterprise WHERE id = ?1", [id], |r| r.get::<_, i64>(0))? > 0)
+}
+
+/// Every enterprise with its Chinese and English names, for the completeness table.
+pub fn enterprise_names(conn: &Connection) -> Result<Vec<(i64, String, String)>, AppError> {
+    let mut stmt = conn.prepare("SELECT id, name_zh, name_en FROM enterprise ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

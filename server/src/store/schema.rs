@@ -71,6 +71,26 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    // 3: monthly returns as filed, one row per version, each carrying the client's submission UUID so
+    // that a resent submission is stored once.
+    "CREATE TABLE return_version (
+        owner_kind TEXT NOT NULL CHECK (owner_kind IN ('county', 'enterprise')),
+        owner_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        submission_id TEXT NOT NULL UNIQUE,
+        fingerprint TEXT NOT NULL,
+        content TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('submitted', 'approved', 'returned', 'reopened')),
+        submitted_by TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        reviewed_by TEXT,
+        reviewed_at TEXT,
+        review_comment TEXT,
+        PRIMARY KEY (owner_kind, owner_id, month, version)
+    ) WITHOUT ROWID;
+    CREATE INDEX return_state ON return_version(state);",
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), AppError> {

@@ -155,6 +155,8 @@ impl TestApp {
                     q("SELECT group_concat(password_hash || role || coalesce(county, '') || coalesce(enterprise, ''), ',') FROM user")?,
                     q("SELECT count(*) FROM session")?,
                     q("SELECT count(*) FROM audit")?,
+                    q("SELECT count(*) FROM return_version")?,
+                    q("SELECT coalesce(group_concat(state, ','), '') FROM return_version")?,
                 ])
             })
             .await

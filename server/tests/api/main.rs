@@ -6,4 +6,5 @@ mod cli;
 mod data;
 mod helpers;
 mod openapi;
+mod returns;
 mod static_app;

@@ -119,15 +119,16 @@ async fn the_document_describes_every_route_of_the_api() {
     assert_eq!((scheme["type"].as_str(), scheme["in"].as_str()), (Some("apiKey"), Some("cookie")));
     assert_eq!(scheme["name"], "waimao_session");
 
-    // A return's figures carry no approval: that is the bureau's own endpoint.
-    let put = &paths["/api/returns/county/{code}/{month}"]["put"];
-    let body = resolve(&doc, &put["requestBody"]["content"]["application/json"]["schema"]);
-    let props = body["properties"].as_object().expect("the figures' properties");
-    assert!(props.contains_key("exports") && props.contains_key("imports"), "{body}");
-    assert!(!props.contains_key("approved"), "{body}");
+    // A submission carries no state: approving is the bureau's own endpoint.
+    let post = &paths["/api/returns"]["post"];
+    let body = resolve(&doc, &post["requestBody"]["content"]["application/json"]["schema"]);
+    let props = body["properties"].as_object().expect("the submission's properties");
+    assert!(props.contains_key("id") && props.contains_key("base_version") && props.contains_key("content"), "{body}");
+    assert!(!props.contains_key("state") && !props.contains_key("approved"), "{body}");
     assert_eq!(body["additionalProperties"], false, "unknown fields are refused: {body}");
-    let enterprise = &paths["/api/returns/enterprise/{id}/{month}"]["put"]["requestBody"];
-    assert_eq!(enterprise, &put["requestBody"]);
+    for status in ["200", "409", "422"] {
+        assert!(post["responses"][status].is_object(), "POST /api/returns documents {status}");
+    }
 
     let region = &doc["components"]["schemas"]["RegionCode"];
     assert_eq!((region["type"].as_str(), region["pattern"].as_str()), (Some("string"), Some("^[1-9][0-9]{5}$")));
