@@ -3,6 +3,7 @@
 mod accounts;
 mod authz;
 mod cli;
+mod crash;
 mod data;
 mod helpers;
 mod openapi;
