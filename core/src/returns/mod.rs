@@ -3,6 +3,7 @@
 //! the review workflow it goes through (submitted → approved, or returned with a comment).
 
 mod content;
+mod draft;
 mod history;
 mod timeliness;
 mod validate;
@@ -13,9 +14,10 @@ use crate::period::YearMonth;
 use crate::region::RegionCode;
 
 pub use content::{Difficulty, DifficultyCategory, Outlook, Part, ReturnContent};
+pub use draft::{DifficultyText, Draft, PartText};
 pub use history::{HistoryEntry, ReturnHistory};
 pub use timeliness::{due_date, Filing, FilingRow};
-pub use validate::{validate, Check, Context, Field, Finding, Report, Severity, DEFAULT_GROWTH_LIMIT_PCT};
+pub use validate::{validate, Check, Context, Field, Finding, Report, Severity, UnitHint, DEFAULT_GROWTH_LIMIT_PCT};
 
 /// Whose return it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -362,3 +362,52 @@ fn history_lookups() {
     assert_eq!(h.ytd_before(ym("2022-01"), Flow::Export), Some(0));
     assert!(h.is_approved(ym("2021-06")) && !h.is_approved(ym("2021-07")));
 }
+
+#[test]
+fn a_draft_round_trips_through_content_and_reports_typing() {
+    let modes = vec!["general".to_string(), "processing".to_string()];
+    let blank = Draft::blank(county(), &modes);
+    assert_eq!(blank.parts.len(), 2 * 2 + 3 + 3, "trade modes × flows, three products, three partners");
+    let mut d = blank.clone();
+    d.exports = "1,234.5".into();
+    d.imports = "３０".into();
+    d.parts[0].value = "1000".into();
+    d.parts[4].member = "XVI".into();
+    d.parts[4].value = "200.25".into();
+    let (c, findings) = d.to_content(county());
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!((c.exports, c.imports), (12_345_000, 300_000));
+    assert_eq!(c.parts.len(), 2);
+    assert_eq!(c.parts[1], Part { dimension: Dimension::HsSection, member: "XVI".into(), flow: Flow::Export, value: 2_002_500 });
+    let again = Draft::from_content(&c, 3, blank.clone());
+    assert_eq!(again.exports, "1234.5");
+    assert_eq!(again.base_version, 3);
+    assert_eq!(again.to_content(county()).0, c);
+
+    let mut typo = blank;
+    typo.exports = "12o".into();
+    typo.parts[5].value = "5".into();
+    let (_, findings) = typo.to_content(county());
+    assert_eq!(
+        findings,
+        vec![
+            Finding::new(Field::Exports, Check::NotANumber { text: "12o".into() }),
+            Finding::new(Field::Imports, Check::Required),
+            Finding::new(Field::Part { index: 5 }, Check::Required),
+        ]
+    );
+    assert_eq!(Draft::in_yi("1,234.5", Lang::Zh).as_deref(), Some("= 0.1235亿元"));
+}
+
+#[test]
+fn findings_travel_as_flat_json_and_back() {
+    let r = check(&content(200, 50), "2021-07");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["findings"][1]["field"], "exports");
+    assert_eq!(json["findings"][1]["check"], "growth_beyond");
+    assert_eq!(json["findings"][1]["growth_tenths"], 667);
+    assert_eq!(serde_json::from_value::<Report>(json).unwrap(), r);
+    let part = Finding::new(Field::Part { index: 2 }, Check::DuplicatePart);
+    let back: Finding = serde_json::from_str(&serde_json::to_string(&part).unwrap()).unwrap();
+    assert_eq!(back, part);
+}
