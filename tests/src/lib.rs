@@ -2,4 +2,5 @@
 //! a real headless Chromium driven through ChromeDriver.
 
 pub mod browser;
+pub mod proxy;
 pub mod server;

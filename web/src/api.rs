@@ -84,3 +84,17 @@ pub fn go(path: &str) {
         let _ = w.location().set_href(path);
     }
 }
+
+/// Like [`get`], keeping a copy of the answer in the browser: when the server cannot be reached
+/// (status 0 or 5xx), the copy from the last visit answers instead, so the forms work offline.
+pub async fn get_cached<T: DeserializeOwned + Serialize>(url: &str) -> Result<T, Failure> {
+    use crate::local::{self, Store};
+    match get::<T>(url).await {
+        Ok(v) => {
+            let _ = local::put(Store::Cache, url, &v).await;
+            Ok(v)
+        }
+        Err(f) if f.status == 0 || f.status >= 500 => local::get(Store::Cache, url).await.ok_or(f),
+        Err(f) => Err(f),
+    }
+}

@@ -19,6 +19,7 @@ use crate::ui::Ui;
 pub fn App() -> impl IntoView {
     let ui = Ui::install();
     let lang = ui.lang;
+    crate::local::register_worker();
     let data: RwSignal<Loaded<OverviewFile>> = RwSignal::new(Loaded::Loading);
 
     Effect::new(move |_| {
@@ -88,8 +89,28 @@ pub fn unit_text(unit: Unit, lang: Lang) -> String {
 #[component]
 fn AccountMenu(me: LocalResource<Option<waimao_core::account::Principal>>) -> impl IntoView {
     let lang = crate::ui::use_ui().lang;
+    // Returns not yet on the server stay on this device; signing out with some asks first.
     let sign_out = move |_| {
         spawn_local(async move {
+            let waiting = crate::local::all::<crate::outbox::Queued>(crate::local::Store::Queue)
+                .await
+                .iter()
+                .filter(|q| q.status.is_unsynced())
+                .count();
+            if waiting > 0 {
+                let l = lang.get_untracked();
+                let ask = format!(
+                    "{waiting} {}",
+                    l.pick(
+                        "份月报尚未同步到服务器。退出后它们仍保存在本机，下次登录后继续同步。确定退出吗？",
+                        "returns have not reached the server yet. They stay on this device and sync after the next sign-in. Sign out?"
+                    )
+                );
+                let ok = web_sys::window().and_then(|w| w.confirm_with_message(&ask).ok()).unwrap_or(false);
+                if !ok {
+                    return;
+                }
+            }
             let _ = crate::api::sign_out().await;
             crate::api::go("/");
         });
@@ -105,6 +126,7 @@ fn AccountMenu(me: LocalResource<Option<waimao_core::account::Principal>>) -> im
             view! {
                 <span class="account" data-testid="account-menu">
                     <a href=home data-testid="my-page">{p.name.clone()}</a>
+                    {p.is_admin().then(|| view! { <a href="/review" data-testid="review-link">{move || lang.get().pick("月报审核", "Review")}</a> })}
                     <a href="/account">{move || lang.get().pick("修改密码", "Password")}</a>
                     <button type="button" class="small" data-testid="sign-out" on:click=sign_out>
                         {move || lang.get().pick("退出登录", "Sign out")}

@@ -9,6 +9,8 @@ pub mod components;
 pub mod download;
 pub mod i18n;
 pub mod load;
+pub mod local;
+pub mod outbox;
 pub mod pages;
 pub mod prefs;
 pub mod ui;

@@ -12,12 +12,23 @@ pub enum Loaded<T> {
     Ready(Arc<T>),
 }
 
+thread_local! {
+    static OFFLINE_COPY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the last overview came from the service worker's copy because the server was unreachable.
+pub fn is_offline_copy() -> bool {
+    OFFLINE_COPY.with(|c| c.get())
+}
+
 pub async fn overview() -> Result<OverviewFile, String> {
     let url = format!("/data/{OVERVIEW_FILE}");
     let resp = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));
     }
+    // `sw.js` marks the answers it gives from its copy.
+    OFFLINE_COPY.with(|c| c.set(resp.headers().get("x-waimao-offline").is_some()));
     resp.json::<OverviewFile>().await.map_err(|e| e.to_string())
 }
 

@@ -80,12 +80,13 @@ impl Draft {
     pub fn from_content(c: &ReturnContent, base_version: u32, blank: Draft) -> Draft {
         let mut parts = blank.parts;
         for p in &c.parts {
-            let slot = parts.iter_mut().find(|t| t.dimension == p.dimension && t.flow == p.flow && t.member == p.member);
+            let slot =
+                parts.iter_mut().find(|t| t.dimension == p.dimension && t.flow == p.flow && t.member == p.member);
             let slot = match slot {
                 Some(s) => Some(s),
-                None => parts
-                    .iter_mut()
-                    .find(|t| t.dimension == p.dimension && t.flow == p.flow && t.member.is_empty()),
+                None => {
+                    parts.iter_mut().find(|t| t.dimension == p.dimension && t.flow == p.flow && t.member.is_empty())
+                }
             };
             match slot {
                 Some(s) => {

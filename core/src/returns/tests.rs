@@ -378,7 +378,10 @@ fn a_draft_round_trips_through_content_and_reports_typing() {
     assert!(findings.is_empty(), "{findings:?}");
     assert_eq!((c.exports, c.imports), (12_345_000, 300_000));
     assert_eq!(c.parts.len(), 2);
-    assert_eq!(c.parts[1], Part { dimension: Dimension::HsSection, member: "XVI".into(), flow: Flow::Export, value: 2_002_500 });
+    assert_eq!(
+        c.parts[1],
+        Part { dimension: Dimension::HsSection, member: "XVI".into(), flow: Flow::Export, value: 2_002_500 }
+    );
     let again = Draft::from_content(&c, 3, blank.clone());
     assert_eq!(again.exports, "1234.5");
     assert_eq!(again.base_version, 3);

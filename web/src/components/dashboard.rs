@@ -108,7 +108,8 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
         <div class="toolbar">
             <MonthSelect months=months_latest_first(&file) current=month />
             <TabToggle />
-            <p class="freshness">
+            <p class="freshness" data-testid="freshness">
+                {move || crate::load::is_offline_copy().then(|| ui.lang.get().pick("离线：显示本机保存的数据 · ", "Offline: showing the copy saved on this device · "))}
                 {move || t(ui.lang.get(), T::UpdatedAt)}
                 " "
                 {updated.clone()}

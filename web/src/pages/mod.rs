@@ -1,12 +1,18 @@
-//! The signed-in pages beside the dashboard, one module per page. Their words sit with them
+//! The signed-in pages beside the dashboard, one module per page (the return form in three: the page,
+//! its fields, and the outbox). Their words sit with them
 //! (`Lang::pick`), since no other screen uses them.
 
 pub mod account;
 pub mod admin;
-pub mod county;
+pub mod entry;
+mod entry_fields;
 pub mod login;
+mod outbox_view;
+pub mod review;
 
 use leptos::prelude::*;
+
+use waimao_core::returns::Owner;
 
 use crate::app::Header;
 use crate::ui::Ui;
@@ -16,6 +22,8 @@ use crate::ui::Ui;
 pub fn InternalApp() -> impl IntoView {
     let ui = Ui::install();
     let lang = ui.lang;
+    crate::local::register_worker();
+    crate::outbox::Outbox::install();
     Effect::new(move |_| {
         let l = lang.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -30,8 +38,9 @@ pub fn InternalApp() -> impl IntoView {
         Route::Login => view! { <login::Login /> }.into_any(),
         Route::Account => view! { <account::Account /> }.into_any(),
         Route::Admin => view! { <admin::Admin /> }.into_any(),
-        Route::County(c) => view! { <county::ReturnPage owner=county::Owner::County(c) /> }.into_any(),
-        Route::Enterprise(e) => view! { <county::ReturnPage owner=county::Owner::Enterprise(e) /> }.into_any(),
+        Route::County(c) => view! { <entry::ReturnPage owner=Owner::County(c) /> }.into_any(),
+        Route::Enterprise(e) => view! { <entry::ReturnPage owner=Owner::Enterprise(e) /> }.into_any(),
+        Route::Review => view! { <review::Review /> }.into_any(),
         // The dashboard is the other bundle's; anything else here is an unknown page.
         Route::Dashboard | Route::NotFound => view! {
             <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
@@ -51,6 +60,8 @@ pub enum Route {
     Login,
     Account,
     Admin,
+    /// The bureau's review of returns and the completeness of a month.
+    Review,
     County(waimao_core::RegionCode),
     Enterprise(i64),
     NotFound,
@@ -64,6 +75,7 @@ impl Route {
             ["login"] => Route::Login,
             ["account"] => Route::Account,
             ["admin"] => Route::Admin,
+            ["review"] => Route::Review,
             ["county", code] => waimao_core::RegionCode::parse(code).map_or(Route::NotFound, Route::County),
             ["enterprise", id] => id.parse().map_or(Route::NotFound, Route::Enterprise),
             _ => Route::NotFound,
@@ -84,6 +96,7 @@ mod tests {
     fn paths_name_pages() {
         assert_eq!(Route::parse("/"), Route::Dashboard);
         assert_eq!(Route::parse("/login"), Route::Login);
+        assert_eq!(Route::parse("/review"), Route::Review);
         assert_eq!(Route::parse("/county/610302"), Route::County(waimao_core::RegionCode::parse("610302").unwrap()));
         assert_eq!(Route::parse("/county/x"), Route::NotFound);
         assert_eq!(Route::parse("/enterprise/7"), Route::Enterprise(7));

@@ -1,0 +1,255 @@
+//! The outbox: returns submitted in the browser wait here, in IndexedDB, until the server acknowledges
+//! them. Sync runs at start-up, when the browser comes back online and on a timer, one submission at a
+//! time, with backoff. An item leaves the queue only on a 2xx; a refusal (4xx) stays with the user to
+//! correct; a network failure or a 5xx is retried. Each item keeps the UUID it was given when the user
+//! pressed submit, so a resend after a lost answer is recognised by the server and stored once.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use waimao_core::returns::{Ack, Conflict, Finding, Report, ReturnRecord, Submission};
+use waimao_core::Lang;
+use wasm_bindgen::JsCast;
+
+use crate::local::{self, Store};
+
+/// Where a submission stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Waiting for (another) attempt.
+    Queued,
+    /// Being sent now (never stored: a tab closed mid-send leaves it queued, and the resend is safe).
+    Syncing,
+    /// Acknowledged by the server.
+    Synced,
+    /// Refused by the server: the user corrects it.
+    Rejected,
+    /// Based on a version that is no longer the latest: the user chooses.
+    Conflict,
+}
+
+impl Status {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Queued => lang.pick("待同步", "queued"),
+            Status::Syncing => lang.pick("同步中", "syncing"),
+            Status::Synced => lang.pick("已同步", "synced"),
+            Status::Rejected => lang.pick("被退回，需修改", "rejected: correct it"),
+            Status::Conflict => lang.pick("版本冲突，请选择", "conflict: choose a version"),
+        }
+    }
+
+    /// Not yet safely on the server.
+    pub fn is_unsynced(self) -> bool {
+        self != Status::Synced
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Queued {
+    pub submission: Submission,
+    pub status: Status,
+    /// The server's or the network's last word, in both languages when it comes from the server.
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    /// For a conflict: the version now stored.
+    #[serde(default)]
+    pub current: Option<ReturnRecord>,
+    /// The version the server stored it as.
+    #[serde(default)]
+    pub version: Option<u32>,
+    #[serde(default)]
+    pub attempts: u32,
+    #[serde(default)]
+    pub next_try_ms: f64,
+    #[serde(default)]
+    pub queued_at_ms: f64,
+}
+
+/// Retries wait 1, 2, 4 … seconds, at most 20.
+fn backoff_ms(attempts: u32) -> f64 {
+    f64::from(1000u32.saturating_mul(1 << attempts.min(5))).min(20_000.0)
+}
+
+/// How often due items are looked for.
+const TICK_MS: i32 = 2_000;
+
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    pub items: RwSignal<Vec<Queued>>,
+    running: StoredValue<bool>,
+}
+
+impl Outbox {
+    /// Loads the queue, asks for persistent storage, and starts syncing (now, on `online`, on a timer).
+    pub fn install() -> Outbox {
+        let outbox = Outbox { items: RwSignal::new(Vec::new()), running: StoredValue::new(false) };
+        provide_context(outbox);
+        local::ask_persistence();
+        spawn_local(async move {
+            let mut items: Vec<Queued> = local::all(Store::Queue).await;
+            items.sort_by(|a, b| a.queued_at_ms.total_cmp(&b.queued_at_ms));
+            outbox.items.set(items);
+            outbox.sync();
+        });
+        if let Some(w) = web_sys::window() {
+            let online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                // Back online: everything waiting is due now.
+                outbox.items.update(|v| v.iter_mut().for_each(|q| q.next_try_ms = 0.0));
+                outbox.sync();
+            });
+            let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+            online.forget();
+            let tick = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || outbox.sync());
+            let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), TICK_MS);
+            tick.forget();
+        }
+        outbox
+    }
+
+    pub fn get() -> Outbox {
+        expect_context::<Outbox>()
+    }
+
+    /// Stores the submission durably, then shows it and starts sending it. An error means it was not
+    /// stored (the form keeps the draft).
+    pub async fn enqueue(self, submission: Submission) -> Result<(), String> {
+        let item = Queued {
+            submission,
+            status: Status::Queued,
+            message: String::new(),
+            findings: Vec::new(),
+            current: None,
+            version: None,
+            attempts: 0,
+            next_try_ms: 0.0,
+            queued_at_ms: local::now_ms(),
+        };
+        local::put(Store::Queue, &item.submission.id, &item).await?;
+        self.items.update(|v| v.push(item));
+        self.sync();
+        Ok(())
+    }
+
+    /// Removes an item (after the user chose what to do with a refused or conflicting one).
+    pub async fn remove(self, id: &str) {
+        if local::delete(Store::Queue, id).await.is_ok() {
+            self.items.update(|v| v.retain(|q| q.submission.id != id));
+        }
+    }
+
+    /// Starts a sync run unless one is running.
+    pub fn sync(self) {
+        if self.running.get_value() {
+            return;
+        }
+        self.running.set_value(true);
+        spawn_local(async move {
+            self.run().await;
+            self.running.set_value(false);
+        });
+    }
+
+    async fn run(self) {
+        loop {
+            let now = local::now_ms();
+            let next = self
+                .items
+                .with_untracked(|v| v.iter().find(|q| q.status == Status::Queued && q.next_try_ms <= now).cloned());
+            let Some(mut item) = next else {
+                return;
+            };
+            self.set(&item.submission.id, |q| q.status = Status::Syncing);
+            let outcome = send(&item.submission).await;
+            let signed_out = settle(&mut item, outcome);
+            // The outcome is stored before it is shown: a reload shows what the store holds.
+            if local::put(Store::Queue, &item.submission.id, &item).await.is_err() {
+                item.status = Status::Queued;
+            }
+            let id = item.submission.id.clone();
+            self.set(&id, move |q| *q = item);
+            if signed_out {
+                return;
+            }
+        }
+    }
+
+    fn set(self, id: &str, f: impl FnOnce(&mut Queued)) {
+        self.items.update(|v| {
+            if let Some(q) = v.iter_mut().find(|q| q.submission.id == id) {
+                f(q);
+            }
+        });
+    }
+
+    /// Items not yet acknowledged, for the sign-out warning.
+    pub fn unsynced(self) -> usize {
+        self.items.with_untracked(|v| v.iter().filter(|q| q.status.is_unsynced()).count())
+    }
+}
+
+/// How one attempt ended: the status code (0 for a network failure) and the body.
+async fn send(s: &Submission) -> (u16, String) {
+    let req = match gloo_net::http::Request::post("/api/returns").json(s) {
+        Ok(r) => r,
+        Err(e) => return (0, e.to_string()),
+    };
+    match req.send().await {
+        Ok(resp) => (resp.status(), resp.text().await.unwrap_or_default()),
+        Err(e) => (0, e.to_string()),
+    }
+}
+
+/// Applies an attempt's outcome to the item; `true` when the session has ended (stop until sign-in).
+fn settle(item: &mut Queued, (status, body): (u16, String)) -> bool {
+    item.attempts += 1;
+    let retry = |item: &mut Queued, message: String| {
+        item.status = Status::Queued;
+        item.message = message;
+        item.next_try_ms = local::now_ms() + backoff_ms(item.attempts);
+    };
+    match status {
+        200..=299 => match serde_json::from_str::<Ack>(&body) {
+            Ok(ack) => {
+                item.status = Status::Synced;
+                item.version = Some(ack.version);
+                item.message.clear();
+                item.findings.clear();
+            }
+            // A 2xx whose body was cut off: ask again; the server answers a resend from its record.
+            Err(_) => retry(item, "应答不完整，稍后重试 / Incomplete answer; will retry".into()),
+        },
+        401 => {
+            retry(item, "登录已过期，请重新登录后自动同步 / Signed out: sign in again and it will sync".into());
+            item.next_try_ms = local::now_ms() + 30_000.0;
+            return true;
+        }
+        409 => {
+            let c: Option<Conflict> = serde_json::from_str(&body).ok();
+            item.status = Status::Conflict;
+            item.message = c.as_ref().map(|c| c.error.clone()).unwrap_or(body);
+            item.current = c.and_then(|c| c.current);
+        }
+        422 => {
+            item.status = Status::Rejected;
+            match serde_json::from_str::<Report>(&body) {
+                Ok(r) => {
+                    item.message = r.error;
+                    item.findings = r.findings;
+                }
+                Err(_) => item.message = body,
+            }
+        }
+        408 | 429 | 0 | 500..=599 => {
+            retry(item, format!("暂时无法连接服务器，将自动重试 / Server unreachable; will retry ({status})"))
+        }
+        _ => {
+            item.status = Status::Rejected;
+            item.message = serde_json::from_str::<waimao_core::api::ErrorBody>(&body).map(|b| b.error).unwrap_or(body);
+        }
+    }
+    false
+}
