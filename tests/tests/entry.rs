@@ -222,14 +222,52 @@ async fn a_county_files_offline_and_the_return_is_stored_once_and_published() {
         "the draft is gone"
     );
 
-    // The bureau approves it and the other counties' returns: July is published.
+    // The bureau approves it on its review page, where July's completeness shows who is still missing.
     let bureau = Bureau::new(&srv).await;
-    bureau.approve(WEIBIN, "2021-07").await;
+    b.wait_for("[data-testid=sign-out]").await.click().await.unwrap();
+    b.wait_for("[data-testid=sign-in-link]").await;
+    sign_in(&b, &proxy, "boss").await;
+    b.wait_for("[data-testid=review-link]").await.click().await.unwrap();
+    b.wait_text("[data-testid=pending-item]", |t| t.contains("610302") && t.contains("weibin")).await;
+    b.wait_for("[data-testid=completeness-month]").await;
+    let weibin_row = "[data-testid=filing-row][data-owner='610302']";
+    b.wait_for(&format!("{weibin_row}[data-filing=late]")).await;
+    let chase = b.text("[data-testid=chase]").await;
+    assert!(chase.starts_with("需催报（") && chase.contains("金台区") && !chase.contains("渭滨区"), "{chase}");
+    b.screenshot("review-pending").await;
+    b.wait_for("[data-testid=pending-item] [data-testid=approve]").await.click().await.unwrap();
+    b.wait_text("[data-testid=review-message]", |t| t.contains("已审核发布")).await;
+    b.wait_for("[data-testid=pending-empty]").await;
+    b.wait_text(weibin_row, |t| t.contains("已审核发布")).await;
+    b.wait_for(&format!("{weibin_row} [data-testid=reopen]")).await;
+    b.screenshot("review-approved").await;
+
+    // Annual targets are the bureau's too: a typo is refused with the field named, then the target is
+    // set and published.
+    b.client.goto(&proxy.url("/admin")).await.unwrap();
+    b.wait_for("[data-testid=target-form]").await;
+    b.wait_for("[data-testid=target-county]").await.select_by_value(WEIBIN).await.unwrap();
+    let year = b.wait_for("[data-testid=target-year]").await;
+    year.clear().await.unwrap();
+    year.send_keys("2021").await.unwrap();
+    b.wait_for("[data-testid=target-value]").await.send_keys("8O,000").await.unwrap();
+    b.wait_for("[data-testid=target-form] button[type=submit]").await.click().await.unwrap();
+    b.wait_text("[data-testid=target-message]", |t| t.starts_with("目标：") && t.contains("不是数字")).await;
+    let value = b.wait_for("[data-testid=target-value]").await;
+    value.clear().await.unwrap();
+    value.send_keys("80,000").await.unwrap();
+    b.wait_for("[data-testid=target-form] button[type=submit]").await.click().await.unwrap();
+    b.wait_text("[data-testid=target-message]", |t| t.contains("已保存目标")).await;
+    b.wait_text("[data-testid=targets] tr[data-code='610302']", |t| t.contains("8.00亿元")).await;
+    assert_eq!(overview(&srv).await.target(weibin, 2021), Some(800_000_000));
+    b.screenshot("admin-targets").await;
+    assert_eq!(overview(&srv).await.meta.last_month, ym("2021-06"), "one county alone is not published");
     for (n, c) in srv.state.regions.counties.iter().map(|c| c.code.to_string()).filter(|c| c != WEIBIN).enumerate() {
         bureau.file_and_approve(&c, "2021-07", n as u64).await;
     }
     let file = overview(&srv).await;
     let july = ym("2021-07");
+    assert_eq!(overview(&srv).await.meta.last_month, july);
     assert_eq!(file.meta.last_month, july);
     let k = kpis(&file, weibin, july).into_iter().find(|k| k.measure == waimao_core::Measure::Export).unwrap();
     assert_eq!(k.month, Some(exports), "the published figure is the one typed");
@@ -271,8 +309,12 @@ async fn an_enterprise_files_offline_with_its_difficulties() {
     b.wait_text("[data-testid=return-title]", |t| t.contains("重点企业月报")).await;
     wait_offline_ready(&b).await;
 
+    // With the network gone, the dashboard still opens and says its figures are the saved copy.
     proxy.down();
-    b.client.refresh().await.unwrap();
+    b.client.goto(&proxy.url("/")).await.unwrap();
+    b.wait_text("[data-testid=freshness]", |t| t.starts_with("离线") && t.contains("数据更新于")).await;
+    b.screenshot("dashboard-offline").await;
+    b.client.goto(&proxy.url("/enterprise/1")).await.unwrap();
     b.wait_for("[data-testid=f-exports]").await.send_keys(&wan_text(e0.max(10_000))).await.unwrap();
     b.wait_for("[data-testid=f-imports]").await.send_keys(&wan_text(i0.max(10_000))).await.unwrap();
     b.wait_for("[data-testid=f-orders]").await.send_keys("2,500").await.unwrap();
@@ -286,6 +328,20 @@ async fn an_enterprise_files_offline_with_its_difficulties() {
     b.screenshot("entry-enterprise-offline").await;
     b.wait_for("[data-testid=submit-return]").await.click().await.unwrap();
     wait_status(&b, "queued", 15).await;
+
+    // Signing out now asks first, and staying keeps the queued return.
+    b.wait_for("[data-testid=sign-out]").await.click().await.unwrap();
+    let mut asked = String::new();
+    for _ in 0..50 {
+        if let Ok(t) = b.client.get_alert_text().await {
+            asked = t;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(asked.contains("尚未同步"), "{asked}");
+    b.client.dismiss_alert().await.unwrap();
+    b.wait_for("[data-testid=outbox-item][data-status=queued]").await;
 
     proxy.up();
     wait_status(&b, "synced", 45).await;

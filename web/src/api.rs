@@ -48,9 +48,12 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, url: &str, bo
     answer(req.send().await).await
 }
 
-/// The signed-in user, or `None` for the public.
+const SESSION: &str = "/api/session";
+
+/// The signed-in user, or `None` for the public. Offline, the answer of the last visit stands in, so a
+/// filer working without a network still sees who they are (and can be warned before signing out).
 pub async fn me() -> Option<Principal> {
-    get::<Option<Principal>>("/api/session").await.ok().flatten()
+    get_cached::<Option<Principal>>(SESSION).await.ok().flatten()
 }
 
 pub async fn sign_in(name: String, password: String) -> Result<Principal, Failure> {
@@ -58,7 +61,8 @@ pub async fn sign_in(name: String, password: String) -> Result<Principal, Failur
 }
 
 pub async fn sign_out() -> Result<(), Failure> {
-    done(gloo_net::http::Request::delete("/api/session").send().await).await
+    let _ = crate::local::delete(crate::local::Store::Cache, SESSION).await;
+    done(gloo_net::http::Request::delete(SESSION).send().await).await
 }
 
 pub async fn change_password(current: String, new: String) -> Result<(), Failure> {

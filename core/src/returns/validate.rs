@@ -238,7 +238,7 @@ impl Check {
             ),
             Check::OutsideHistory { low, high, hint } => {
                 let base = if zh {
-                    format!("远超出往年同期的范围（{}至{}）", wan(*low, lang), wan(*high, lang))
+                    format!("明显偏离往年同期的范围（{}至{}）", wan(*low, lang), wan(*high, lang))
                 } else {
                     format!("is far outside the same month of earlier years ({} to {})", wan(*low, lang), wan(*high, lang))
                 };

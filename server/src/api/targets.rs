@@ -67,5 +67,9 @@ pub async fn set(
             })
         })
         .await?;
+    // Completion rates are computed at publication: publish so the dashboard shows the new target.
+    if let Err(e) = crate::publisher::publish_all(&state).await {
+        tracing::error!(error = %e, "publishing after a target change failed");
+    }
     Ok(StatusCode::NO_CONTENT)
 }

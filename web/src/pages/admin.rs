@@ -268,6 +268,7 @@ pub fn Admin() -> impl IntoView {
                         prop:value=move || rebind_enterprise.get() on:input=move |e| rebind_enterprise.set(event_target_value(&e)) /></label>
                 <button type="submit" class="primary">{move || ui.lang.get().pick("保存", "Save")}</button>
             </form>
+            <super::targets::Targets />
             <h3>{move || ui.lang.get().pick("审计日志", "Audit log")}</h3>
             <div class="inline-form">
                 <label><span>{move || ui.lang.get().pick("用户", "User")}</span>

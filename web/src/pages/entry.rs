@@ -161,10 +161,7 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
                     // The outbox holds it now; the next edit builds on the version it will become.
                     let _ = local::delete(Store::Drafts, &draft_key(owner, month)).await;
                     not_typed.set_value(true);
-                    draft.update(|d| {
-                        d.base_version += 1;
-                        d.explanation.clear();
-                    });
+                    draft.update(|d| d.base_version += 1);
                     restored.set(false);
                     notice.set(Some(
                         l.pick(

@@ -107,6 +107,7 @@ fn amount(
     get: Read,
     set: Write,
     yoy: Option<(Flow, Memo<ReturnHistory>, RwSignal<Option<YearMonth>>)>,
+    optional: bool,
 ) -> impl IntoView {
     let lang = use_ui().lang;
     let hint = move || {
@@ -127,7 +128,13 @@ fn amount(
     let invalid = move || findings.with(|f| f.iter().any(|x| x.field == field && x.severity() == Severity::Error));
     view! {
         <label class="amount">
-            <span>{move || format!("{}（{}）", lang.get().pick(label.0, label.1), lang.get().pick("万元", "10k CNY"))}</span>
+            <span>
+                {move || {
+                    let l = lang.get();
+                    let unit = if optional { l.pick("万元，选填", "10k CNY, optional") } else { l.pick("万元", "10k CNY") };
+                    format!("{}（{unit}）", l.pick(label.0, label.1))
+                }}
+            </span>
             <input
                 type="text"
                 inputmode="decimal"
@@ -160,13 +167,13 @@ pub fn Fields(
         <fieldset>
             <legend>{move || lang.get().pick("当月进出口", "This month")}</legend>
             {amount(draft, findings, Field::Exports, ("当月出口额", "Exports this month"), "f-exports",
-                |d| d.exports.clone(), |d, v| d.exports = v, Some((Flow::Export, history, month)))}
+                |d| d.exports.clone(), |d, v| d.exports = v, Some((Flow::Export, history, month)), false)}
             {amount(draft, findings, Field::Imports, ("当月进口额", "Imports this month"), "f-imports",
-                |d| d.imports.clone(), |d, v| d.imports = v, Some((Flow::Import, history, month)))}
-            {amount(draft, findings, Field::YtdExports, ("本年累计出口额（选填）", "Exports year to date (optional)"),
-                "f-ytd-exports", |d| d.ytd_exports.clone(), |d, v| d.ytd_exports = v, None)}
-            {amount(draft, findings, Field::YtdImports, ("本年累计进口额（选填）", "Imports year to date (optional)"),
-                "f-ytd-imports", |d| d.ytd_imports.clone(), |d, v| d.ytd_imports = v, None)}
+                |d| d.imports.clone(), |d, v| d.imports = v, Some((Flow::Import, history, month)), false)}
+            {amount(draft, findings, Field::YtdExports, ("本年累计出口额", "Exports year to date"),
+                "f-ytd-exports", |d| d.ytd_exports.clone(), |d, v| d.ytd_exports = v, None, true)}
+            {amount(draft, findings, Field::YtdImports, ("本年累计进口额", "Imports year to date"),
+                "f-ytd-imports", |d| d.ytd_imports.clone(), |d, v| d.ytd_imports = v, None, true)}
         </fieldset>
     };
     let specific = match owner {
@@ -306,7 +313,7 @@ fn FirmFields(draft: RwSignal<Draft>, findings: Memo<Vec<Finding>>) -> impl Into
         <fieldset>
             <legend>{move || lang.get().pick("企业情况", "The enterprise")}</legend>
             {amount(draft, findings, Field::OrdersOnHand, ("在手订单", "Orders on hand"), "f-orders",
-                |d| d.orders_on_hand.clone(), |d, v| d.orders_on_hand = v, None)}
+                |d| d.orders_on_hand.clone(), |d, v| d.orders_on_hand = v, None, false)}
             <label>
                 <span>{move || lang.get().pick("下季度预期", "Next-quarter outlook")}</span>
                 <select

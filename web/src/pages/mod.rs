@@ -9,6 +9,7 @@ mod entry_fields;
 pub mod login;
 mod outbox_view;
 pub mod review;
+mod targets;
 
 use leptos::prelude::*;
 

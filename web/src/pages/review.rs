@@ -51,10 +51,21 @@ pub fn Review() -> impl IntoView {
             }
         }
     });
+    // Filers' names, from the completeness table (which lists every county and enterprise).
+    let name_of = move |o: Owner, l: Lang| {
+        table
+            .get()
+            .flatten()
+            .and_then(|r| r.ok())
+            .and_then(|rows| rows.into_iter().find(|r| r.owner == o).map(|r| r.name))
+            .unwrap_or_else(|| owner_text(o, l))
+    };
     let done = move |r: Result<ReturnRecord, api::Failure>| {
         let l = ui.lang.get_untracked();
         message.set(Some(match r {
-            Ok(r) => format!("{} {} · {}", owner_text(r.owner, l), r.month.label(l), r.state.label(l)),
+            Ok(r) => {
+                format!("{} {} {} · {}", name_of(r.owner, l), r.owner.id_text(), r.month.label(l), r.state.label(l))
+            }
             Err(f) => f.message,
         }));
         refresh.update(|n| *n += 1);
@@ -88,8 +99,8 @@ pub fn Review() -> impl IntoView {
                         let comment = RwSignal::new(String::new());
                         let c = &r.content;
                         let text = format!(
-                            "{} · {} · {} {} · {} {} · {} {}",
-                            owner_text(r.owner, l), r.month.label(l),
+                            "{} {} · {} · {} {} · {} {} · {} {}",
+                            name_of(r.owner, l), r.owner.id_text(), r.month.label(l),
                             l.pick("出口", "exports"), Amount::cny(c.exports).display(Unit::Wan, 2, l),
                             l.pick("进口", "imports"), Amount::cny(c.imports).display(Unit::Wan, 2, l),
                             l.pick("提交人", "by"), r.submitted_by,
