@@ -521,3 +521,29 @@ async fn two_editors_see_a_conflict_and_choose() {
     assert_eq!((record["version"].as_u64(), record["content"]["exports"].as_i64()), (Some(3), Some(1_100_000)));
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_return_form_fits_a_phone() {
+    let srv = server::start(true).await;
+    let weibin = RegionCode::parse(WEIBIN).unwrap();
+    waimao_server::accounts_setup::add_user(
+        &srv.state,
+        "weibin",
+        Role::County,
+        Some(weibin),
+        None,
+        Some(PASSWORD.into()),
+    )
+    .await
+    .unwrap();
+    let proxy = Proxy::start(srv.addr).await;
+    let b = Browser::start_phone(360, 740).await;
+    sign_in(&b, &proxy, "weibin").await;
+    b.wait_for("[data-testid=f-exports]").await.send_keys("12a").await.unwrap();
+    b.wait_text("[data-testid=form-findings]", |t| t.contains("当月出口额：“12a”不是数字")).await;
+    let fits =
+        b.client.execute("return document.scrollingElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(fits, Value::Bool(true), "the form scrolls sideways on a phone");
+    b.screenshot("entry-phone").await;
+    b.close().await;
+}

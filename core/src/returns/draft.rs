@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::content::{Difficulty, DifficultyCategory, Outlook, Part, ReturnContent};
-use super::validate::{Check, Field, Finding};
+use super::validate::{validate, Check, Context, Field, Finding, Severity};
 use super::Owner;
 use crate::amount::{Amount, Unit};
 use crate::dimension::Dimension;
@@ -183,6 +183,25 @@ impl Draft {
             ..ReturnContent::empty()
         };
         (content, findings)
+    }
+
+    /// Everything the form shows: the typing findings, then what validation says of the rest. A field
+    /// typed wrong or left empty gets only its typing finding (its value is unknown, so a 同比 of -100%
+    /// would be noise); errors come first.
+    pub fn check(&self, owner: Owner, ctx: &Context<'_>) -> Vec<Finding> {
+        let (content, mut out) = self.to_content(owner);
+        let typed_wrong: Vec<Field> = out.iter().map(|f| f.field).collect();
+        let mut rest: Vec<Finding> = validate(&content, &self.explanation, ctx)
+            .findings
+            .into_iter()
+            .filter(|f| !typed_wrong.contains(&f.field))
+            .collect();
+        if !rest.iter().any(|f| f.severity() == Severity::Warning) {
+            rest.retain(|f| f.check != Check::ExplanationRequired);
+        }
+        out.extend(rest);
+        out.sort_by_key(|f| f.severity() != Severity::Error);
+        out
     }
 
     /// A value as the form shows it beside the field: "= 0.12亿元".

@@ -5,6 +5,7 @@
 mod content;
 mod draft;
 mod history;
+mod messages;
 mod timeliness;
 mod validate;
 
@@ -17,7 +18,9 @@ pub use content::{Difficulty, DifficultyCategory, Outlook, Part, ReturnContent};
 pub use draft::{DifficultyText, Draft, PartText};
 pub use history::{HistoryEntry, ReturnHistory};
 pub use timeliness::{due_date, Filing, FilingRow};
-pub use validate::{validate, Check, Context, Field, Finding, Report, Severity, UnitHint, DEFAULT_GROWTH_LIMIT_PCT};
+pub use validate::{
+    validate, Check, Context, Field, Finding, MemberCheck, Report, Severity, UnitHint, DEFAULT_GROWTH_LIMIT_PCT,
+};
 
 /// Whose return it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

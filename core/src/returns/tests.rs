@@ -91,7 +91,9 @@ fn blocking_errors() {
         flow: Flow::Export,
         value: value_wan * WAN,
     };
-    let cases: Vec<(ReturnContent, &str, bool, Vec<(Field, &str)>)> = vec![
+    // (return, month, locked, the findings expected)
+    type Case = (ReturnContent, &'static str, bool, Vec<(Field, &'static str)>);
+    let cases: Vec<Case> = vec![
         (content(-1, 50), "2021-07", false, vec![(Field::Exports, "negative")]),
         (content(120, 50), "2026-11", false, vec![(Field::Month, "month_not_over")]),
         (content(120, 50), "2027-01", false, vec![(Field::Month, "month_not_over")]),
@@ -413,4 +415,34 @@ fn findings_travel_as_flat_json_and_back() {
     let part = Finding::new(Field::Part { index: 2 }, Check::DuplicatePart);
     let back: Finding = serde_json::from_str(&serde_json::to_string(&part).unwrap()).unwrap();
     assert_eq!(back, part);
+}
+
+#[test]
+fn the_form_shows_only_the_typing_finding_of_a_field_typed_wrong() {
+    let h = history();
+    let ctx = Context {
+        owner: county(),
+        month: ym("2021-07"),
+        current_month: ym("2026-11"),
+        history: &h,
+        locked: false,
+        growth_limit_pct: 50,
+        known_member: None,
+    };
+    let mut d = Draft::blank(county(), &[]);
+    d.exports = "12a".into();
+    let shown = d.check(county(), &ctx);
+    assert_eq!(
+        shown,
+        vec![
+            Finding::new(Field::Exports, Check::NotANumber { text: "12a".into() }),
+            Finding::new(Field::Imports, Check::Required),
+        ],
+        "no 同比 of -100% for figures not typed yet, and so no call for an explanation"
+    );
+    d.exports = "200".into();
+    d.imports = "50".into();
+    let shown = d.check(county(), &ctx);
+    assert_eq!(shown[0], Finding::new(Field::Explanation, Check::ExplanationRequired));
+    assert_eq!(shown[1].field, Field::Exports);
 }

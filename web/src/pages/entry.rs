@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use waimao_core::returns::{
-    validate, Context, Draft, Finding, Owner, ReturnHistory, ReturnRecord, ReturnState, Severity, Submission,
+    Context, Draft, Finding, Owner, ReturnHistory, ReturnRecord, ReturnState, Severity, Submission,
     DEFAULT_GROWTH_LIMIT_PCT,
 };
 use waimao_core::{Lang, YearMonth};
@@ -118,7 +118,6 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
         let Some(month) = loaded_for.get() else { return Vec::new() };
         let d = draft.get();
         let h = hist.get();
-        let (content, mut out) = d.to_content(owner);
         let locked = match stored.get() {
             Some(r) => r.state == ReturnState::Approved,
             None => h.is_approved(month),
@@ -132,9 +131,7 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
             growth_limit_pct: h.growth_limit_pct.unwrap_or(DEFAULT_GROWTH_LIMIT_PCT),
             known_member: None,
         };
-        out.extend(validate(&content, &d.explanation, &ctx).findings);
-        out.sort_by_key(|f| f.severity() != Severity::Error);
-        out
+        d.check(owner, &ctx)
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
