@@ -12,6 +12,7 @@ pub mod composition;
 pub mod dashboard;
 pub mod demo;
 pub mod dimension;
+pub mod embed;
 pub mod enterprise;
 pub mod fixed;
 pub mod flow;

@@ -7,6 +7,8 @@ pub mod auth;
 pub mod config;
 pub mod csrf;
 pub mod data_files;
+pub mod embed;
+mod embed_page;
 pub mod error;
 pub mod publisher;
 pub mod registry;
@@ -28,6 +30,7 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .route("/healthz", get(health))
         .route("/data/{name}", get(data_files::serve).layer(CompressionLayer::new()))
+        .route("/embed/{name}", get(embed::serve).layer(CompressionLayer::new()))
         .merge(api::routes().layer(axum::middleware::from_fn(csrf::same_origin_only)))
         .merge(static_files::app_pages(&dist))
         .fallback_service(static_files::service(&dist))

@@ -92,7 +92,7 @@ fn AccountMenu(me: LocalResource<Option<waimao_core::account::Principal>>) -> im
     // Returns not yet on the server stay on this device; signing out with some asks first.
     let sign_out = move |_| {
         spawn_local(async move {
-            let waiting = crate::local::all::<crate::outbox::Queued>(crate::local::Store::Queue)
+            let waiting = crate::local::all::<crate::outbox::StatusOnly>(crate::local::Store::Queue)
                 .await
                 .iter()
                 .filter(|q| q.status.is_unsynced())

@@ -46,6 +46,13 @@ impl Status {
     }
 }
 
+/// Only the status of a stored item: enough to count what is unsynced (the dashboard's sign-out does)
+/// without linking the decoding of whole returns into the public bundle.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct StatusOnly {
+    pub status: Status,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Queued {
     pub submission: Submission,

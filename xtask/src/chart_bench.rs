@@ -61,6 +61,7 @@ const TOOLTIP_LATENCY: &str = "tooltip_latency";
 pub enum Unit {
     Ms,
     Ratio,
+    Kb,
 }
 
 /// One decimal bench line: milliseconds to a tenth, which is finer than the browser's timing noise,
@@ -77,6 +78,7 @@ impl fmt::Display for Figure {
         match self.unit {
             Unit::Ms => write!(f, "bench {} {:.1} ms", self.name, self.value),
             Unit::Ratio => write!(f, "bench {} {:.2} ratio", self.name, self.value),
+            Unit::Kb => write!(f, "bench {} {:.1} KB", self.name, self.value),
         }
     }
 }
@@ -131,7 +133,7 @@ fn parse(text: &str) -> Vec<Figure> {
 /// A time in milliseconds as the script prints it. `null` marks a failed part; zero, negative or
 /// non-finite values cannot be measured times (each includes at least a frame or an event), and
 /// excluding zero also keeps every ratio finite.
-fn duration(word: &str) -> Option<f64> {
+pub(crate) fn duration(word: &str) -> Option<f64> {
     word.parse::<f64>().ok().filter(|value| value.is_finite() && *value > 0.0)
 }
 

@@ -1,5 +1,6 @@
 //! Web-quality graders for `cargo xtask bench`: Lighthouse category scores, the number of axe-core
-//! accessibility violations and the chart timings of chart_bench.rs, measured in headless Chromium
+//! accessibility violations, the chart timings of chart_bench.rs and the embed comparison of
+//! embed_bench.rs, measured in headless Chromium
 //! against the dashboard as a real server serves it.
 //!
 //! A grader that cannot run (npm missing, Chromium crashing, a timeout) prints a warning and leaves
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use crate::chart_bench::{self, Figure};
 use crate::cmd::{self, Context, Error, Result, TempDir};
+use crate::embed_bench;
 use crate::tools::{self, CHROMIUM};
 
 /// The Chromium flags that work here as root with no network (TOOLCHAIN.md); Lighthouse, the axe
@@ -141,6 +143,10 @@ fn grade(tools_dir: &Path, url: &str) -> Vec<Line> {
     match chart_bench::run(tools_dir, url, scratch.path()) {
         Ok(figures) => lines.extend(figures.into_iter().map(Line::Figure)),
         Err(error) => warn("the chart bench", &error),
+    }
+    match embed_bench::run(tools_dir, url, scratch.path()) {
+        Ok(figures) => lines.extend(figures.into_iter().map(Line::Figure)),
+        Err(error) => warn("the embed bench", &error),
     }
     cmd::note(format!("graders took {}", cmd::secs(started.elapsed())));
     lines

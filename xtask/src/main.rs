@@ -3,6 +3,7 @@
 mod bench;
 mod chart_bench;
 mod cmd;
+mod embed_bench;
 mod graders;
 mod run;
 mod test;

@@ -22,9 +22,15 @@ pub const WASM_OPT_VERSION: &str = "132";
 /// Node 22 and because scores are only comparable between commits when the grader stays the same;
 /// the others are pinned for the same reason. playwright-core, unlike `playwright`, never downloads a
 /// browser: it drives the Debian Chromium. uPlot is the reference chart library the chart bench
-/// (chart_bench.rs) compares the app's own line chart with.
-pub const GRADER_PACKAGES: [(&str, &str); 4] =
-    [("lighthouse", "12.8.2"), ("axe-core", "4.14.1"), ("playwright-core", "1.65.1"), ("uplot", "1.6.32")];
+/// (chart_bench.rs) compares the app's own line chart with; Chart.js is the one the embed bench
+/// (embed_bench.rs) compares the embeddable widget with.
+pub const GRADER_PACKAGES: [(&str, &str); 5] = [
+    ("lighthouse", "12.8.2"),
+    ("axe-core", "4.14.1"),
+    ("playwright-core", "1.65.1"),
+    ("uplot", "1.6.32"),
+    ("chart.js", "4.6.1"),
+];
 
 /// Debian packages the browser tests need: the browser, its WebDriver and fonts for the Chinese
 /// labels.

@@ -17,7 +17,7 @@ pub use donut::{sector_path, slices, Slice};
 pub use downsample::m4;
 pub use line::{area_path, line_path, nearest, y_extent};
 pub use number::{coord, fixed, push_fixed, tick_text};
-pub use palette::{sequential, series_colour, Theme};
+pub use palette::{sequential, series_colour, shade, Theme};
 pub use scale::{nice_step, ticks, LinearScale, Ticks};
 pub use stack::{extent, stack, Segment, Stacking};
 pub use table::Table;

@@ -46,6 +46,15 @@ pub fn sequential(t: f64, dark: bool) -> String {
     format!("#{:02x}{:02x}{:02x}", mix(from[0], to[0]), mix(from[1], to[1]), mix(from[2], to[2]))
 }
 
+/// The fill and text colour of a county shaded by its value (the map's rule, shared by the dashboard
+/// and the embeddable map): the square root of its share of the largest value, so that small counties
+/// stay distinguishable. Drawing only; the figure printed on the county is exact.
+pub fn shade(value: Option<i64>, max: i64, dark: bool) -> (String, &'static str) {
+    let t = value.map_or(0.0, |v| (v as f64 / max.max(1) as f64).sqrt());
+    let ink = if (t > 0.55) != dark { "#ffffff" } else { "#1d2430" };
+    (sequential(t, dark), ink)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ mod authz;
 mod cli;
 mod crash;
 mod data;
+mod embed;
 mod helpers;
 mod openapi;
 mod returns;

@@ -48,6 +48,7 @@ pub fn is_dark(theme: Theme) -> bool {
 
 #[component]
 pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<YearMonth>) -> impl IntoView {
+    let file_for_embed = Arc::clone(&file);
     let ui = use_ui();
     let dim_file = load::fetched(move || ui.dimension.get(), load::dimension);
     let rows = Memo::new(move |_| {
@@ -268,6 +269,7 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
             note=Signal::derive(move || t(ui.lang.get(), T::CompositionNote).to_string())
             table=table
             summary=summary
+            embed=(waimao_core::embed::EmbedChart::Composition, file_for_embed)
         >
             {selector}
             <p class="sr-only" id="composition-keys">{move || t(ui.lang.get(), T::PartKeys)}</p>

@@ -4,7 +4,6 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use waimao_core::chart::sequential;
 use waimao_core::dashboard::CountyRow;
 
 use crate::app::{amount_text, unit_text};
@@ -36,12 +35,9 @@ pub fn CountyMap(rows: Signal<Vec<CountyRow>>, boundaries: Option<String>) -> im
     }
 }
 
-/// Fill, ink and label for one county; shared by both map forms.
+/// Fill and ink for one county (core's rule, which the embeddable map shares); both map forms use it.
 fn shading(r: &CountyRow, max: i64, dark: bool) -> (String, &'static str) {
-    // Shading is drawing only; the figure printed on the county is exact.
-    let t = r.ytd.map_or(0.0, |v| (v as f64 / max as f64).sqrt());
-    let ink = if (t > 0.55) != dark { "#ffffff" } else { "#1d2430" };
-    (sequential(t, dark), ink)
+    waimao_core::chart::shade(r.ytd, max, dark)
 }
 
 /// One county as a toggle button: click, Enter or Space filters the dashboard to it (or back).

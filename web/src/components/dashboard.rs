@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use waimao_core::embed::EmbedChart;
+
 use leptos::prelude::*;
 use waimao_core::api::OverviewFile;
 use waimao_core::dashboard::{
@@ -81,6 +83,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     });
     let ranking_sentence = Signal::derive(move || ranking_summary(&rows.get(), ui.unit.get(), ui.lang.get()));
     let file_for_flows = Arc::clone(&file);
+    let file_for_embeds = StoredValue::new(Arc::clone(&file));
     let file_for_composition = Arc::clone(&file);
     // The first screen (KPIs and trend) renders at once; the panels below follow in later tasks, so
     // that no single task blocks the page for long while it starts.
@@ -156,6 +159,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     title=trend_title
                     note=Signal::derive(move || t(ui.lang.get(), T::TrendNote).to_string())
                     table=Signal::derive(move || trend_table(&trend_points.get(), Measure::Total, ui.unit.get(), ui.lang.get()))
+                    embed=(EmbedChart::Trend, file_for_embeds.get_value())
                 >
                     <TrendChart points=trend_points.into() title=trend_title summary=sentence />
                 </Panel>
@@ -171,6 +175,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::RankingNote), t(ui.lang.get(), T::FilterHint)))
                     table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
                     summary=ranking_sentence
+                    embed=(EmbedChart::Ranking, file_for_embeds.get_value())
                 >
                     <Ranking rows=rows.into() />
                 </Panel>
@@ -182,6 +187,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::MapNote), t(ui.lang.get(), T::FilterHint)))
                     table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
                     summary=ranking_sentence
+                    embed=(EmbedChart::Map, file_for_embeds.get_value())
                 >
                     <CountyMap rows=rows.into() boundaries=boundaries.get_value() />
                 </Panel>
@@ -194,6 +200,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     note=Signal::derive(move || t(ui.lang.get(), T::TargetsNote).to_string())
                     table=Signal::derive(move || target_table(&targets.get(), ui.unit.get(), ui.lang.get()))
                     summary=Signal::derive(move || targets_summary(&targets.get(), ui.lang.get()))
+                    embed=(EmbedChart::Targets, file_for_embeds.get_value())
                 >
                     <Targets rows=targets.into() />
                 </Panel>

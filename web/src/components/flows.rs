@@ -39,6 +39,7 @@ fn month_labels(months: &[FlowMonth], lang: Lang) -> Vec<Option<String>> {
 #[component]
 pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<YearMonth>) -> impl IntoView {
     let ui = use_ui();
+    let file_for_embed = Arc::clone(&file);
     let months = Memo::new(move |_| flow_months(&file, region.get(), month.get(), usize::from(ui.trend_months.get())));
     let title = Signal::derive(move || t(ui.lang.get(), T::Flows).to_string());
     let summary = Signal::derive(move || flows_summary(&months.get(), ui.unit.get(), ui.lang.get()));
@@ -190,6 +191,7 @@ pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<
             title=title
             note=Signal::derive(move || t(ui.lang.get(), T::FlowsNote).to_string())
             table=Signal::derive(move || flows_table(&months.get(), ui.unit.get(), ui.lang.get()))
+            embed=(waimao_core::embed::EmbedChart::Flows, Arc::clone(&file_for_embed))
         >
             <div class="chart-controls">
                 <div class="chart-legend">{legend}</div>

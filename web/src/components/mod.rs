@@ -5,6 +5,7 @@ pub mod composition;
 pub mod controls;
 pub mod county_map;
 pub mod dashboard;
+pub mod embed_dialog;
 pub mod flows;
 pub mod keys;
 pub mod kpi;

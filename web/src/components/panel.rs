@@ -1,10 +1,15 @@
 //! A dashboard panel: title, note, the chart or its table (by the view's tab), and a CSV download of
 //! exactly the numbers the table shows.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use waimao_core::api::OverviewFile;
 use waimao_core::chart::Table;
+use waimao_core::embed::EmbedChart;
 use waimao_core::view::Tab;
 
+use super::embed_dialog::EmbedButton;
 use crate::download;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
@@ -23,6 +28,9 @@ pub fn Panel(
     /// own.
     #[prop(optional, into)]
     summary: Option<Signal<String>>,
+    /// The widget other sites can embed for this chart, if there is one.
+    #[prop(optional)]
+    embed: Option<(EmbedChart, Arc<OverviewFile>)>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let ui = use_ui();
@@ -52,6 +60,7 @@ pub fn Panel(
             <div class="panel-head">
                 <h2 id=heading>{move || title.get()}</h2>
                 <span class="downloads">
+                    {embed.map(|(chart, file)| view! { <EmbedButton chart=chart file=file /> })}
                     <button type="button" class="small" data-testid=format!("{id}-csv") on:click=save>
                         {move || t(ui.lang.get(), T::DownloadCsv)}
                     </button>

@@ -1,0 +1,351 @@
+//! The three embeddable charts, drawn as SVG from the dashboard's own views (`dashboard::trend`,
+//! `flows::flow_months`, `dashboard::county_ranking`) with the dashboard's scales and ticks. Pixel
+//! positions are floats; every number written as text is the dashboard's exact display of the integer.
+
+use super::svg::Svg;
+use super::{EmbedChart, EmbedSpec};
+use crate::amount::Unit;
+use crate::api::{DimensionFile, OverviewFile};
+use crate::chart::{tick_text, ticks, LinearScale};
+use crate::dashboard::{amount_cell, county_ranking, headline, kpis, percent_cell, target_progress, trend};
+use crate::flow::Measure;
+use crate::flows::{flow_months, flows_summary};
+use crate::lang::Lang;
+use crate::period::YearMonth;
+use crate::region::Region;
+use crate::summary::{ranking_summary, targets_summary};
+
+/// The drawing's width in SVG units; it scales to the frame (at most 760 px wide, see the page's style),
+/// so its 13 px text reads at about 9 to 17 px from a phone to a wide column.
+const WIDTH: f64 = 560.0;
+/// Months in the trend and flows charts.
+const MONTHS: usize = 13;
+/// Space for the page around the chart (title, summary, source) in the widget's height.
+const CHROME: u32 = 120;
+
+/// 亿元, the unit of the dashboard's charts, with its label.
+fn yi(v: i64) -> f64 {
+    v as f64 / Unit::Yi.factor() as f64
+}
+
+fn unit_label(l: Lang) -> &'static str {
+    l.pick("亿元", "CNY 100 mn")
+}
+
+/// "5.01亿元" / "5.01 CNY 100 mn": the dashboard's figure with its unit.
+fn amount(v: Option<i64>, l: Lang) -> String {
+    match l {
+        Lang::Zh => format!("{}{}", amount_cell(v, Unit::Yi), unit_label(l)),
+        Lang::En => format!("{} {}", amount_cell(v, Unit::Yi), unit_label(l)),
+    }
+}
+
+fn colon(l: Lang) -> &'static str {
+    l.pick("：", ": ")
+}
+
+fn month_tick(m: YearMonth, first: bool, l: Lang) -> String {
+    match l {
+        Lang::Zh if first || m.month() == 1 => format!("{}年{}月", m.year(), m.month()),
+        Lang::Zh => format!("{}月", m.month()),
+        Lang::En if first || m.month() == 1 => m.label(l),
+        Lang::En => m.label(l).split(' ').next().unwrap_or_default().to_string(),
+    }
+}
+
+/// Title, summary and SVG of the chart `spec` names.
+pub fn draw(
+    spec: &EmbedSpec,
+    file: &OverviewFile,
+    breakdown: Option<&DimensionFile>,
+    region: &Region,
+    month: YearMonth,
+) -> (String, String, String) {
+    let l = spec.lang;
+    let height = f64::from(spec.height.saturating_sub(CHROME).max(160));
+    let title = format!("{} · {}", region.name(l), spec.chart.label(l));
+    let (summary, svg) = match spec.chart {
+        EmbedChart::Trend => trend_chart(spec, file, region, month, height),
+        EmbedChart::Flows => flows_chart(spec, file, region, month, height),
+        EmbedChart::Ranking => ranking_chart(spec, file, month, height),
+        EmbedChart::Targets => targets_chart(spec, file, month, height),
+        EmbedChart::Map => map_chart(spec, file, month, height),
+        EmbedChart::Composition => match breakdown {
+            Some(b) => composition_chart(spec, file, b, region, month, height),
+            None => (String::new(), Svg::new(WIDTH, height, spec.theme, "").finish()),
+        },
+    };
+    (title, summary, svg)
+}
+
+/// Frame of a vertical-axis chart: plot area and the y axis with its ticks.
+struct Plot {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Plot {
+    fn new(height: f64) -> Plot {
+        Plot { left: 44.0, right: WIDTH - 44.0, top: 22.0, bottom: height - 26.0 }
+    }
+
+    fn y_axis(&self, svg: &mut Svg, max: f64, l: Lang) -> LinearScale {
+        let t = ticks(0.0, max.max(0.01), 4, true);
+        let y = LinearScale::new((t.min, t.max), (self.bottom, self.top));
+        for v in &t.values {
+            let py = y.map(*v);
+            svg.line(self.left, py, self.right, py, "g");
+            svg.text(self.left - 6.0, py + 4.0, "end", "m", &tick_text(*v, t.decimals()));
+        }
+        svg.text(4.0, self.top - 10.0, "start", "m", unit_label(l));
+        y
+    }
+
+    fn band(&self, n: usize) -> f64 {
+        (self.right - self.left) / n.max(1) as f64
+    }
+}
+
+fn trend_chart(spec: &EmbedSpec, file: &OverviewFile, region: &Region, month: YearMonth, h: f64) -> (String, String) {
+    let l = spec.lang;
+    let points = trend(file, region.code, Measure::Total, month, MONTHS);
+    let kpi = kpis(file, region.code, month).into_iter().find(|k| k.measure == Measure::Total);
+    let summary = kpi.map(|k| headline(region, &k, month, Unit::Yi, l)).unwrap_or_default();
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let plot = Plot::new(h);
+    let max = points.iter().filter_map(|p| p.value).map(yi).fold(0.0, f64::max);
+    let y = plot.y_axis(&mut svg, max, l);
+    // 同比 on its own scale at the right, as on the dashboard.
+    let rates: Vec<Option<f64>> = points.iter().map(|p| p.yoy.percent(1).map(|f| f.mantissa() as f64 / 10.0)).collect();
+    let (lo, hi) = rates.iter().flatten().fold((0.0f64, 0.0f64), |(a, b), v| (a.min(*v), b.max(*v)));
+    let rt = ticks(lo, hi.max(lo + 1.0), 4, true);
+    let yr = LinearScale::new((rt.min, rt.max), (plot.bottom, plot.top));
+    for v in &rt.values {
+        svg.text(plot.right + 6.0, yr.map(*v) + 4.0, "start", "m", &format!("{}%", tick_text(*v, rt.decimals())));
+    }
+    svg.text(plot.right + 6.0, plot.top - 10.0, "start", "m", l.pick("同比", "YoY"));
+    let band = plot.band(points.len());
+    let mut line = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let x = plot.left + band * i as f64;
+        if let Some(v) = p.value {
+            let top = y.map(yi(v));
+            svg.rect(x + band * 0.18, top, band * 0.64, plot.bottom - top, "s0");
+        }
+        if let Some(r) = rates[i] {
+            let (px, py) = (x + band / 2.0, yr.map(r));
+            line.push_str(&format!("{}{:.1},{:.1}", if line.is_empty() { "M" } else { "L" }, px, py));
+            svg.dot(px, py, "d0");
+        }
+        if i % 2 == 0 || points.len() <= 7 {
+            svg.text(x + band / 2.0, plot.bottom + 16.0, "middle", "m", &month_tick(p.month, i == 0, l));
+        }
+        let tip = format!(
+            "{}{}{} · {}{}",
+            p.month.label(l),
+            colon(l),
+            amount(p.value, l),
+            l.pick("同比", "YoY "),
+            p.yoy.short(1, l)
+        );
+        svg.hit(x, plot.top, band, plot.bottom - plot.top, i, &tip);
+    }
+    if !line.is_empty() {
+        svg.path(&line, "l0");
+    }
+    (summary, svg.finish())
+}
+
+fn flows_chart(spec: &EmbedSpec, file: &OverviewFile, region: &Region, month: YearMonth, h: f64) -> (String, String) {
+    let l = spec.lang;
+    let months = flow_months(file, region.code, month, MONTHS);
+    let summary = flows_summary(&months, Unit::Yi, l);
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let plot = Plot::new(h);
+    let max = months.iter().flat_map(|m| [m.exports, m.imports]).flatten().map(yi).fold(0.0, f64::max);
+    let y = plot.y_axis(&mut svg, max, l);
+    let band = plot.band(months.len());
+    for (i, m) in months.iter().enumerate() {
+        let x = plot.left + band * i as f64;
+        for (k, v) in [m.exports, m.imports].into_iter().enumerate() {
+            if let Some(v) = v {
+                let top = y.map(yi(v));
+                svg.rect(x + band * (0.14 + 0.36 * k as f64), top, band * 0.34, plot.bottom - top, &format!("s{k}"));
+            }
+        }
+        if i % 2 == 0 || months.len() <= 7 {
+            svg.text(x + band / 2.0, plot.bottom + 16.0, "middle", "m", &month_tick(m.month, i == 0, l));
+        }
+        let tip = format!(
+            "{}{}{}{} · {}{}",
+            m.month.label(l),
+            colon(l),
+            l.pick("出口", "exports "),
+            amount(m.exports, l),
+            l.pick("进口", "imports "),
+            amount(m.imports, l)
+        );
+        svg.hit(x, plot.top, band, plot.bottom - plot.top, i, &tip);
+    }
+    // The legend, top right.
+    for (k, name) in [l.pick("出口", "Exports"), l.pick("进口", "Imports")].into_iter().enumerate() {
+        let x = plot.right - 120.0 + 62.0 * k as f64;
+        svg.rect(x, plot.top - 19.0, 10.0, 10.0, &format!("s{k}"));
+        svg.text(x + 14.0, plot.top - 10.0, "start", "t", name);
+    }
+    (summary, svg.finish())
+}
+
+fn ranking_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
+    let l = spec.lang;
+    let rows = county_ranking(file, Measure::Total, month);
+    let summary = ranking_summary(&rows, Unit::Yi, l);
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let (left, right, top) = (96.0, WIDTH - 110.0, 8.0);
+    let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
+    let max = rows.iter().filter_map(|r| r.ytd).map(yi).fold(0.0, f64::max).max(0.01);
+    let x = LinearScale::new((0.0, max), (left, right));
+    for (i, r) in rows.iter().enumerate() {
+        let y0 = top + row_h * i as f64;
+        let class = if spec.county.is_some_and(|c| c != r.region.code) { "s1" } else { "s0" };
+        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.name(l));
+        if let Some(v) = r.ytd {
+            svg.rect(left, y0 + row_h * 0.18, x.map(yi(v)) - left, row_h * 0.64, class);
+            svg.text(x.map(yi(v)) + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &amount(Some(v), l));
+        }
+        let tip = format!(
+            "{} {}{}{} · {}{}",
+            r.rank.map(|n| n.to_string()).unwrap_or_default(),
+            r.region.name(l),
+            colon(l),
+            amount(r.ytd, l),
+            l.pick("同比", "YoY "),
+            r.yoy.short(1, l)
+        );
+        svg.hit(0.0, y0, WIDTH, row_h, i, &tip);
+    }
+    (summary, svg.finish())
+}
+
+/// Bullet bars: each region's completion of its annual target, with a tick at 序时进度 (months elapsed ÷ 12).
+fn targets_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
+    let l = spec.lang;
+    let rows = target_progress(file, month);
+    let summary = targets_summary(&rows, l);
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let (left, right, top) = (96.0, WIDTH - 70.0, 8.0);
+    let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
+    // The scale runs to 100% (or further when a region is past its target).
+    let percent = |r: crate::indicator::Ratio| r.num() as f64 / r.den() as f64 * 100.0;
+    let max = rows.iter().filter_map(|r| r.progress).map(|p| percent(p.completion)).fold(100.0, f64::max);
+    let x = LinearScale::new((0.0, max), (left, right));
+    for (i, r) in rows.iter().enumerate() {
+        let y0 = top + row_h * i as f64;
+        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.name(l));
+        svg.rect(left, y0 + row_h * 0.3, x.map(100.0) - left, row_h * 0.4, "g0");
+        let tip = match r.progress {
+            Some(p) => {
+                let done = format!("{}%", percent_cell(Some(p.completion)));
+                svg.rect(left, y0 + row_h * 0.3, x.map(percent(p.completion)) - left, row_h * 0.4, "s0");
+                let t = x.map(percent(p.time_progress));
+                svg.line(t, y0 + row_h * 0.15, t, y0 + row_h * 0.85, "tk");
+                svg.text(right + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &done);
+                format!(
+                    "{}{}{}{done} · {}{}%",
+                    r.region.name(l),
+                    colon(l),
+                    l.pick("完成率", "completed "),
+                    l.pick("序时进度", "time elapsed "),
+                    percent_cell(Some(p.time_progress))
+                )
+            }
+            None => format!("{}{}{}", r.region.name(l), colon(l), l.pick("未设目标", "no target")),
+        };
+        svg.hit(0.0, y0, WIDTH, row_h, i, &tip);
+    }
+    (summary, svg.finish())
+}
+
+/// The tile-grid map: each county where the region file places it, shaded by its year-to-date total
+/// with the map's own rule. Both themes' colours are drawn; the image's styles show the right ones.
+fn map_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
+    let l = spec.lang;
+    let rows = county_ranking(file, Measure::Total, month);
+    let summary = ranking_summary(&rows, Unit::Yi, l);
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let placed: Vec<_> = rows.iter().filter_map(|r| r.region.tile.map(|t| (r, t))).collect();
+    let cols = placed.iter().map(|(_, [c, _])| usize::from(*c) + 1).max().unwrap_or(1);
+    let lines = placed.iter().map(|(_, [_, r])| usize::from(*r) + 1).max().unwrap_or(1);
+    let gap = 4.0;
+    let tile_w = ((WIDTH - 16.0) / cols as f64 - gap).min(150.0);
+    let tile_h = ((h - 16.0) / lines as f64 - gap).min(tile_w * 0.7);
+    let x0 = (WIDTH - (tile_w + gap) * cols as f64) / 2.0;
+    let max = rows.iter().filter_map(|r| r.ytd).max().unwrap_or(1);
+    for (i, (r, [c, row])) in placed.iter().enumerate() {
+        let (x, y) = (x0 + f64::from(*c) * (tile_w + gap), 8.0 + f64::from(*row) * (tile_h + gap));
+        for (dark, class) in [(false, "lt"), (true, "dk")] {
+            let (fill, ink) = crate::chart::shade(r.ytd, max, dark);
+            svg.tile(x, y, tile_w, tile_h, class, &fill, ink, [r.region.short_name(l), &amount_cell(r.ytd, Unit::Yi)]);
+        }
+        let tip = format!(
+            "{}{}{} · {}{}",
+            r.region.name(l),
+            colon(l),
+            amount(r.ytd, l),
+            l.pick("同比", "YoY "),
+            r.yoy.short(1, l)
+        );
+        svg.hit(x, y, tile_w, tile_h, i, &tip);
+    }
+    (summary, svg.finish())
+}
+
+/// A donut of the year-to-date composition by the spec's dimension, with a legend of shares. Partner
+/// groups overlap their members and are left out of the ring, as on the dashboard.
+fn composition_chart(
+    spec: &EmbedSpec,
+    file: &OverviewFile,
+    breakdown: &DimensionFile,
+    region: &Region,
+    month: YearMonth,
+    h: f64,
+) -> (String, String) {
+    let l = spec.lang;
+    let total = file.series_of(region.code).map(|rs| crate::dashboard::measure_series(rs, Measure::Total));
+    let rows: Vec<_> = total
+        .map(|t| crate::composition::composition(breakdown, region.code, Measure::Total, month, &t))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| !r.is_group)
+        .collect();
+    let summary = crate::summary::composition_summary(&rows, spec.dimension.label(l), l);
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let outer = ((h - 16.0) / 2.0).min(WIDTH * 0.22);
+    let (cx, cy) = (16.0 + outer, h / 2.0);
+    let values: Vec<i64> = rows.iter().map(|r| r.ytd.unwrap_or(0)).collect();
+    let legend_rows = ((h - 16.0) / 20.0).floor().max(1.0) as usize;
+    for (i, (r, slice)) in rows.iter().zip(crate::chart::slices(&values)).enumerate() {
+        let class = format!("c{}", i % 8);
+        svg.path(&crate::chart::sector_path(cx, cy, outer, outer * 0.58, slice), &class);
+        let tip = format!(
+            "{}{}{} · {}{}% · {}{}",
+            r.name(l),
+            colon(l),
+            amount(r.ytd, l),
+            l.pick("占比", "share "),
+            percent_cell(r.share),
+            l.pick("同比", "YoY "),
+            r.yoy.short(1, l)
+        );
+        if i < legend_rows {
+            let y = 12.0 + 20.0 * i as f64;
+            let x = cx + outer + 24.0;
+            svg.rect(x, y, 10.0, 10.0, &class);
+            svg.text(x + 16.0, y + 10.0, "start", "t", &format!("{} {}%", r.name(l), percent_cell(r.share)));
+            svg.hit(x - 4.0, y - 4.0, WIDTH - x, 20.0, i, &tip);
+        }
+    }
+    (summary, svg.finish())
+}

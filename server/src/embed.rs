@@ -1,0 +1,167 @@
+//! `/embed/…`: the chart widgets other sites frame. A widget page is the chart as SVG (drawn by
+//! `waimao_core::embed` from the published overview, never from the database) with its title, summary,
+//! source and date, plus one small script for tooltips and the frame's height. `/embed/<chart>.svg` is
+//! the same chart alone, for places that run no scripts. Only these routes may be framed: by any site,
+//! or by the origins in `WAIMAO_EMBED_ORIGINS`. Answers carry an ETag and a short max-age, so a new
+//! publication shows within minutes and unchanged widgets cost a 304.
+
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use waimao_core::api::{dimension_file, DimensionFile, OverviewFile, OVERVIEW_FILE};
+use waimao_core::embed::{render, EmbedChart, EmbedError, EmbedSpec, Widget};
+use waimao_core::Lang;
+
+use crate::embed_page::page;
+use crate::error::AppError;
+use crate::publisher::sha256_hex;
+use crate::state::AppState;
+
+const WIDGET_JS: &str = include_str!("../assets/widget.js");
+const HOST_JS: &str = include_str!("../assets/host.js");
+
+/// How long a browser or CDN may reuse a widget without asking.
+const MAX_AGE: &str = "public, max-age=300";
+
+/// The published overview, parsed once per publication (keyed by the file's modification time).
+type Cached = Option<(SystemTime, Arc<OverviewFile>, String)>;
+static OVERVIEW: Mutex<Cached> = Mutex::new(None);
+
+async fn overview(state: &AppState) -> Result<(Arc<OverviewFile>, String), AppError> {
+    let path = state.config.data_dir.join(OVERVIEW_FILE);
+    let modified = tokio::fs::metadata(&path).await.and_then(|m| m.modified()).map_err(|_| AppError::NotFound)?;
+    if let Some((at, file, hash)) = OVERVIEW.lock().map_err(|_| AppError::Internal("poisoned".into()))?.as_ref() {
+        if *at == modified {
+            return Ok((file.clone(), hash.clone()));
+        }
+    }
+    let bytes = tokio::fs::read(&path).await?;
+    let file: OverviewFile = serde_json::from_slice(&bytes).map_err(|e| AppError::Internal(e.to_string()))?;
+    let (file, hash) = (Arc::new(file), sha256_hex(&bytes));
+    *OVERVIEW.lock().map_err(|_| AppError::Internal("poisoned".into()))? = Some((modified, file.clone(), hash.clone()));
+    Ok((file, hash))
+}
+
+/// `frame-ancestors` of widget pages: `WAIMAO_EMBED_ORIGINS` (space-separated origins), else any site.
+pub fn frame_ancestors() -> String {
+    frame_ancestors_from(std::env::var("WAIMAO_EMBED_ORIGINS").ok())
+}
+
+/// The origins of a configured list that are plain `http(s)://` origins; any site when none is.
+pub fn frame_ancestors_from(setting: Option<String>) -> String {
+    setting
+        .map(|v| {
+            v.split_whitespace()
+                .filter(|o| o.starts_with("https://") || o.starts_with("http://"))
+                .filter(|o| o.bytes().all(|b| b.is_ascii_graphic() && b != b';' && b != b','))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "*".into())
+}
+
+fn policy() -> String {
+    format!(
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; \
+         form-action 'none'; frame-ancestors {}",
+        frame_ancestors()
+    )
+}
+
+/// An answer with an ETag; 304 when the client has it already.
+fn cached(headers: &HeaderMap, tag: &str, content_type: &'static str, body: String) -> Result<Response, AppError> {
+    let etag = format!("\"{}\"", &tag[..32.min(tag.len())]);
+    let etag = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
+    let csp = HeaderValue::from_str(&policy()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let common = [
+        (header::ETAG, etag.clone()),
+        (header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE)),
+        (header::CONTENT_SECURITY_POLICY, csp),
+        (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
+    ];
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim().as_bytes() == etag.as_bytes()));
+    if fresh {
+        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
+    }
+    Ok((StatusCode::OK, common, [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response())
+}
+
+fn problem(e: EmbedError, lang: Lang) -> AppError {
+    match e {
+        EmbedError::UnknownCounty => AppError::NotFound,
+        EmbedError::NoData => AppError::BadRequest(
+            lang.pick(
+                "该月份没有已发布的数据 / No published figures for that month",
+                "No published figures for that month",
+            )
+            .into(),
+        ),
+    }
+}
+
+/// `/embed/trend`, `/embed/trend.svg`, and the widget's and host page's scripts.
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    match name.as_str() {
+        "widget.js" => return cached(&headers, &sha256_hex(WIDGET_JS.as_bytes()), "text/javascript", WIDGET_JS.into()),
+        "host.js" => return cached(&headers, &sha256_hex(HOST_JS.as_bytes()), "text/javascript", HOST_JS.into()),
+        _ => {}
+    }
+    let (chart, svg_only) = match name.strip_suffix(".svg") {
+        Some(c) => (c, true),
+        None => (name.as_str(), false),
+    };
+    let chart = EmbedChart::parse(chart).ok_or(AppError::NotFound)?;
+    let spec = EmbedSpec::from_query(chart, query.as_deref().unwrap_or_default());
+    let (file, hash) = overview(&state).await?;
+    // A composition also reads its dimension's file, published together with the overview.
+    let breakdown = if chart == EmbedChart::Composition {
+        let path = state.config.data_dir.join(dimension_file(spec.dimension));
+        let bytes = tokio::fs::read(&path).await.map_err(|_| AppError::NotFound)?;
+        Some(serde_json::from_slice::<DimensionFile>(&bytes).map_err(|e| AppError::Internal(e.to_string()))?)
+    } else {
+        None
+    };
+    let widget: Widget = render(&spec, &file, breakdown.as_ref()).map_err(|e| problem(e, spec.lang))?;
+    // The same publication and the same widget give the same bytes: the tag names both.
+    let tag = sha256_hex(format!("{hash}|{name}|{}|{}", spec.to_query(), env!("CARGO_PKG_VERSION")).as_bytes());
+    if svg_only {
+        cached(&headers, &tag, "image/svg+xml; charset=utf-8", standalone(&widget))
+    } else {
+        cached(&headers, &tag, "text/html; charset=utf-8", page(&spec, &widget))
+    }
+}
+
+/// The SVG alone, as a file: with the XML declaration, and the title as the image's `<title>`.
+fn standalone(w: &Widget) -> String {
+    let title = format!("<title>{}</title>", waimao_core::embed::escape(&format!("{}：{}", w.title, w.summary)));
+    let svg = w.svg.replacen("<style>", &format!("{title}<style>"), 1);
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::frame_ancestors_from;
+
+    #[test]
+    fn configured_origins_limit_framing() {
+        assert_eq!(frame_ancestors_from(None), "*");
+        assert_eq!(
+            frame_ancestors_from(Some("https://swj.baoji.gov.cn  http://intranet.local:8080".into())),
+            "https://swj.baoji.gov.cn http://intranet.local:8080"
+        );
+        // Anything that could end the directive or add a source keyword is dropped.
+        assert_eq!(frame_ancestors_from(Some("https://a.cn;script-src * 'self' javascript:x".into())), "*");
+    }
+}
