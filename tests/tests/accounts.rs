@@ -46,7 +46,7 @@ async fn a_county_user_sees_only_their_own_county() {
     b.wait_for("[data-testid=login-submit]").await.click().await.unwrap();
     b.wait_text("[data-testid=return-title]", |t| t.starts_with("渭滨区")).await;
     assert_eq!(b.client.current_url().await.unwrap().path(), "/county/610302");
-    b.wait_for("[data-testid=return-figures]").await;
+    b.wait_for("[data-testid=return-form]").await;
     assert_eq!(b.text("[data-testid=account-menu] [data-testid=my-page]").await, "weibin");
     b.screenshot("county-page").await;
 

@@ -210,7 +210,7 @@ fn ranking_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64
     for (i, r) in rows.iter().enumerate() {
         let y0 = top + row_h * i as f64;
         let class = if spec.county.is_some_and(|c| c != r.region.code) { "s1" } else { "s0" };
-        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.name(l));
+        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.short_name(l));
         if let Some(v) = r.ytd {
             svg.rect(left, y0 + row_h * 0.18, x.map(yi(v)) - left, row_h * 0.64, class);
             svg.text(x.map(yi(v)) + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &amount(Some(v), l));
@@ -243,7 +243,7 @@ fn targets_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64
     let x = LinearScale::new((0.0, max), (left, right));
     for (i, r) in rows.iter().enumerate() {
         let y0 = top + row_h * i as f64;
-        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.name(l));
+        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.short_name(l));
         svg.rect(left, y0 + row_h * 0.3, x.map(100.0) - left, row_h * 0.4, "g0");
         let tip = match r.progress {
             Some(p) => {
