@@ -143,6 +143,22 @@ impl Bureau {
     }
 }
 
+/// A server with the demo data and a county user for 渭滨区.
+async fn with_county_user() -> (Server, RegionCode) {
+    let srv = server::start(true).await;
+    let weibin = RegionCode::parse(WEIBIN).unwrap();
+    let add = waimao_server::accounts_setup::add_user(
+        &srv.state,
+        "weibin",
+        Role::County,
+        Some(weibin),
+        None,
+        Some(PASSWORD.into()),
+    );
+    add.await.unwrap();
+    (srv, weibin)
+}
+
 async fn stored_versions(srv: &Server, county: &'static str, month: &'static str) -> i64 {
     srv.state
         .store
@@ -159,18 +175,7 @@ async fn stored_versions(srv: &Server, county: &'static str, month: &'static str
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_county_files_offline_and_the_return_is_stored_once_and_published() {
-    let srv = server::start(true).await;
-    let weibin = RegionCode::parse(WEIBIN).unwrap();
-    waimao_server::accounts_setup::add_user(
-        &srv.state,
-        "weibin",
-        Role::County,
-        Some(weibin),
-        None,
-        Some(PASSWORD.into()),
-    )
-    .await
-    .unwrap();
+    let (srv, weibin) = with_county_user().await;
     let proxy = Proxy::start(srv.addr).await;
     let b = Browser::start(1280, 1000).await;
     sign_in(&b, &proxy, "weibin").await;
@@ -364,18 +369,7 @@ async fn an_enterprise_files_offline_with_its_difficulties() {
 #[tokio::test(flavor = "multi_thread")]
 async fn two_hundred_queued_returns_sync_exactly_once_through_a_flapping_network() {
     const N: usize = 200;
-    let srv = server::start(true).await;
-    let weibin = RegionCode::parse(WEIBIN).unwrap();
-    waimao_server::accounts_setup::add_user(
-        &srv.state,
-        "weibin",
-        Role::County,
-        Some(weibin),
-        None,
-        Some(PASSWORD.into()),
-    )
-    .await
-    .unwrap();
+    let (srv, _) = with_county_user().await;
     let proxy = Proxy::start(srv.addr).await;
     let b = Browser::start(1280, 900).await;
     sign_in(&b, &proxy, "weibin").await;
@@ -468,18 +462,7 @@ async fn two_hundred_queued_returns_sync_exactly_once_through_a_flapping_network
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_editors_see_a_conflict_and_choose() {
-    let srv = server::start(true).await;
-    let weibin = RegionCode::parse(WEIBIN).unwrap();
-    waimao_server::accounts_setup::add_user(
-        &srv.state,
-        "weibin",
-        Role::County,
-        Some(weibin),
-        None,
-        Some(PASSWORD.into()),
-    )
-    .await
-    .unwrap();
+    let (srv, _) = with_county_user().await;
     let bureau = Bureau::new(&srv).await;
     let proxy = Proxy::start(srv.addr).await;
     let b = Browser::start(1280, 1000).await;
@@ -524,18 +507,7 @@ async fn two_editors_see_a_conflict_and_choose() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_return_form_fits_a_phone() {
-    let srv = server::start(true).await;
-    let weibin = RegionCode::parse(WEIBIN).unwrap();
-    waimao_server::accounts_setup::add_user(
-        &srv.state,
-        "weibin",
-        Role::County,
-        Some(weibin),
-        None,
-        Some(PASSWORD.into()),
-    )
-    .await
-    .unwrap();
+    let (srv, _) = with_county_user().await;
     let proxy = Proxy::start(srv.addr).await;
     let b = Browser::start_phone(360, 740).await;
     sign_in(&b, &proxy, "weibin").await;

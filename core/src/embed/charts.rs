@@ -1,46 +1,46 @@
-//! The three embeddable charts, drawn as SVG from the dashboard's own views (`dashboard::trend`,
+//! The embeddable charts over time and by breakdown (the county charts are in `counties`), drawn as SVG from the dashboard's own views (`dashboard::trend`,
 //! `flows::flow_months`, `dashboard::county_ranking`) with the dashboard's scales and ticks. Pixel
 //! positions are floats; every number written as text is the dashboard's exact display of the integer.
 
+use super::counties;
 use super::svg::Svg;
 use super::{EmbedChart, EmbedSpec};
 use crate::amount::Unit;
 use crate::api::{DimensionFile, OverviewFile};
 use crate::chart::{tick_text, ticks, LinearScale};
-use crate::dashboard::{amount_cell, county_ranking, headline, kpis, percent_cell, target_progress, trend};
+use crate::dashboard::{amount_cell, headline, kpis, percent_cell, trend};
 use crate::flow::Measure;
 use crate::flows::{flow_months, flows_summary};
 use crate::lang::Lang;
 use crate::period::YearMonth;
 use crate::region::Region;
-use crate::summary::{ranking_summary, targets_summary};
 
 /// The drawing's width in SVG units; it scales to the frame (at most 760 px wide, see the page's style),
 /// so its 13 px text reads at about 9 to 17 px from a phone to a wide column.
-const WIDTH: f64 = 560.0;
+pub(super) const WIDTH: f64 = 560.0;
 /// Months in the trend and flows charts.
 const MONTHS: usize = 13;
 /// Space for the page around the chart (title, summary, source) in the widget's height.
 const CHROME: u32 = 120;
 
 /// 亿元, the unit of the dashboard's charts, with its label.
-fn yi(v: i64) -> f64 {
+pub(super) fn yi(v: i64) -> f64 {
     v as f64 / Unit::Yi.factor() as f64
 }
 
-fn unit_label(l: Lang) -> &'static str {
+pub(super) fn unit_label(l: Lang) -> &'static str {
     l.pick("亿元", "CNY 100 mn")
 }
 
 /// "5.01亿元" / "5.01 CNY 100 mn": the dashboard's figure with its unit.
-fn amount(v: Option<i64>, l: Lang) -> String {
+pub(super) fn amount(v: Option<i64>, l: Lang) -> String {
     match l {
         Lang::Zh => format!("{}{}", amount_cell(v, Unit::Yi), unit_label(l)),
         Lang::En => format!("{} {}", amount_cell(v, Unit::Yi), unit_label(l)),
     }
 }
 
-fn colon(l: Lang) -> &'static str {
+pub(super) fn colon(l: Lang) -> &'static str {
     l.pick("：", ": ")
 }
 
@@ -67,9 +67,9 @@ pub fn draw(
     let (summary, svg) = match spec.chart {
         EmbedChart::Trend => trend_chart(spec, file, region, month, height),
         EmbedChart::Flows => flows_chart(spec, file, region, month, height),
-        EmbedChart::Ranking => ranking_chart(spec, file, month, height),
-        EmbedChart::Targets => targets_chart(spec, file, month, height),
-        EmbedChart::Map => map_chart(spec, file, month, height),
+        EmbedChart::Ranking => counties::ranking_chart(spec, file, month, height),
+        EmbedChart::Targets => counties::targets_chart(spec, file, month, height),
+        EmbedChart::Map => counties::map_chart(spec, file, month, height),
         EmbedChart::Composition => match breakdown {
             Some(b) => composition_chart(spec, file, b, region, month, height),
             None => (String::new(), Svg::new(WIDTH, height, spec.theme, "").finish()),
@@ -194,110 +194,6 @@ fn flows_chart(spec: &EmbedSpec, file: &OverviewFile, region: &Region, month: Ye
         let x = plot.right - 120.0 + 62.0 * k as f64;
         svg.rect(x, plot.top - 19.0, 10.0, 10.0, &format!("s{k}"));
         svg.text(x + 14.0, plot.top - 10.0, "start", "t", name);
-    }
-    (summary, svg.finish())
-}
-
-fn ranking_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
-    let l = spec.lang;
-    let rows = county_ranking(file, Measure::Total, month);
-    let summary = ranking_summary(&rows, Unit::Yi, l);
-    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
-    let (left, right, top) = (96.0, WIDTH - 110.0, 8.0);
-    let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
-    let max = rows.iter().filter_map(|r| r.ytd).map(yi).fold(0.0, f64::max).max(0.01);
-    let x = LinearScale::new((0.0, max), (left, right));
-    for (i, r) in rows.iter().enumerate() {
-        let y0 = top + row_h * i as f64;
-        let class = if spec.county.is_some_and(|c| c != r.region.code) { "s1" } else { "s0" };
-        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.short_name(l));
-        if let Some(v) = r.ytd {
-            svg.rect(left, y0 + row_h * 0.18, x.map(yi(v)) - left, row_h * 0.64, class);
-            svg.text(x.map(yi(v)) + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &amount(Some(v), l));
-        }
-        let tip = format!(
-            "{} {}{}{} · {}{}",
-            r.rank.map(|n| n.to_string()).unwrap_or_default(),
-            r.region.name(l),
-            colon(l),
-            amount(r.ytd, l),
-            l.pick("同比", "YoY "),
-            r.yoy.short(1, l)
-        );
-        svg.hit(0.0, y0, WIDTH, row_h, i, &tip);
-    }
-    (summary, svg.finish())
-}
-
-/// Bullet bars: each region's completion of its annual target, with a tick at 序时进度 (months elapsed ÷ 12).
-fn targets_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
-    let l = spec.lang;
-    let rows = target_progress(file, month);
-    let summary = targets_summary(&rows, l);
-    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
-    let (left, right, top) = (96.0, WIDTH - 70.0, 8.0);
-    let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
-    // The scale runs to 100% (or further when a region is past its target).
-    let percent = |r: crate::indicator::Ratio| r.num() as f64 / r.den() as f64 * 100.0;
-    let max = rows.iter().filter_map(|r| r.progress).map(|p| percent(p.completion)).fold(100.0, f64::max);
-    let x = LinearScale::new((0.0, max), (left, right));
-    for (i, r) in rows.iter().enumerate() {
-        let y0 = top + row_h * i as f64;
-        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.short_name(l));
-        svg.rect(left, y0 + row_h * 0.3, x.map(100.0) - left, row_h * 0.4, "g0");
-        let tip = match r.progress {
-            Some(p) => {
-                let done = format!("{}%", percent_cell(Some(p.completion)));
-                svg.rect(left, y0 + row_h * 0.3, x.map(percent(p.completion)) - left, row_h * 0.4, "s0");
-                let t = x.map(percent(p.time_progress));
-                svg.line(t, y0 + row_h * 0.15, t, y0 + row_h * 0.85, "tk");
-                svg.text(right + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &done);
-                format!(
-                    "{}{}{}{done} · {}{}%",
-                    r.region.name(l),
-                    colon(l),
-                    l.pick("完成率", "completed "),
-                    l.pick("序时进度", "time elapsed "),
-                    percent_cell(Some(p.time_progress))
-                )
-            }
-            None => format!("{}{}{}", r.region.name(l), colon(l), l.pick("未设目标", "no target")),
-        };
-        svg.hit(0.0, y0, WIDTH, row_h, i, &tip);
-    }
-    (summary, svg.finish())
-}
-
-/// The tile-grid map: each county where the region file places it, shaded by its year-to-date total
-/// with the map's own rule. Both themes' colours are drawn; the image's styles show the right ones.
-fn map_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
-    let l = spec.lang;
-    let rows = county_ranking(file, Measure::Total, month);
-    let summary = ranking_summary(&rows, Unit::Yi, l);
-    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
-    let placed: Vec<_> = rows.iter().filter_map(|r| r.region.tile.map(|t| (r, t))).collect();
-    let cols = placed.iter().map(|(_, [c, _])| usize::from(*c) + 1).max().unwrap_or(1);
-    let lines = placed.iter().map(|(_, [_, r])| usize::from(*r) + 1).max().unwrap_or(1);
-    let gap = 4.0;
-    let tile_w = ((WIDTH - 16.0) / cols as f64 - gap).min(150.0);
-    let tile_h = ((h - 16.0) / lines as f64 - gap).min(tile_w * 0.7);
-    let x0 = (WIDTH - (tile_w + gap) * cols as f64) / 2.0;
-    let max = rows.iter().filter_map(|r| r.ytd).max().unwrap_or(1);
-    for (i, (r, [c, row])) in placed.iter().enumerate() {
-        let (x, y) = (x0 + f64::from(*c) * (tile_w + gap), 8.0 + f64::from(*row) * (tile_h + gap));
-        for (dark, class) in [(false, "lt"), (true, "dk")] {
-            let (fill, ink) = crate::chart::shade(r.ytd, max, dark);
-            svg.tile(x, y, tile_w, tile_h, class, &fill, ink, [r.region.short_name(l), &amount_cell(r.ytd, Unit::Yi)]);
-        }
-        let tip = format!(
-            "{}{}{} · {}{}",
-            r.region.name(l),
-            colon(l),
-            amount(r.ytd, l),
-            l.pick("同比", "YoY "),
-            r.yoy.short(1, l)
-        );
-        svg.hit(x, y, tile_w, tile_h, i, &tip);
     }
     (summary, svg.finish())
 }

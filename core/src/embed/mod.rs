@@ -5,6 +5,7 @@
 //! dashboard uses, and the layout from the same scales and ticks.
 
 mod charts;
+mod counties;
 mod svg;
 
 pub use svg::escape;

@@ -1,0 +1,117 @@
+//! The embeddable county charts: the ranking bars, the target bullets and the tile-grid map, drawn from
+//! the dashboard's views (`county_ranking`, `target_progress`) with its scales and shading.
+
+use super::charts::{amount, colon, yi, WIDTH};
+use super::svg::Svg;
+use super::EmbedSpec;
+use crate::amount::Unit;
+use crate::api::OverviewFile;
+use crate::chart::LinearScale;
+use crate::dashboard::{amount_cell, county_ranking, percent_cell, target_progress};
+use crate::flow::Measure;
+use crate::period::YearMonth;
+use crate::summary::{ranking_summary, targets_summary};
+
+pub(super) fn ranking_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
+    let l = spec.lang;
+    let rows = county_ranking(file, Measure::Total, month);
+    let summary = ranking_summary(&rows, Unit::Yi, l);
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let (left, right, top) = (96.0, WIDTH - 110.0, 8.0);
+    let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
+    let max = rows.iter().filter_map(|r| r.ytd).map(yi).fold(0.0, f64::max).max(0.01);
+    let x = LinearScale::new((0.0, max), (left, right));
+    for (i, r) in rows.iter().enumerate() {
+        let y0 = top + row_h * i as f64;
+        let class = if spec.county.is_some_and(|c| c != r.region.code) { "s1" } else { "s0" };
+        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.short_name(l));
+        if let Some(v) = r.ytd {
+            svg.rect(left, y0 + row_h * 0.18, x.map(yi(v)) - left, row_h * 0.64, class);
+            svg.text(x.map(yi(v)) + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &amount(Some(v), l));
+        }
+        let tip = format!(
+            "{} {}{}{} · {}{}",
+            r.rank.map(|n| n.to_string()).unwrap_or_default(),
+            r.region.name(l),
+            colon(l),
+            amount(r.ytd, l),
+            l.pick("同比", "YoY "),
+            r.yoy.short(1, l)
+        );
+        svg.hit(0.0, y0, WIDTH, row_h, i, &tip);
+    }
+    (summary, svg.finish())
+}
+
+/// Bullet bars: each region's completion of its annual target, with a tick at 序时进度 (months elapsed ÷ 12).
+pub(super) fn targets_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
+    let l = spec.lang;
+    let rows = target_progress(file, month);
+    let summary = targets_summary(&rows, l);
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let (left, right, top) = (96.0, WIDTH - 70.0, 8.0);
+    let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
+    // The scale runs to 100% (or further when a region is past its target).
+    let percent = |r: crate::indicator::Ratio| r.num() as f64 / r.den() as f64 * 100.0;
+    let max = rows.iter().filter_map(|r| r.progress).map(|p| percent(p.completion)).fold(100.0, f64::max);
+    let x = LinearScale::new((0.0, max), (left, right));
+    for (i, r) in rows.iter().enumerate() {
+        let y0 = top + row_h * i as f64;
+        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.short_name(l));
+        svg.rect(left, y0 + row_h * 0.3, x.map(100.0) - left, row_h * 0.4, "g0");
+        let tip = match r.progress {
+            Some(p) => {
+                let done = format!("{}%", percent_cell(Some(p.completion)));
+                svg.rect(left, y0 + row_h * 0.3, x.map(percent(p.completion)) - left, row_h * 0.4, "s0");
+                let t = x.map(percent(p.time_progress));
+                svg.line(t, y0 + row_h * 0.15, t, y0 + row_h * 0.85, "tk");
+                svg.text(right + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &done);
+                format!(
+                    "{}{}{}{done} · {}{}%",
+                    r.region.name(l),
+                    colon(l),
+                    l.pick("完成率", "completed "),
+                    l.pick("序时进度", "time elapsed "),
+                    percent_cell(Some(p.time_progress))
+                )
+            }
+            None => format!("{}{}{}", r.region.name(l), colon(l), l.pick("未设目标", "no target")),
+        };
+        svg.hit(0.0, y0, WIDTH, row_h, i, &tip);
+    }
+    (summary, svg.finish())
+}
+
+/// The tile-grid map: each county where the region file places it, shaded by its year-to-date total
+/// with the map's own rule. Both themes' colours are drawn; the image's styles show the right ones.
+pub(super) fn map_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
+    let l = spec.lang;
+    let rows = county_ranking(file, Measure::Total, month);
+    let summary = ranking_summary(&rows, Unit::Yi, l);
+    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let placed: Vec<_> = rows.iter().filter_map(|r| r.region.tile.map(|t| (r, t))).collect();
+    let cols = placed.iter().map(|(_, [c, _])| usize::from(*c) + 1).max().unwrap_or(1);
+    let lines = placed.iter().map(|(_, [_, r])| usize::from(*r) + 1).max().unwrap_or(1);
+    let gap = 4.0;
+    let tile_w = ((WIDTH - 16.0) / cols as f64 - gap).min(150.0);
+    let tile_h = ((h - 16.0) / lines as f64 - gap).min(tile_w * 0.7);
+    let x0 = (WIDTH - (tile_w + gap) * cols as f64) / 2.0;
+    let max = rows.iter().filter_map(|r| r.ytd).max().unwrap_or(1);
+    for (i, (r, [c, row])) in placed.iter().enumerate() {
+        let (x, y) = (x0 + f64::from(*c) * (tile_w + gap), 8.0 + f64::from(*row) * (tile_h + gap));
+        for (dark, class) in [(false, "lt"), (true, "dk")] {
+            let (fill, ink) = crate::chart::shade(r.ytd, max, dark);
+            svg.tile(x, y, tile_w, tile_h, class, &fill, ink, [r.region.short_name(l), &amount_cell(r.ytd, Unit::Yi)]);
+        }
+        let tip = format!(
+            "{}{}{} · {}{}",
+            r.region.name(l),
+            colon(l),
+            amount(r.ytd, l),
+            l.pick("同比", "YoY "),
+            r.yoy.short(1, l)
+        );
+        svg.hit(x, y, tile_w, tile_h, i, &tip);
+    }
+    (summary, svg.finish())
+}
