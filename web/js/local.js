@@ -56,9 +56,12 @@ export function askPersistence() {
   }
 }
 
-// The service worker that keeps the app and the last published data for offline use.
+// The service worker that keeps the app and the last published data for offline use. It is registered
+// once the page has loaded and settled, so that its precaching never competes with the first paint.
 export function registerWorker() {
-  if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
-  }
+  if (!('serviceWorker' in navigator)) return;
+  const register = () => navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
+  const later = () => setTimeout(register, 1500);
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later, { once: true });
 }
