@@ -60,6 +60,19 @@ fn check_with(c: &ReturnContent, explanation: &str, owner: Owner, month: &str, l
     validate(c, explanation, &ctx)
 }
 
+/// A county's July 2021 return, with no registry check of member codes.
+fn july(h: &ReturnHistory) -> Context<'_> {
+    Context {
+        owner: county(),
+        month: ym("2021-07"),
+        current_month: ym("2026-11"),
+        history: h,
+        locked: false,
+        growth_limit_pct: DEFAULT_GROWTH_LIMIT_PCT,
+        known_member: None,
+    }
+}
+
 fn check(c: &ReturnContent, month: &str) -> Report {
     check_with(c, "", county(), month, false)
 }
@@ -147,15 +160,7 @@ fn parts_of_overlapping_categories_are_each_of_which_figures() {
     };
     // Two overlapping categories of 100 each within a total of 120: fine (no registry check here).
     let h = history();
-    let ctx = Context {
-        owner: county(),
-        month: ym("2021-07"),
-        current_month: ym("2026-11"),
-        history: &h,
-        locked: false,
-        growth_limit_pct: 50,
-        known_member: None,
-    };
+    let ctx = july(&h);
     let ok = ReturnContent { parts: vec![cat("mech"), cat("hitech")], ..content(120, 50) };
     assert!(validate(&ok, "", &ctx).findings.is_empty());
     let bad = ReturnContent { parts: vec![Part { value: 130 * WAN, ..cat("mech") }], ..content(120, 50) };
@@ -420,15 +425,7 @@ fn findings_travel_as_flat_json_and_back() {
 #[test]
 fn the_form_shows_only_the_typing_finding_of_a_field_typed_wrong() {
     let h = history();
-    let ctx = Context {
-        owner: county(),
-        month: ym("2021-07"),
-        current_month: ym("2026-11"),
-        history: &h,
-        locked: false,
-        growth_limit_pct: 50,
-        known_member: None,
-    };
+    let ctx = july(&h);
     let mut d = Draft::blank(county(), &[]);
     d.exports = "12a".into();
     let shown = d.check(county(), &ctx);
