@@ -81,6 +81,33 @@ impl Principal {
     pub fn is_admin(&self) -> bool {
         self.is(Role::Admin)
     }
+
+    /// A key enterprise's record, figures and problems: the bureau and viewers, the enterprise itself,
+    /// and the county it is registered in (which follows its enterprises up).
+    pub fn can_see_enterprise(&self, enterprise: i64, county: RegionCode) -> bool {
+        self.can_read_enterprise(enterprise) || (self.is(Role::County) && self.county == Some(county))
+    }
+
+    /// Raising a problem or adding a follow-up to one: the bureau, or the enterprise itself. Only the
+    /// bureau changes a problem's status or responsible department.
+    pub fn can_raise_problem(&self, enterprise: i64) -> bool {
+        self.can_write_enterprise(enterprise)
+    }
+
+    /// The think tank, the leading group's members and meetings, and every task: the bureau and viewers.
+    pub fn can_read_registries(&self) -> bool {
+        self.is(Role::Admin) || self.is(Role::Viewer)
+    }
+
+    /// A task of the leading group: everyone who reads the registries, and the county it is assigned to.
+    pub fn can_read_task(&self, county: Option<RegionCode>) -> bool {
+        self.can_read_registries() || (self.is(Role::County) && county.is_some() && self.county == county)
+    }
+
+    /// Reporting progress on a task: the bureau, or the county it is assigned to.
+    pub fn can_report_task(&self, county: Option<RegionCode>) -> bool {
+        self.is(Role::Admin) || (self.is(Role::County) && county.is_some() && self.county == county)
+    }
 }
 
 /// Why a password is refused, in words for the person choosing it.
@@ -224,6 +251,27 @@ mod tests {
             assert_eq!(p.can_write_enterprise(7), we, "{:?}", p.role);
             assert_eq!(p.can_read_enterprise(8), rother, "{:?}", p.role);
             assert_eq!(p.is_admin(), p.role == Role::Admin);
+        }
+        // Registries: counties see their own enterprises and tasks, enterprises only their own record.
+        let (w, j) = (Some(weibin), Some(jintai));
+        // (principal, see firm 7 in weibin, see firm 8 in weibin, see firm 8 in jintai, raise for 7,
+        //  registries, read weibin task, report weibin task, read jintai task, read department task)
+        let table = [
+            (&admin, true, true, true, true, true, true, true, true, true),
+            (&viewer, true, true, true, false, true, true, false, true, true),
+            (&county, true, true, false, false, false, true, true, false, false),
+            (&firm, true, false, false, true, false, false, false, false, false),
+        ];
+        for (p, s7, s8w, s8j, raise, reg, rt, rep, rtj, dept) in table {
+            assert_eq!(p.can_see_enterprise(7, weibin), s7, "{:?}", p.role);
+            assert_eq!(p.can_see_enterprise(8, weibin), s8w, "{:?}", p.role);
+            assert_eq!(p.can_see_enterprise(8, jintai), s8j, "{:?}", p.role);
+            assert_eq!(p.can_raise_problem(7), raise, "{:?}", p.role);
+            assert_eq!(p.can_read_registries(), reg, "{:?}", p.role);
+            assert_eq!(p.can_read_task(w), rt, "{:?}", p.role);
+            assert_eq!(p.can_report_task(w), rep, "{:?}", p.role);
+            assert_eq!(p.can_read_task(j), rtj, "{:?}", p.role);
+            assert_eq!(p.can_read_task(None), dept, "{:?}", p.role);
         }
         // A county role without a binding reaches nothing.
         let unbound = who(Role::County, None, None);

@@ -9,11 +9,13 @@
 use crate::amount::Amount;
 use crate::api::Target;
 use crate::dimension::{Classifications, Dimension};
-use crate::enterprise::Enterprise;
+use crate::enterprise::{Enterprise, EnterpriseStatus};
 use crate::flow::Flow;
 use crate::observation::{Breakdown, Entity, Observation, Status};
 use crate::period::{Period, YearMonth};
 use crate::region::RegionRegistry;
+
+pub mod people;
 
 pub const DEFAULT_SEED: u64 = 610_300;
 const WAN: i64 = 10_000;
@@ -246,7 +248,7 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
         for (fi, flow) in Flow::ALL.into_iter().enumerate() {
             for (mi, ym) in first.through(last).enumerate() {
                 let v = totals[ci][fi][mi] * share_ppm / 1_000_000 * rng.ppm(850_000, 1_150_000) / 1_000_000;
-                observations.push(obs(Entity::Enterprise(e.id), ym, flow, None, v.max(0)));
+                observations.push(obs(Entity::Enterprise(e.id as u32), ym, flow, None, v.max(0)));
             }
         }
     }
@@ -272,6 +274,7 @@ pub fn generate(regions: &RegionRegistry, classes: &Classifications, seed: u64) 
 
 fn enterprises(regions: &RegionRegistry, rng: &mut Rng) -> Vec<Enterprise> {
     let natures = ["private", "private", "state", "foreign", "private"];
+    let markets = ["US", "DE", "JP", "KR", "VN", "RU", "KZ", "IN", "AU", "BR"];
     (0..30u32)
         .map(|i| {
             let a = i as usize % FIRMS_A.len();
@@ -281,13 +284,26 @@ fn enterprises(regions: &RegionRegistry, rng: &mut Rng) -> Vec<Enterprise> {
             let (u, v) = ((rng.next_u64() % 1000) as usize, (rng.next_u64() % 1000) as usize);
             let ci = (u * v * n / 1_000_000).min(n - 1);
             let (b_zh, b_en, hs) = FIRMS_B[b];
+            let county = regions.counties[ci].code;
+            let k = i as usize;
             Enterprise {
-                id: i + 1,
+                id: i64::from(i) + 1,
+                version: 1,
                 name_zh: format!("{}{}有限公司（示例）", FIRMS_A[a], b_zh),
                 name_en: format!("{} {} Co., Ltd. (example)", FIRMS_A_EN[a], b_en),
-                county: regions.counties[ci].code,
-                nature: natures[i as usize % natures.len()].to_string(),
+                uscc: people::uscc(county, i),
+                county,
+                nature: natures[k % natures.len()].to_string(),
                 main_hs: hs.to_string(),
+                products: b_zh.to_string(),
+                markets: vec![markets[k % 10].to_string(), markets[(k * 3 + 1) % 10].to_string()],
+                liaison: people::OFFICIALS[k % people::OFFICIALS.len()].to_string(),
+                contact: people::CONTACTS[k % people::CONTACTS.len()].to_string(),
+                phone: format!("0917-000{:04}", 1000 + i * 37),
+                // Two enterprises have left the list, to show the status filter at work.
+                status: if i == 27 || i == 29 { EnterpriseStatus::Left } else { EnterpriseStatus::Active },
+                added_on: chrono::NaiveDate::from_ymd_opt(2018 + (i % 3) as i32, 1 + i % 12, 1 + i % 28)
+                    .unwrap_or_default(),
                 illustrative: true,
             }
         })

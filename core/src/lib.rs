@@ -5,6 +5,7 @@
 //! so a figure shown on screen and a figure in a published file come from one implementation.
 
 pub mod account;
+pub mod activity;
 pub mod amount;
 pub mod api;
 pub mod chart;
@@ -14,19 +15,26 @@ pub mod demo;
 pub mod dimension;
 pub mod embed;
 pub mod enterprise;
+pub mod expert;
 pub mod fixed;
 pub mod flow;
 pub mod flows;
+pub mod form;
 pub mod geo;
+pub mod group;
 pub mod indicator;
 pub mod lang;
 pub mod observation;
 pub mod period;
+pub mod problem;
 pub mod publish;
 pub mod region;
+pub mod registry;
 pub mod returns;
 pub mod series;
 pub mod summary;
+pub mod task;
+pub mod uscc;
 pub mod view;
 
 pub use amount::{Amount, Currency, Unit};

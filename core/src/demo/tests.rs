@@ -137,3 +137,35 @@ fn a_month_is_published_only_when_every_county_has_filed() {
     all.extend(regions.counties.iter().map(|c| july(c.code)));
     assert_eq!(crate::publish::complete_periods_only(all, &regions).len(), n + 12);
 }
+
+#[test]
+fn the_demo_registries_pass_their_own_checks_and_show_every_state() {
+    use crate::registry::Known;
+    let (regions, classes) = baoji();
+    let data = generate(&regions, &classes, DEFAULT_SEED);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let mut known = Known::new(&regions, &classes, today);
+    for e in &data.enterprises {
+        assert_eq!(e.check(&known), Ok(()), "{}", e.name_zh);
+    }
+    let counties: Vec<_> = regions.counties.iter().map(|c| c.code).collect();
+    let r = people::registries(&data.enterprises, &counties, today);
+    known.experts = r.experts.iter().map(|e| e.id).collect();
+    known.enterprises = data.enterprises.iter().map(|e| e.id).collect();
+    assert!(r.experts.iter().all(|e| e.check().is_ok()));
+    assert_eq!(crate::expert::reminders(&r.experts, today).len(), 2, "two terms end within 60 days");
+    assert!(r.activities.iter().all(|a| a.check(&known).is_ok()));
+    assert!(r.members.iter().all(|m| m.check().is_ok()));
+    for m in &r.meetings {
+        assert_eq!(m.check(&known), Ok(()), "{}", m.meeting.title);
+    }
+    let tasks: Vec<_> = r.meetings.iter().flat_map(|m| m.tasks.clone()).collect();
+    assert!(
+        tasks.iter().any(|t| t.is_overdue(today)) && tasks.iter().any(|t| t.status == crate::task::TaskStatus::Done)
+    );
+    assert!(tasks.iter().any(|t| t.responsible.county() == Some(counties[0])), "the demo county has tasks");
+    assert!(r.problems.iter().all(|p| p.check(today).is_ok()));
+    assert!(r.problems.iter().any(|p| p.is_overdue(today)) && r.problems.iter().any(|p| p.status.is_finished()));
+    assert!(r.problems.iter().filter(|p| p.enterprise == 1).count() >= 2, "the demo enterprise has problems");
+    assert!(data.enterprises.iter().all(|e| e.illustrative) && r.experts.iter().all(|e| e.illustrative));
+}

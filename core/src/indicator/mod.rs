@@ -63,6 +63,11 @@ impl Ratio {
         Ratio { num: self.num * other.den - other.num * self.den, den: self.den * other.den }
     }
 
+    /// Compares the values (1/2 equals 2/4), exactly: the denominators are positive.
+    pub fn cmp_value(self, other: Ratio) -> std::cmp::Ordering {
+        (self.num * other.den).cmp(&(other.num * self.den))
+    }
+
     pub fn is_negative(self) -> bool {
         self.num < 0
     }

@@ -1,0 +1,192 @@
+//! Validation of the registries' forms (enterprises, problems, experts, meetings, tasks): one finding
+//! per field, in both languages, saying what is wrong and what to do. The form shows them as the user
+//! types and the server answers 422 with the same list, so a rule is written once.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One problem with one field of a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's name in the record's JSON, e.g. `uscc` or `tasks.1.deadline`.
+    pub field: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// The server's 422 body for a registry form: every finding, in field order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FormErrors {
+    /// The first finding in both languages, for clients that show one line.
+    pub error: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl FormErrors {
+    pub fn new(fields: Vec<FieldError>) -> Self {
+        let error = fields.first().map(|f| format!("{} / {}", f.zh, f.en)).unwrap_or_default();
+        Self { error, fields }
+    }
+}
+
+/// Collects the findings of one form. `label` arguments are the field's name as the form shows it,
+/// `(zh, en)`, so each message names the field in the reader's language.
+#[derive(Debug, Default)]
+pub struct Checker {
+    prefix: String,
+    found: Vec<FieldError>,
+}
+
+pub type Label = (&'static str, &'static str);
+
+impl Checker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks of a nested record (a meeting's second task) name their fields `tasks.1.…`.
+    pub fn nested(prefix: impl Into<String>) -> Self {
+        Self { prefix: prefix.into(), found: Vec::new() }
+    }
+
+    pub fn push(&mut self, field: &str, zh: String, en: String) {
+        let field = if self.prefix.is_empty() { field.to_string() } else { format!("{}.{field}", self.prefix) };
+        self.found.push(FieldError { field, zh, en });
+    }
+
+    /// A required text: not empty after trimming, and at most `max` characters.
+    pub fn text(&mut self, field: &str, label: Label, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.push(field, format!("请填写{}", label.0), format!("Enter the {}", label.1.to_lowercase()));
+        } else {
+            self.max_len(field, label, value, max);
+        }
+    }
+
+    /// An optional text of at most `max` characters (counted as people see them, not in bytes).
+    pub fn max_len(&mut self, field: &str, label: Label, value: &str, max: usize) {
+        let n = value.chars().count();
+        if n > max {
+            self.push(
+                field,
+                format!("{}最多{max}个字，现有{n}个，请精简", label.0),
+                format!("{} may have at most {max} characters (now {n}); shorten it", label.1),
+            );
+        }
+    }
+
+    /// A date that must not be after `today` (a meeting held, a problem raised, progress reported).
+    pub fn not_future(&mut self, field: &str, label: Label, date: NaiveDate, today: NaiveDate) {
+        if date > today {
+            self.push(
+                field,
+                format!("{}（{date}）晚于今天（{today}），请填写已发生的日期", label.0),
+                format!(
+                    "The {} ({date}) is after today ({today}); enter a date that has passed",
+                    label.1.to_lowercase()
+                ),
+            );
+        }
+    }
+
+    /// `later` must not be before `earlier`: a deadline after its meeting, a term's end after its start.
+    pub fn not_before(&mut self, field: &str, later: (Label, NaiveDate), earlier: (Label, NaiveDate)) {
+        let ((l_label, l), (e_label, e)) = (later, earlier);
+        if l < e {
+            self.push(
+                field,
+                format!("{}（{l}）早于{}（{e}），请核对日期", l_label.0, e_label.0),
+                format!(
+                    "The {} ({l}) is before the {} ({e}); check the dates",
+                    l_label.1.to_lowercase(),
+                    e_label.1.to_lowercase()
+                ),
+            );
+        }
+    }
+
+    /// A choice from a list that is not in it (an unknown county, HS section, market or tag).
+    pub fn unknown(&mut self, field: &str, label: Label, value: &str) {
+        self.push(
+            field,
+            format!("{}“{value}”不在登记的选项中，请从列表中选择", label.0),
+            format!(
+                "The {} “{value}” is not one of the registered choices; pick one from the list",
+                label.1.to_lowercase()
+            ),
+        );
+    }
+
+    /// Whole counts such as attendance: at least `min`.
+    pub fn at_least(&mut self, field: &str, label: Label, value: i64, min: i64) {
+        if value < min {
+            self.push(
+                field,
+                format!("{}不能小于{min}", label.0),
+                format!("The {} cannot be less than {min}", label.1.to_lowercase()),
+            );
+        }
+    }
+
+    pub fn append(&mut self, other: Checker) {
+        self.found.extend(other.found);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    pub fn finish(self) -> Result<(), FormErrors> {
+        if self.found.is_empty() {
+            Ok(())
+        } else {
+            Err(FormErrors::new(self.found))
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.found
+    }
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn messages_name_the_field_in_both_languages() {
+        let mut c = Checker::nested("tasks.1");
+        c.text("description", ("任务内容", "Task"), "  ", 200);
+        c.max_len("note", ("备注", "Note"), "字".repeat(5).as_str(), 4);
+        c.not_future("date", ("会议日期", "Meeting date"), d("2026-12-01"), d("2026-11-27"));
+        c.not_before(
+            "deadline",
+            (("完成时限", "Deadline"), d("2026-01-01")),
+            (("会议日期", "Meeting date"), d("2026-02-01")),
+        );
+        c.not_before(
+            "same",
+            (("完成时限", "Deadline"), d("2026-02-01")),
+            (("会议日期", "Meeting date"), d("2026-02-01")),
+        );
+        let e = c.finish().unwrap_err();
+        let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["tasks.1.description", "tasks.1.note", "tasks.1.date", "tasks.1.deadline"]);
+        assert_eq!(e.fields[0].zh, "请填写任务内容");
+        assert!(e.fields[1].zh.contains("最多4个字，现有5个"), "{}", e.fields[1].zh);
+        assert!(e.fields[3].en.contains("deadline (2026-01-01) is before the meeting date (2026-02-01)"));
+        assert!(e.error.starts_with("请填写任务内容 / Enter the task"));
+        assert_eq!(days_between(d("2026-02-27"), d("2026-03-01")), 2);
+    }
+}
