@@ -30,3 +30,49 @@ impl Known {
         }
     }
 }
+
+/// A list answer of the registries' API: the items the caller may see, and the server's date in China
+/// (so days open and overdue marks agree between the page and the exports).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Listing<T> {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11-27"))]
+    pub today: NaiveDate,
+    pub items: Vec<T>,
+}
+
+/// The latest version of one month's return, as an enterprise's page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnBrief {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2021-06"))]
+    pub month: crate::period::YearMonth,
+    pub version: i64,
+    pub state: crate::returns::ReturnState,
+}
+
+/// `GET /api/enterprises/{id}`: the record, its approved monthly figures, its returns and its problems.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnterpriseDetail {
+    pub enterprise: crate::enterprise::Enterprise,
+    pub history: crate::returns::ReturnHistory,
+    pub returns: Vec<ReturnBrief>,
+    pub problems: Vec<crate::problem::Problem>,
+    /// Whether the caller may raise a problem or add a follow-up (the bureau or the enterprise itself).
+    pub can_raise: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11-27"))]
+    pub today: NaiveDate,
+}
+
+/// One task on the board, with the meeting that assigned it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskRow {
+    pub task: crate::task::Task,
+    pub meeting_title: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-10-20"))]
+    pub meeting_held_on: NaiveDate,
+    /// Whether the caller may report progress on it.
+    pub can_report: bool,
+}

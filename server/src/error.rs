@@ -28,12 +28,24 @@ pub enum AppError {
     /// A return that fails validation: 422 with every finding.
     #[error("invalid return: {}", .0.error)]
     Invalid(Box<waimao_core::returns::Report>),
+    /// A registry record changed since the version an edit was based on.
+    #[error("stale edit")]
+    Stale,
+    /// A registry form that fails validation: 422 with every finding by field.
+    #[error("invalid form: {}", .0.error)]
+    Form(Box<waimao_core::form::FormErrors>),
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<waimao_core::form::FormErrors> for AppError {
+    fn from(f: waimao_core::form::FormErrors) -> Self {
+        AppError::Form(Box::new(f))
+    }
 }
 
 impl IntoResponse for AppError {
@@ -51,6 +63,7 @@ impl IntoResponse for AppError {
         match self {
             AppError::Conflict(c) => return (StatusCode::CONFLICT, Json(*c)).into_response(),
             AppError::Invalid(r) => return (StatusCode::UNPROCESSABLE_ENTITY, Json(*r)).into_response(),
+            AppError::Form(f) => return (StatusCode::UNPROCESSABLE_ENTITY, Json(*f)).into_response(),
             _ => {}
         }
         let (status, message) = match &self {
@@ -63,7 +76,12 @@ impl IntoResponse for AppError {
             AppError::CrossSite => {
                 (StatusCode::FORBIDDEN, "请求须来自本站 / Requests must come from this site".to_string())
             }
-            AppError::TooManyAttempts { .. } | AppError::Conflict(_) | AppError::Invalid(_) => {
+            AppError::Stale => (
+                StatusCode::CONFLICT,
+                "记录已被他人修改，请刷新后再改 / Someone else changed this record; reload it and edit again"
+                    .to_string(),
+            ),
+            AppError::TooManyAttempts { .. } | AppError::Conflict(_) | AppError::Invalid(_) | AppError::Form(_) => {
                 unreachable!("answered above")
             }
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),

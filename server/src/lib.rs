@@ -17,6 +17,7 @@ pub mod security;
 pub mod state;
 pub mod static_files;
 pub mod store;
+mod xlsx;
 
 use axum::routing::get;
 use axum::Router;

@@ -27,6 +27,7 @@ pub fn open(config: Config) -> Result<AppState, AppError> {
 pub async fn load_demo(state: &AppState) -> Result<bool, AppError> {
     let data = demo::generate(&state.regions, &state.classes, demo::DEFAULT_SEED);
     let now = chrono::Utc::now().to_rfc3339();
+    let counties: Vec<_> = state.regions.counties.iter().map(|c| c.code).collect();
     state
         .store
         .call(move |c| {
@@ -36,9 +37,47 @@ pub async fn load_demo(state: &AppState) -> Result<bool, AppError> {
             store::insert_enterprises(c, &data.enterprises)?;
             store::insert_targets(c, &data.targets)?;
             store::insert_observations(c, &data.observations, true, "demo", &now)?;
+            insert_demo_registries(c, &data.enterprises, &counties)?;
             Ok(true)
         })
         .await
+}
+
+/// The demo registries (experts, activities, members, meetings with tasks, problems), dated from today
+/// in China so that reminders and overdue marks have something to show; in one transaction.
+fn insert_demo_registries(
+    c: &mut rusqlite::Connection,
+    enterprises: &[waimao_core::enterprise::Enterprise],
+    counties: &[waimao_core::RegionCode],
+) -> Result<(), AppError> {
+    use store::records::insert;
+    let r = demo::people::registries(enterprises, counties, crate::api::today());
+    let now = crate::auth::now_secs();
+    let tx = c.transaction()?;
+    // Records keep the demo's ids only where others refer to them: experts (named by activities).
+    for mut e in r.experts {
+        insert(&tx, &mut e, now)?;
+    }
+    let expert_ids: Vec<i64> = store::records::list::<waimao_core::expert::Expert>(&tx)?.iter().map(|e| e.id).collect();
+    for mut a in r.activities {
+        a.experts = a.experts.iter().filter_map(|&i| expert_ids.get(i as usize - 1).copied()).collect();
+        insert(&tx, &mut a, now)?;
+    }
+    for mut m in r.members {
+        insert(&tx, &mut m, now)?;
+    }
+    for mut rec in r.meetings {
+        let id = insert(&tx, &mut rec.meeting, now)?;
+        for mut t in rec.tasks {
+            t.meeting = id;
+            insert(&tx, &mut t, now)?;
+        }
+    }
+    for mut p in r.problems {
+        insert(&tx, &mut p, now)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 async fn prepare(config: Config, demo: bool) -> Result<AppState, AppError> {

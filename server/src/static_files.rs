@@ -14,7 +14,18 @@ pub fn service(dist: &Path) -> ServeDir {
 }
 
 /// The signed-in pages; each is the second bundle's `app/index.html`, which picks the page by path.
-pub const APP_PAGES: [&str; 6] = ["/login", "/account", "/admin", "/review", "/county/{code}", "/enterprise/{id}"];
+pub const APP_PAGES: [&str; 10] = [
+    "/login",
+    "/account",
+    "/admin",
+    "/review",
+    "/county/{code}",
+    "/enterprise/{id}",
+    "/enterprises",
+    "/enterprises/{id}",
+    "/experts",
+    "/group",
+];
 
 /// Where Trunk writes the signed-in pages' bundle, inside dist.
 pub const APP_DIR: &str = "app";

@@ -1,15 +1,23 @@
-//! The internal HTTP API under `/api/`: sessions, accounts, returns and their review, targets and the audit log. Every
+//! The internal HTTP API under `/api/`: sessions, accounts, returns and their review, targets, the
+//! registries (enterprises, problems, experts, activities, members, meetings, tasks, exports) and the audit log. Every
 //! handler takes the signed-in [`Session`](crate::auth::Session) and checks the principal against the
 //! object it touches with `waimao_core::account`; ids in the URL or body are never trusted.
 
 mod audit;
+mod context;
+mod enterprises;
+mod export;
+mod meetings;
 mod openapi;
+mod problems;
+mod registry;
 mod returns;
 mod review;
 mod session;
 mod targets;
 mod users;
 
+pub(crate) use context::today;
 pub(crate) use users::check_binding;
 
 use axum::routing::{get, patch, post, put};
@@ -34,6 +42,18 @@ pub fn routes() -> Router<AppState> {
         .route("/api/returns/{kind}/{id}/{month}/reopen", post(review::reopen))
         .route("/api/completeness/{month}", get(review::completeness))
         .route("/api/targets/{code}/{year}", put(targets::set))
+        .route("/api/enterprises", get(enterprises::list).post(enterprises::create))
+        .route("/api/enterprises/{id}", get(enterprises::detail).put(enterprises::update))
+        .route("/api/enterprises/{id}/problems", post(enterprises::raise))
+        .route("/api/problems", get(problems::list))
+        .route("/api/problems/{id}/replies", post(problems::reply))
+        .route("/api/registry/{kind}", get(registry::list).post(registry::create))
+        .route("/api/registry/{kind}/{id}", put(registry::update))
+        .route("/api/meetings", get(meetings::list).post(meetings::create))
+        .route("/api/tasks", get(meetings::tasks))
+        .route("/api/tasks/{id}", put(meetings::update_task))
+        .route("/api/tasks/{id}/progress", post(meetings::progress))
+        .route("/api/export/{file}", get(export::download))
         .route("/api/openapi.json", get(openapi::document))
 }
 

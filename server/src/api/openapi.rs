@@ -8,7 +8,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::OpenApi as Document;
 use utoipa::OpenApi;
 
-use super::{audit, returns, review, session, targets, users};
+use super::{audit, enterprises, export, meetings, problems, registry, returns, review, session, targets, users};
 use crate::state::AppState;
 
 /// The name under which operations refer to the session cookie's security scheme (their
@@ -45,6 +45,22 @@ pub const SESSION_SCHEME: &str = "session";
         review::reopen,
         review::completeness,
         targets::set,
+        enterprises::list,
+        enterprises::create,
+        enterprises::detail,
+        enterprises::update,
+        enterprises::raise,
+        problems::list,
+        problems::reply,
+        registry::list,
+        registry::create,
+        registry::update,
+        meetings::list,
+        meetings::create,
+        meetings::tasks,
+        meetings::progress,
+        meetings::update_task,
+        export::download,
         document,
         health,
     ),
@@ -54,6 +70,7 @@ pub const SESSION_SCHEME: &str = "session";
         (name = "audit", description = "The append-only audit log."),
         (name = "returns", description = "Monthly returns (月报) of counties and enterprises."),
         (name = "targets", description = "Annual total-trade targets."),
+        (name = "registries", description = "Key enterprises and their problems, the expert think tank, the leading group's members, meetings and tasks, and their exports."),
         (name = "meta", description = "Health and this description."),
     )
 )]

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod audit;
 mod enterprises;
 mod observations;
+pub mod records;
 pub mod returns;
 mod schema;
 mod targets;
@@ -59,6 +60,8 @@ impl Store {
     }
 }
 
-pub use enterprises::{insert_enterprises, load_enterprises};
+pub use enterprises::{
+    create_enterprise, get_enterprise, insert_enterprises, load_enterprises, update_enterprise, uscc_taken,
+};
 pub use observations::{count_observations, has_demo_data, insert_observations, load_approved_observations};
 pub use targets::{insert_targets, load_targets, set_target};

@@ -317,3 +317,26 @@ pub fn enterprise_names(conn: &Connection) -> Result<Vec<(i64, String, String)>,
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The latest version of each month's return of one filer, newest month first.
+pub fn briefs(conn: &Connection, owner: Owner) -> Result<Vec<waimao_core::registry::ReturnBrief>, AppError> {
+    let mut stmt = conn.prepare(
+        "SELECT month, max(version), (SELECT state FROM return_version l WHERE l.owner_kind = r.owner_kind
+            AND l.owner_id = r.owner_id AND l.month = r.month ORDER BY version DESC LIMIT 1)
+         FROM return_version r WHERE owner_kind = ?1 AND owner_id = ?2 GROUP BY month ORDER BY month DESC",
+    )?;
+    let rows = stmt.query_map(params![owner.kind(), owner.id_text()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (month, version, state) = row?;
+        let bad = |what: &str| AppError::Internal(format!("stored return {what} is bad"));
+        out.push(waimao_core::registry::ReturnBrief {
+            month: YearMonth::parse(&month).map_err(|_| bad("month"))?,
+            version,
+            state: serde_json::from_value(serde_json::Value::String(state)).map_err(|_| bad("state"))?,
+        });
+    }
+    Ok(out)
+}

@@ -91,6 +91,25 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (owner_kind, owner_id, month, version)
     ) WITHOUT ROWID;
     CREATE INDEX return_state ON return_version(state);",
+    // 4: the registries of people and work. The enterprise keeps its typed columns (users refer to
+    // it) and gains the whole record as JSON; problems, experts, activities, members, meetings and
+    // tasks are core's records as JSON documents, with the columns permissions and joins need copied
+    // out beside them.
+    "ALTER TABLE enterprise ADD COLUMN uscc TEXT;
+    ALTER TABLE enterprise ADD COLUMN body TEXT CHECK (body IS NULL OR json_valid(body));
+    ALTER TABLE enterprise ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE UNIQUE INDEX enterprise_uscc ON enterprise(uscc) WHERE uscc IS NOT NULL AND uscc <> '';
+    CREATE TABLE record (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('problem', 'expert', 'activity', 'member', 'meeting', 'task')),
+        enterprise INTEGER REFERENCES enterprise(id),
+        county TEXT,
+        parent INTEGER REFERENCES record(id),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        body TEXT NOT NULL CHECK (json_valid(body)),
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX record_kind ON record(kind, id);",
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), AppError> {

@@ -8,5 +8,6 @@ mod data;
 mod embed;
 mod helpers;
 mod openapi;
+mod registries;
 mod returns;
 mod static_app;
