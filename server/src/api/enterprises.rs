@@ -89,7 +89,8 @@ fn normalise(e: &mut Enterprise) {
 
 /// Adds a key enterprise (the bureau).
 #[utoipa::path(post, path = "/api/enterprises", tag = "registries", security(("session" = [])), request_body = Enterprise,
-    responses((status = 201, description = "Added, with its id.", body = Enterprise),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 201, description = "Added, with its id.", body = Enterprise),
         (status = 403, description = "Not the bureau.", body = ErrorBody),
         (status = 422, description = "Findings by field, in both languages.", body = FormErrors)))]
 pub async fn create(
@@ -118,7 +119,8 @@ pub async fn create(
 /// Edits a key enterprise (the bureau); the body names the version it was based on.
 #[utoipa::path(put, path = "/api/enterprises/{id}", tag = "registries", security(("session" = [])), request_body = Enterprise,
     params(("id", description = "The enterprise.")),
-    responses((status = 200, description = "Saved as the next version.", body = Enterprise),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "Saved as the next version.", body = Enterprise),
         (status = 403, description = "Not the bureau.", body = ErrorBody),
         (status = 404, description = "No such enterprise.", body = ErrorBody),
         (status = 409, description = "Changed by someone else since `version`.", body = ErrorBody),
@@ -154,7 +156,8 @@ pub async fn update(
 /// One enterprise's page: the record, its approved months, its returns and its problems.
 #[utoipa::path(get, path = "/api/enterprises/{id}", tag = "registries", security(("session" = [])),
     params(("id", description = "The enterprise.")),
-    responses((status = 200, description = "The enterprise's page.", body = EnterpriseDetail),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "The enterprise's page.", body = EnterpriseDetail),
         (status = 403, description = "Not the caller's (asked of any id the caller may not see).", body = ErrorBody),
         (status = 404, description = "No such enterprise (for the bureau and viewers).", body = ErrorBody)))]
 pub async fn detail(
@@ -190,7 +193,8 @@ pub async fn detail(
 /// Raises a problem or demand (困难诉求) for an enterprise: the bureau, or the enterprise itself.
 #[utoipa::path(post, path = "/api/enterprises/{id}/problems", tag = "registries", security(("session" = [])), request_body = Problem,
     params(("id", description = "The enterprise.")),
-    responses((status = 201, description = "Raised; open.", body = Problem),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 201, description = "Raised; open.", body = Problem),
         (status = 403, description = "Neither the bureau nor this enterprise.", body = ErrorBody),
         (status = 404, description = "No such enterprise.", body = ErrorBody),
         (status = 422, description = "Findings by field.", body = FormErrors)))]

@@ -37,7 +37,8 @@ const FILES: [(&str, &str, &str); 7] = [
 #[utoipa::path(get, path = "/api/export/{file}", tag = "registries", security(("session" = [])),
     params(("file", description = "`<name>.csv` or `<name>.xlsx`; name in enterprises, problems, experts, activities, members, meetings, tasks.",
         example = "enterprises.xlsx"), ExportQuery),
-    responses((status = 200, description = "The file, as an attachment.", content_type = "text/csv", body = String),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "The file, as an attachment.", content_type = "text/csv", body = String),
         (status = 403, description = "The table is not the caller's to read.", body = ErrorBody),
         (status = 404, description = "No such table or format.", body = ErrorBody)))]
 pub async fn download(

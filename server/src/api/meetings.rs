@@ -20,7 +20,8 @@ use crate::store::{audit, records};
 
 /// Every meeting with its tasks, newest first.
 #[utoipa::path(get, path = "/api/meetings", tag = "registries", security(("session" = [])),
-    responses((status = 200, description = "Meetings with their tasks.", body = Listing<MeetingRecord>),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "Meetings with their tasks.", body = Listing<MeetingRecord>),
         (status = 403, description = "Not the bureau or a viewer.", body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, session: Session) -> Result<Json<Listing<MeetingRecord>>, AppError> {
     require(session.principal.can_read_registries())?;
@@ -44,7 +45,8 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Jso
 
 /// Records a meeting and the tasks it assigned (the bureau): all stored, or nothing.
 #[utoipa::path(post, path = "/api/meetings", tag = "registries", security(("session" = [])), request_body = MeetingRecord,
-    responses((status = 201, description = "Recorded, with the ids of the meeting and its tasks.", body = MeetingRecord),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 201, description = "Recorded, with the ids of the meeting and its tasks.", body = MeetingRecord),
         (status = 403, description = "Not the bureau.", body = ErrorBody),
         (status = 422, description = "Findings by field: `meeting.<field>`, `tasks.<i>.<field>`.", body = FormErrors)))]
 pub async fn create(
@@ -108,7 +110,8 @@ pub async fn tasks(State(state): State<AppState>, session: Session) -> Result<Js
 /// Reports progress on a task: the bureau, or the county the task is assigned to.
 #[utoipa::path(post, path = "/api/tasks/{id}/progress", tag = "registries", security(("session" = [])), request_body = Progress,
     params(("id", description = "The task.")),
-    responses((status = 200, description = "The task with the report applied.", body = Task),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "The task with the report applied.", body = Task),
         (status = 403, description = "Not the bureau or the task's county.", body = ErrorBody),
         (status = 404, description = "No such task (for the bureau).", body = ErrorBody),
         (status = 422, description = "Findings by field.", body = FormErrors)))]
@@ -143,7 +146,8 @@ pub async fn progress(
 /// Edits a task's description, unit, deadline or supervision (the bureau); its progress is kept.
 #[utoipa::path(put, path = "/api/tasks/{id}", tag = "registries", security(("session" = [])), request_body = Task,
     params(("id", description = "The task.")),
-    responses((status = 200, description = "Saved as the next version.", body = Task),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "Saved as the next version.", body = Task),
         (status = 403, description = "Not the bureau.", body = ErrorBody),
         (status = 404, description = "No such task.", body = ErrorBody),
         (status = 409, description = "Changed by someone else since `version`.", body = ErrorBody),

@@ -36,7 +36,8 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Jso
 /// enterprise itself may add a follow-up that leaves both as they are.
 #[utoipa::path(post, path = "/api/problems/{id}/replies", tag = "registries", security(("session" = [])), request_body = Reply,
     params(("id", description = "The problem.")),
-    responses((status = 200, description = "The problem with the reply applied.", body = Problem),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "The problem with the reply applied.", body = Problem),
         (status = 403, description = "Neither the bureau nor the problem's enterprise, or a status change by the enterprise.", body = ErrorBody),
         (status = 404, description = "No such problem (for the bureau and viewers).", body = ErrorBody),
         (status = 422, description = "Findings by field.", body = FormErrors)))]

@@ -44,8 +44,9 @@ fn to_value<T: serde::Serialize>(v: T) -> Result<Value, AppError> {
 
 /// The records of a kind: experts (with appointment terms), activities, or leading-group members.
 #[utoipa::path(get, path = "/api/registry/{kind}", tag = "registries", security(("session" = [])),
-    params(("kind" = Kind, Path, description = "experts, activities or members")),
-    responses((status = 200, description = "`Listing` of `Expert`, `Activity` or `Member`.", body = Object),
+    params(("kind" = inline(Kind), Path, description = "experts, activities or members")),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "`Listing` of `Expert`, `Activity` or `Member`.", body = Object),
         (status = 403, description = "Not the bureau or a viewer.", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -66,8 +67,9 @@ pub async fn list(
 
 /// Adds a record (the bureau).
 #[utoipa::path(post, path = "/api/registry/{kind}", tag = "registries", security(("session" = [])), request_body = Object,
-    params(("kind" = Kind, Path, description = "experts, activities or members")),
-    responses((status = 201, description = "Added, with its id and version 1.", body = Object),
+    params(("kind" = inline(Kind), Path, description = "experts, activities or members")),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 201, description = "Added, with its id and version 1.", body = Object),
         (status = 400, description = "Not a record of this kind.", body = ErrorBody),
         (status = 403, description = "Not the bureau.", body = ErrorBody),
         (status = 422, description = "Findings by field.", body = FormErrors)))]
@@ -96,8 +98,9 @@ pub async fn create(
 
 /// Edits a record (the bureau); the body names the version it was based on.
 #[utoipa::path(put, path = "/api/registry/{kind}/{id}", tag = "registries", security(("session" = [])), request_body = Object,
-    params(("kind" = Kind, Path, description = "experts, activities or members"), ("id", description = "The record.")),
-    responses((status = 200, description = "Saved as the next version.", body = Object),
+    params(("kind" = inline(Kind), Path, description = "experts, activities or members"), ("id", description = "The record.")),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "Saved as the next version.", body = Object),
         (status = 403, description = "Not the bureau.", body = ErrorBody),
         (status = 404, description = "No such record.", body = ErrorBody),
         (status = 409, description = "Changed by someone else since `version`.", body = ErrorBody),

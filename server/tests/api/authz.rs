@@ -14,6 +14,37 @@ const OWN_FIRM: i64 = 1;
 const OTHER_FIRM: i64 = 2;
 const MONTH: &str = "2021-07";
 
+/// Ids of registry records made or found before the matrix runs: a problem of each firm, a demo task of
+/// each county and of a department, and a demo expert.
+struct Ids {
+    problem: [i64; 2],
+    task: [i64; 2],
+    department_task: i64,
+    expert: i64,
+}
+
+static IDS: std::sync::OnceLock<Ids> = std::sync::OnceLock::new();
+
+fn ids() -> &'static Ids {
+    IDS.get().expect("the matrix's setup fills the ids")
+}
+
+fn which(o: Object) -> usize {
+    usize::from(o == Object::Other)
+}
+
+/// A new enterprise with a valid, unique code for attempt `n`.
+fn new_firm(n: usize) -> serde_json::Value {
+    let mut code = format!("91610302MA{n:07}");
+    code.push(waimao_core::uscc::check_character(code.as_bytes()).unwrap());
+    json!({ "name_zh": format!("矩阵测试企业{n}"), "uscc": code, "county": OWN_COUNTY, "nature": "private",
+        "main_hs": "hs16", "added_on": "2026-01-05" })
+}
+
+fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
 /// Who is asking.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Who {
@@ -90,7 +121,172 @@ fn endpoints() -> Vec<Endpoint> {
     const NONE: &[Object] = &[Object::None];
     let read_county = |w, o| matches!(w, Who::Admin | Who::Viewer) || (w == Who::County && o == Object::Own);
     let read_firm = |w, o| matches!(w, Who::Admin | Who::Viewer) || (w == Who::Firm && o == Object::Own);
-    vec![
+    // Firm 1 is registered in the county user's county, firm 2 in another (arranged before the matrix).
+    let see_firm =
+        |w, o| matches!(w, Who::Admin | Who::Viewer) || (matches!(w, Who::Firm | Who::County) && o == Object::Own);
+    let everyone = |_, _| true;
+    let registries = |w, _| matches!(w, Who::Admin | Who::Viewer);
+    let bureau = |w, _| w == Who::Admin;
+    let mut registry_endpoints = vec![
+        Endpoint {
+            name: "list enterprises",
+            method: Method::GET,
+            path: |_, _| "/api/enterprises".into(),
+            body: |_, _| None,
+            objects: NONE,
+            allowed: everyone,
+        },
+        Endpoint {
+            name: "read enterprise",
+            method: Method::GET,
+            path: |o, _| format!("/api/enterprises/{}", firm(o)),
+            body: |_, _| None,
+            objects: BOTH,
+            allowed: see_firm,
+        },
+        Endpoint {
+            name: "add enterprise",
+            method: Method::POST,
+            path: |_, _| "/api/enterprises".into(),
+            body: |_, n| Some(new_firm(n)),
+            objects: NONE,
+            allowed: bureau,
+        },
+        Endpoint {
+            name: "edit enterprise",
+            method: Method::PUT,
+            path: |o, _| format!("/api/enterprises/{}", firm(o)),
+            body: |o, n| {
+                let mut b = new_firm(n);
+                b["version"] = json!(1);
+                b["county"] = json!(county(o));
+                Some(b)
+            },
+            objects: BOTH,
+            allowed: bureau,
+        },
+        Endpoint {
+            name: "raise problem",
+            method: Method::POST,
+            path: |o, _| format!("/api/enterprises/{}/problems", firm(o)),
+            body: |_, _| Some(json!({ "category": "orders", "description": "订单下降", "raised_on": today() })),
+            objects: BOTH,
+            allowed: |w, o| w == Who::Admin || (w == Who::Firm && o == Object::Own),
+        },
+        Endpoint {
+            name: "list problems",
+            method: Method::GET,
+            path: |_, _| "/api/problems".into(),
+            body: |_, _| None,
+            objects: NONE,
+            allowed: everyone,
+        },
+        Endpoint {
+            name: "reply to problem",
+            method: Method::POST,
+            path: |o, _| format!("/api/problems/{}/replies", ids().problem[which(o)]),
+            body: |_, _| Some(json!({ "on": today(), "text": "跟进", "status": "open" })),
+            objects: BOTH,
+            allowed: |w, o| w == Who::Admin || (w == Who::Firm && o == Object::Own),
+        },
+        Endpoint {
+            name: "list experts",
+            method: Method::GET,
+            path: |_, _| "/api/registry/experts".into(),
+            body: |_, _| None,
+            objects: NONE,
+            allowed: registries,
+        },
+        Endpoint {
+            name: "add member",
+            method: Method::POST,
+            path: |_, _| "/api/registry/members".into(),
+            body: |_, n| {
+                Some(
+                    json!({ "name": format!("成员{n}"), "role": "member", "unit": "市商务局", "term_start": "2026-01-01" }),
+                )
+            },
+            objects: NONE,
+            allowed: bureau,
+        },
+        Endpoint {
+            name: "edit expert",
+            method: Method::PUT,
+            path: |_, _| format!("/api/registry/experts/{}", ids().expert),
+            body: |_, _| {
+                Some(json!({ "version": 1, "name": "改名专家", "organisation": "某单位", "expertise": ["customs"],
+                "appointment": { "document": "文号", "appointed_on": "2026-01-01", "term_end": "2028-12-31" } }))
+            },
+            objects: NONE,
+            allowed: bureau,
+        },
+        Endpoint {
+            name: "list meetings",
+            method: Method::GET,
+            path: |_, _| "/api/meetings".into(),
+            body: |_, _| None,
+            objects: NONE,
+            allowed: registries,
+        },
+        Endpoint {
+            name: "record meeting",
+            method: Method::POST,
+            path: |_, _| "/api/meetings".into(),
+            body: |_, n| {
+                Some(json!({
+                    "meeting": { "held_on": today(), "kind": "office", "title": format!("会议{n}"), "presided_by": "组长", "attendance": 5, "agenda": "议题" },
+                    "tasks": [{ "description": "任务", "responsible": { "county": OWN_COUNTY }, "deadline": "2099-01-01" }]
+                }))
+            },
+            objects: NONE,
+            allowed: bureau,
+        },
+        Endpoint {
+            name: "task board",
+            method: Method::GET,
+            path: |_, _| "/api/tasks".into(),
+            body: |_, _| None,
+            objects: NONE,
+            allowed: everyone,
+        },
+        Endpoint {
+            name: "report task progress",
+            method: Method::POST,
+            path: |o, _| format!("/api/tasks/{}/progress", ids().task[which(o)]),
+            body: |_, _| Some(json!({ "on": today(), "text": "推进中", "status": "in_progress" })),
+            objects: BOTH,
+            allowed: |w, o| w == Who::Admin || (w == Who::County && o == Object::Own),
+        },
+        Endpoint {
+            name: "edit task",
+            method: Method::PUT,
+            path: |_, _| format!("/api/tasks/{}", ids().department_task),
+            body: |_, _| {
+                Some(
+                    json!({ "version": 1, "description": "改写任务", "responsible": { "department": "市财政局" }, "deadline": "2099-01-01" }),
+                )
+            },
+            objects: NONE,
+            allowed: bureau,
+        },
+        Endpoint {
+            name: "export enterprises",
+            method: Method::GET,
+            path: |_, _| "/api/export/enterprises.csv".into(),
+            body: |_, _| None,
+            objects: NONE,
+            allowed: everyone,
+        },
+        Endpoint {
+            name: "export experts",
+            method: Method::GET,
+            path: |_, _| "/api/export/experts.xlsx".into(),
+            body: |_, _| None,
+            objects: NONE,
+            allowed: registries,
+        },
+    ];
+    let mut all = vec![
         Endpoint {
             name: "read county return",
             method: Method::GET,
@@ -237,7 +433,51 @@ fn endpoints() -> Vec<Endpoint> {
             objects: NONE,
             allowed: |w, _| w == Who::Admin,
         },
-    ]
+    ];
+    all.append(&mut registry_endpoints);
+    all
+}
+
+/// Puts firm 1 in the county user's county and firm 2 in another, raises a problem for each, and finds
+/// a demo task of each county, one of a department and a demo expert.
+async fn arrange_registries(app: &crate::helpers::TestApp, admin: Option<&str>) {
+    app.state
+        .store
+        .call(|c| {
+            for (id, code) in [(OWN_FIRM, OWN_COUNTY), (OTHER_FIRM, OTHER_COUNTY)] {
+                c.execute(
+                    "UPDATE enterprise SET county = ?1, body = json_set(body, '$.county', ?1) WHERE id = ?2",
+                    rusqlite::params![code, id],
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let mut problem = [0; 2];
+    for (i, f) in [OWN_FIRM, OTHER_FIRM].into_iter().enumerate() {
+        let body = json!({ "category": "logistics", "description": "运力不足", "raised_on": today() });
+        let (status, p) = app.call(Method::POST, &format!("/api/enterprises/{f}/problems"), admin, Some(body)).await;
+        assert_eq!(status, StatusCode::CREATED, "{p}");
+        problem[i] = p["id"].as_i64().unwrap();
+    }
+    let (task, department_task, expert) = app
+        .state
+        .store
+        .call(|c| {
+            let one = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0));
+            Ok((
+                [
+                    one(&format!("SELECT min(id) FROM record WHERE kind = 'task' AND county = '{OWN_COUNTY}'"))?,
+                    one(&format!("SELECT min(id) FROM record WHERE kind = 'task' AND county = '{OTHER_COUNTY}'"))?,
+                ],
+                one("SELECT min(id) FROM record WHERE kind = 'task' AND county IS NULL")?,
+                one("SELECT min(id) FROM record WHERE kind = 'expert'")?,
+            ))
+        })
+        .await
+        .unwrap();
+    let _ = IDS.set(Ids { problem, task, department_task, expert });
 }
 
 #[tokio::test]
@@ -278,6 +518,8 @@ async fn every_role_reaches_exactly_its_own_objects() {
         assert_eq!(status, StatusCode::OK, "{answer}");
     }
 
+    arrange_registries(&app, admin.as_deref()).await;
+
     let (mut attempts, mut refused) = (0, 0);
     let mut n = 0;
     // The public and the other roles first, the bureau last: its allowed changes (disabling the
@@ -306,7 +548,7 @@ async fn every_role_reaches_exactly_its_own_objects() {
         }
     }
     println!("role matrix: {attempts} attempts, {refused} refused, {} allowed", attempts - refused);
-    assert_eq!(attempts, 5 * 29);
+    assert_eq!(attempts, 5 * 51);
 }
 
 #[tokio::test]

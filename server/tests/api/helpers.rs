@@ -157,6 +157,10 @@ impl TestApp {
                     q("SELECT count(*) FROM audit")?,
                     q("SELECT count(*) FROM return_version")?,
                     q("SELECT coalesce(group_concat(state, ','), '') FROM return_version")?,
+                    q("SELECT count(*) FROM record")?,
+                    q("SELECT coalesce(group_concat(id || ':' || version || ':' || body, ','), '') FROM record")?,
+                    q("SELECT count(*) FROM enterprise")?,
+                    q("SELECT group_concat(id || ':' || version || ':' || coalesce(body, ''), ',') FROM enterprise")?,
                 ])
             })
             .await
