@@ -99,7 +99,9 @@ fn experts(today: NaiveDate) -> Vec<Expert> {
 
 fn activities(enterprises: &[Enterprise], today: NaiveDate) -> Vec<Activity> {
     let firm = |i: usize| enterprises.get(i).map(|e| e.id);
-    let rows: [(ActivityKind, u64, &str, &[i64], &str, i64, &[usize]); 5] = [
+    // (kind, days ago, topic, expert ids, audience, participants, enterprises served by index)
+    type Row = (ActivityKind, u64, &'static str, &'static [i64], &'static str, i64, &'static [usize]);
+    let rows: [Row; 5] = [
         (
             ActivityKind::Training,
             110,
@@ -166,7 +168,8 @@ fn meetings(counties: &[RegionCode], today: NaiveDate, year: &str) -> Vec<Meetin
     let dept = |d: &str| Responsible::Department(d.into());
     // (days ago, kind, title, agenda, decisions, tasks: (unit, description, deadline from the meeting, progress))
     type TaskRow = (Responsible, &'static str, u64, Option<(u64, TaskStatus, &'static str)>);
-    let rows: Vec<(u64, MeetingKind, String, &str, &str, Vec<TaskRow>)> = vec![
+    type MeetingRow = (u64, MeetingKind, String, &'static str, &'static str, Vec<TaskRow>);
+    let rows: Vec<MeetingRow> = vec![
         (
             150,
             MeetingKind::Plenary,
