@@ -185,3 +185,35 @@ pub async fn update_task(
         .await?;
     Ok(Json(task))
 }
+
+/// Edits a meeting's record, e.g. to add the minutes (the bureau); its tasks are edited one by one.
+#[utoipa::path(put, path = "/api/meetings/{id}", tag = "registries", security(("session" = [])), request_body = Meeting,
+    params(("id", description = "The meeting.")),
+    responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
+        (status = 200, description = "Saved as the next version.", body = Meeting),
+        (status = 403, description = "Not the bureau.", body = ErrorBody),
+        (status = 404, description = "No such meeting.", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since `version`.", body = ErrorBody),
+        (status = 422, description = "Findings by field.", body = FormErrors)))]
+pub async fn update_meeting(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Json(mut meeting): Json<Meeting>,
+) -> Result<Json<Meeting>, AppError> {
+    require(session.principal.is_admin())?;
+    let p = session.principal;
+    meeting.check(today())?;
+    meeting.id = id;
+    let meeting = state
+        .store
+        .call(move |c| {
+            audit::record(c, |tx| {
+                let base = meeting.version;
+                let old = records::update(tx, &mut meeting, base, crate::auth::now_secs())?;
+                Ok((meeting.clone(), entry(&p, "update_meeting", format!("meeting/{id}"), Some(old), &meeting)))
+            })
+        })
+        .await?;
+    Ok(Json(meeting))
+}

@@ -50,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/registry/{kind}", get(registry::list).post(registry::create))
         .route("/api/registry/{kind}/{id}", put(registry::update))
         .route("/api/meetings", get(meetings::list).post(meetings::create))
+        .route("/api/meetings/{id}", put(meetings::update_meeting))
         .route("/api/tasks", get(meetings::tasks))
         .route("/api/tasks/{id}", put(meetings::update_task))
         .route("/api/tasks/{id}/progress", post(meetings::progress))

@@ -57,6 +57,7 @@ pub const SESSION_SCHEME: &str = "session";
         registry::update,
         meetings::list,
         meetings::create,
+        meetings::update_meeting,
         meetings::tasks,
         meetings::progress,
         meetings::update_task,

@@ -21,6 +21,7 @@ struct Ids {
     task: [i64; 2],
     department_task: i64,
     expert: i64,
+    meeting: i64,
 }
 
 static IDS: std::sync::OnceLock<Ids> = std::sync::OnceLock::new();
@@ -237,6 +238,17 @@ fn endpoints() -> Vec<Endpoint> {
                     "meeting": { "held_on": today(), "kind": "office", "title": format!("会议{n}"), "presided_by": "组长", "attendance": 5, "agenda": "议题" },
                     "tasks": [{ "description": "任务", "responsible": { "county": OWN_COUNTY }, "deadline": "2099-01-01" }]
                 }))
+            },
+            objects: NONE,
+            allowed: bureau,
+        },
+        Endpoint {
+            name: "edit meeting",
+            method: Method::PUT,
+            path: |_, _| format!("/api/meetings/{}", ids().meeting),
+            body: |_, _| {
+                Some(json!({ "version": 1, "held_on": "2026-01-05", "kind": "plenary", "title": "改写会议",
+                    "presided_by": "组长", "attendance": 9, "agenda": "议题", "minutes": "纪要" }))
             },
             objects: NONE,
             allowed: bureau,
@@ -461,7 +473,7 @@ async fn arrange_registries(app: &crate::helpers::TestApp, admin: Option<&str>) 
         assert_eq!(status, StatusCode::CREATED, "{p}");
         problem[i] = p["id"].as_i64().unwrap();
     }
-    let (task, department_task, expert) = app
+    let (task, department_task, expert, meeting) = app
         .state
         .store
         .call(|c| {
@@ -473,11 +485,12 @@ async fn arrange_registries(app: &crate::helpers::TestApp, admin: Option<&str>) 
                 ],
                 one("SELECT min(id) FROM record WHERE kind = 'task' AND county IS NULL")?,
                 one("SELECT min(id) FROM record WHERE kind = 'expert'")?,
+                one("SELECT min(id) FROM record WHERE kind = 'meeting'")?,
             ))
         })
         .await
         .unwrap();
-    let _ = IDS.set(Ids { problem, task, department_task, expert });
+    let _ = IDS.set(Ids { problem, task, department_task, expert, meeting });
 }
 
 #[tokio::test]
@@ -548,7 +561,7 @@ async fn every_role_reaches_exactly_its_own_objects() {
         }
     }
     println!("role matrix: {attempts} attempts, {refused} refused, {} allowed", attempts - refused);
-    assert_eq!(attempts, 5 * 51);
+    assert_eq!(attempts, 5 * 52);
 }
 
 #[tokio::test]
