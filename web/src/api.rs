@@ -102,3 +102,33 @@ pub async fn get_cached<T: DeserializeOwned + Serialize>(url: &str) -> Result<T,
         Err(f) => Err(f),
     }
 }
+
+/// A refused form: the failure, and the findings by field when the server answered 422 with
+/// [`waimao_core::form::FormErrors`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    pub failure: Failure,
+    pub fields: Vec<waimao_core::form::FieldError>,
+}
+
+/// Like [`send`] for the registry forms: a 422 answer comes back with its findings by field.
+pub async fn submit<B: Serialize, T: DeserializeOwned>(method: &str, url: &str, body: &B) -> Result<T, Refused> {
+    let builder = match method {
+        "PUT" => gloo_net::http::Request::put(url),
+        _ => gloo_net::http::Request::post(url),
+    };
+    let refused = |status, message| Refused { failure: Failure { status, message }, fields: Vec::new() };
+    let req = builder.json(body).map_err(|e| refused(0, e.to_string()))?;
+    let resp = req.send().await.map_err(|e| refused(0, e.to_string()))?;
+    let status = resp.status();
+    if resp.ok() {
+        return resp.json::<T>().await.map_err(|e| refused(status, e.to_string()));
+    }
+    let text = resp.text().await.unwrap_or_default();
+    if let Ok(f) = serde_json::from_str::<waimao_core::form::FormErrors>(&text) {
+        return Err(Refused { failure: Failure { status, message: f.error }, fields: f.fields });
+    }
+    let message =
+        serde_json::from_str::<ErrorBody>(&text).map(|b| b.error).unwrap_or_else(|_| format!("HTTP {status}"));
+    Err(refused(status, message))
+}

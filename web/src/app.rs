@@ -84,6 +84,28 @@ pub fn unit_text(unit: Unit, lang: Lang) -> String {
     unit.label(waimao_core::Currency::Cny, lang)
 }
 
+/// The registries' pages a signed-in user may open: the bureau and viewers all three, a county its
+/// tasks and enterprises, an enterprise its own page.
+fn registry_links(p: &waimao_core::account::Principal) -> Vec<(String, &'static str, &'static str, &'static str)> {
+    use waimao_core::account::Role;
+    match p.role {
+        Role::Admin | Role::Viewer => vec![
+            ("/enterprises".into(), "重点企业", "Enterprises", "enterprises-link"),
+            ("/experts".into(), "专家智库", "Experts", "experts-link"),
+            ("/group".into(), "领导小组", "Leading group", "group-link"),
+        ],
+        Role::County => vec![
+            ("/group".into(), "任务", "Tasks", "group-link"),
+            ("/enterprises".into(), "重点企业", "Enterprises", "enterprises-link"),
+        ],
+        Role::Enterprise => p
+            .enterprise
+            .map(|e| (format!("/enterprises/{e}"), "企业主页", "Enterprise page", "enterprise-page-link"))
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// Sign-in link for the public; the user's name, their page, the password page and sign-out for a
 /// signed-in user.
 #[component]
@@ -127,6 +149,9 @@ fn AccountMenu(me: LocalResource<Option<waimao_core::account::Principal>>) -> im
                 <span class="account" data-testid="account-menu">
                     <a href=home data-testid="my-page">{p.name.clone()}</a>
                     {p.is_admin().then(|| view! { <a href="/review" data-testid="review-link">{move || lang.get().pick("月报审核", "Review")}</a> })}
+                    {registry_links(&p).into_iter().map(|(href, zh, en, testid)| view! {
+                        <a href=href data-testid=testid>{move || lang.get().pick(zh, en)}</a>
+                    }).collect_view()}
                     <a href="/account">{move || lang.get().pick("修改密码", "Password")}</a>
                     <button type="button" class="small" data-testid="sign-out" on:click=sign_out>
                         {move || lang.get().pick("退出登录", "Sign out")}

@@ -1,15 +1,26 @@
 //! The signed-in pages beside the dashboard, one module per page (the return form in three: the page,
-//! its fields, and the outbox). Their words sit with them
+//! its fields, and the outbox; the registries' pages with their forms beside them and what they share
+//! in `registry`). Their words sit with them
 //! (`Lang::pick`), since no other screen uses them.
 
 pub mod account;
 pub mod admin;
+pub mod enterprise_form;
+pub mod enterprise_page;
+pub mod enterprises;
 pub mod entry;
 mod entry_fields;
+mod expert_forms;
+pub mod experts;
+pub mod group;
 pub mod login;
+mod meeting_form;
 mod outbox_view;
+mod problems;
+pub mod registry;
 pub mod review;
 mod targets;
+mod task_board;
 
 use leptos::prelude::*;
 
@@ -42,6 +53,10 @@ pub fn InternalApp() -> impl IntoView {
         Route::County(c) => view! { <entry::ReturnPage owner=Owner::County(c) /> }.into_any(),
         Route::Enterprise(e) => view! { <entry::ReturnPage owner=Owner::Enterprise(e) /> }.into_any(),
         Route::Review => view! { <review::Review /> }.into_any(),
+        Route::Enterprises => view! { <enterprises::Enterprises /> }.into_any(),
+        Route::EnterprisePage(id) => view! { <enterprise_page::EnterprisePage id=id /> }.into_any(),
+        Route::Experts => view! { <experts::Experts /> }.into_any(),
+        Route::Group => view! { <group::Group /> }.into_any(),
         // The dashboard is the other bundle's; anything else here is an unknown page.
         Route::Dashboard | Route::NotFound => view! {
             <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
@@ -65,6 +80,14 @@ pub enum Route {
     Review,
     County(waimao_core::RegionCode),
     Enterprise(i64),
+    /// The key enterprises' list (重点企业).
+    Enterprises,
+    /// One key enterprise's page: profile, figures, returns and problems.
+    EnterprisePage(i64),
+    /// The expert think tank and its activities (专家智库).
+    Experts,
+    /// The leading group: members, meetings and the task board (领导小组).
+    Group,
     NotFound,
 }
 
@@ -79,6 +102,10 @@ impl Route {
             ["review"] => Route::Review,
             ["county", code] => waimao_core::RegionCode::parse(code).map_or(Route::NotFound, Route::County),
             ["enterprise", id] => id.parse().map_or(Route::NotFound, Route::Enterprise),
+            ["enterprises"] => Route::Enterprises,
+            ["enterprises", id] => id.parse().map_or(Route::NotFound, Route::EnterprisePage),
+            ["experts"] => Route::Experts,
+            ["group"] => Route::Group,
             _ => Route::NotFound,
         }
     }
@@ -101,6 +128,12 @@ mod tests {
         assert_eq!(Route::parse("/county/610302"), Route::County(waimao_core::RegionCode::parse("610302").unwrap()));
         assert_eq!(Route::parse("/county/x"), Route::NotFound);
         assert_eq!(Route::parse("/enterprise/7"), Route::Enterprise(7));
+        assert_eq!(Route::parse("/enterprises"), Route::Enterprises);
+        assert_eq!(Route::parse("/enterprises/"), Route::Enterprises);
+        assert_eq!(Route::parse("/enterprises/12"), Route::EnterprisePage(12));
+        assert_eq!(Route::parse("/enterprises/x"), Route::NotFound);
+        assert_eq!(Route::parse("/experts"), Route::Experts);
+        assert_eq!(Route::parse("/group"), Route::Group);
         assert_eq!(Route::parse("/nope"), Route::NotFound);
     }
 }
