@@ -78,6 +78,7 @@ impl TaskDraft {
 #[component]
 pub fn MeetingForm(refs: RwSignal<Refs>, today: String, on_saved: Callback<()>) -> impl IntoView {
     let lang = use_ui().lang;
+    let today_text = today.clone();
     let held_on = RwSignal::new(today);
     let kind = RwSignal::new(MeetingKind::Plenary);
     let title = RwSignal::new(String::new());
@@ -136,6 +137,18 @@ pub fn MeetingForm(refs: RwSignal<Refs>, today: String, on_saved: Callback<()>) 
             },
             tasks: list.into_iter().flatten().collect(),
         };
+        // Core's own check first, so a deadline before the meeting is shown without a round trip; the
+        // server checks again.
+        let known = waimao_core::registry::Known {
+            counties: refs.get_untracked().counties().iter().map(|c| c.code).collect(),
+            today: date(&today_text).unwrap_or(held_day),
+            ..Default::default()
+        };
+        if let Err(e) = record.check(&known) {
+            message.set(e.fields.first().map(|f| l.pick(&f.zh, &f.en).to_string()));
+            errors.set(e.fields);
+            return;
+        }
         spawn_local(async move {
             let l = lang.get_untracked();
             match api::submit::<_, MeetingRecord>("POST", "/api/meetings", &record).await {
