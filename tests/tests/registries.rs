@@ -242,6 +242,40 @@ async fn an_enterprise_raises_a_problem_and_sees_the_bureau_move_it_on() {
     let reminders = admin.text("[data-testid=term-reminders]").await;
     assert_eq!(reminders.lines().count(), 3, "a heading and the two demo terms ending within 60 days: {reminders}");
     admin.screenshot("registries-experts").await;
+    // Renewing one of them (a new decision, three more years) takes it off the reminder list.
+    let id: i64 = srv
+        .state
+        .store
+        .call(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM record WHERE kind = 'expert' AND json_extract(body, '$.name') = '王晓华'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+        .unwrap();
+    admin.wait_for(&format!("#edit-expert-{id}")).await.click().await.unwrap();
+    admin.wait_text("[data-testid=expert-editing]", |t| t.contains("王晓华")).await;
+    type_into(&admin, "#expert-appointment-document", "宝商发〔2026〕99号").await;
+    choose(&admin, "#expert-appointment-appointed_on", "2026-11-01").await;
+    choose(&admin, "#expert-appointment-term_end", "2029-10-31").await;
+    admin.wait_for("#save-expert").await.click().await.unwrap();
+    let reminders = admin.wait_text("[data-testid=term-reminders]", |t| !t.contains("王晓华")).await;
+    assert_eq!(reminders.lines().count(), 2, "{reminders}");
+    let stored: (i64, String) = srv
+        .state
+        .store
+        .call(move |c| {
+            Ok(c.query_row(
+                "SELECT version, json_extract(body, '$.appointment.term_end') FROM record WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(stored, (2, "2029-10-31".to_string()));
     let errors = [firm.console_errors().await, admin.console_errors().await];
     assert!(errors.iter().all(Vec::is_empty), "{errors:?}");
     firm.close().await;

@@ -21,6 +21,22 @@ use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
 /// The month labels under the axis: January of each year in full, every third month by number.
+/// The colour key of columns or lines drawn in the series colours: a swatch and a name each, in order.
+pub fn legend_keys(names: Vec<String>, dark: bool) -> impl IntoView {
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            view! {
+                <span class="legend-key">
+                    <span class="key" style:background=series_colour(i, dark) aria-hidden="true"></span>
+                    {name}
+                </span>
+            }
+        })
+        .collect_view()
+}
+
 fn month_labels(months: &[FlowMonth], lang: Lang) -> Vec<Option<String>> {
     months
         .iter()
@@ -128,22 +144,7 @@ pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<
             })
             .collect_view()
     };
-    let legend = move || {
-        let l = ui.lang.get();
-        let dark = is_dark(ui.theme.get());
-        names(l)
-            .into_iter()
-            .enumerate()
-            .map(|(i, name)| {
-                view! {
-                    <span class="legend-key">
-                        <span class="key" style:background=series_colour(i, dark) aria-hidden="true"></span>
-                        {name}
-                    </span>
-                }
-            })
-            .collect_view()
-    };
+    let legend = move || legend_keys(names(ui.lang.get()).to_vec(), is_dark(ui.theme.get()));
 
     let chart = move || {
         let style = ui.flows.get();

@@ -126,7 +126,13 @@ fn MonthsChart(rows: Memo<Vec<MonthRow>>) -> impl IntoView {
             }
         })
     });
+    // The same key as the dashboard's exports-and-imports panel.
+    let legend = move || {
+        let names = [Measure::Export, Measure::Import].map(|m| m.label(ui.lang.get()).to_string()).to_vec();
+        crate::components::flows::legend_keys(names, is_dark(ui.theme.get()))
+    };
     view! {
+        <div class="chart-legend">{legend}</div>
         <ColumnChart
             data=data
             mode=Stacking::Grouped

@@ -1,5 +1,5 @@
-//! The bureau's forms of the think tank page: a new expert (expertise as checkboxes, checked with
-//! `Expert::check` as it is sent) and a new activity (the experts who led it and the enterprises served
+//! The bureau's forms of the think tank page: an expert, new or edited (a renewed term, a new decision
+//! number, withdrawal; expertise as checkboxes, checked with `Expert::check` as it is sent) and a new activity (the experts who led it and the enterprises served
 //! as checkboxes). Findings appear under each field; nothing typed is lost on an error.
 
 use leptos::prelude::*;
@@ -54,7 +54,7 @@ where
 }
 
 #[component]
-pub fn ExpertForm(today: String, on_saved: Callback<()>) -> impl IntoView {
+pub fn ExpertForm(today: String, editing: RwSignal<Option<Expert>>, on_saved: Callback<()>) -> impl IntoView {
     const FORM: &str = "expert";
     let lang = use_ui().lang;
     let name = RwSignal::new(String::new());
@@ -65,9 +65,27 @@ pub fn ExpertForm(today: String, on_saved: Callback<()>) -> impl IntoView {
     let document = RwSignal::new(String::new());
     let appointed_on = RwSignal::new(today.clone());
     let term_end = RwSignal::new(String::new());
+    let withdrawn = RwSignal::new(false);
     let errors: Errors = RwSignal::new(Vec::new());
     let message = RwSignal::new(None::<String>);
     let ok = RwSignal::new(None::<String>);
+    // Choosing an expert to edit fills the form with the stored record; its version goes with the edit.
+    Effect::new(move |_| {
+        if let Some(e) = editing.get() {
+            name.set(e.name.clone());
+            title.set(e.title.clone());
+            organisation.set(e.organisation.clone());
+            expertise.set(e.expertise.clone());
+            contact.set(e.contact.clone());
+            document.set(e.appointment.document.clone());
+            appointed_on.set(e.appointment.appointed_on.to_string());
+            term_end.set(e.appointment.term_end.to_string());
+            withdrawn.set(e.status == ExpertStatus::Withdrawn);
+            errors.set(Vec::new());
+            message.set(None);
+            ok.set(None);
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = lang.get_untracked();
@@ -89,17 +107,18 @@ pub fn ExpertForm(today: String, on_saved: Callback<()>) -> impl IntoView {
         let (Some(start), Some(end)) = (from.or(fallback), to.or(from).or(fallback)) else {
             return fail(found);
         };
+        let base = editing.get_untracked();
         let expert = Expert {
-            id: 0,
-            version: 0,
+            id: base.as_ref().map_or(0, |b| b.id),
+            version: base.as_ref().map_or(0, |b| b.version),
             name: name.get_untracked(),
             title: title.get_untracked(),
             organisation: organisation.get_untracked(),
             expertise: expertise.get_untracked(),
             contact: contact.get_untracked(),
             appointment: Appointment { document: document.get_untracked(), appointed_on: start, term_end: end },
-            status: ExpertStatus::Active,
-            illustrative: false,
+            status: if withdrawn.get_untracked() { ExpertStatus::Withdrawn } else { ExpertStatus::Active },
+            illustrative: base.as_ref().is_some_and(|b| b.illustrative),
         };
         if let Err(e) = expert.check() {
             for f in e.fields {
@@ -113,11 +132,18 @@ pub fn ExpertForm(today: String, on_saved: Callback<()>) -> impl IntoView {
         }
         spawn_local(async move {
             let l = lang.get_untracked();
-            match api::submit::<_, Expert>("POST", "/api/registry/experts", &expert).await {
+            let answer = match expert.id {
+                0 => api::submit::<_, Expert>("POST", "/api/registry/experts", &expert).await,
+                id => api::submit::<_, Expert>("PUT", &format!("/api/registry/experts/{id}"), &expert).await,
+            };
+            match answer {
                 Ok(saved) => {
                     errors.set(Vec::new());
                     message.set(None);
-                    ok.set(Some(format!("{}：{}", l.pick("已添加", "Added"), saved.name)));
+                    let done = if expert.id == 0 { l.pick("已添加", "Added") } else { l.pick("已保存", "Saved") };
+                    ok.set(Some(format!("{done}：{}", saved.name)));
+                    editing.set(None);
+                    withdrawn.set(false);
                     for s in [name, title, organisation, contact, document, term_end] {
                         s.set(String::new());
                     }
@@ -147,6 +173,21 @@ pub fn ExpertForm(today: String, on_saved: Callback<()>) -> impl IntoView {
                 <TextField form=FORM name="appointment.term_end" label=("聘期截止", "Term ends") value=term_end errors=errors kind="date" />
             </div>
             {checks(FORM, "expertise", ("专业领域", "Expertise"), tags, expertise, errors)}
+            {move || editing.get().map(|e| view! {
+                <p class="note" data-testid="expert-editing">
+                    {move || lang.get().pick("正在编辑：", "Editing: ")} {e.name.clone()} " "
+                    <label class="check"><input type="checkbox" id="expert-withdrawn" prop:checked=move || withdrawn.get()
+                        on:change=move |ev| withdrawn.set(event_target_checked(&ev)) />
+                        {move || lang.get().pick("已解聘", "Withdrawn")}</label> " "
+                    <button type="button" class="small" id="cancel-expert-edit" on:click=move |_| {
+                        editing.set(None);
+                        for s in [name, title, organisation, contact, document, term_end] {
+                            s.set(String::new());
+                        }
+                        expertise.set(Vec::new());
+                    }>{move || lang.get().pick("取消编辑", "Cancel")}</button>
+                </p>
+            })}
             <p class="form-error" role="alert" data-testid="expert-form-error">{move || message.get()}</p>
             <p class="form-ok" role="status">{move || ok.get()}</p>
             <button type="submit" class="primary" id="save-expert">{move || lang.get().pick("添加专家", "Add expert")}</button>

@@ -75,6 +75,7 @@ pub fn Experts() -> impl IntoView {
         })
     };
 
+    let editing = RwSignal::new(None::<Expert>);
     let expert_table = move || {
         let l = lang.get();
         let listing = match experts.get() {
@@ -83,6 +84,7 @@ pub fn Experts() -> impl IntoView {
             None => return not_ready(None, l),
         };
         let t = tag.get();
+        let admin = me.get().flatten().is_some_and(|p| p.is_admin());
         let found = search(&listing.items, (!t.is_empty()).then_some(t.as_str()), &text.get());
         let today = listing.today;
         view! {
@@ -96,6 +98,7 @@ pub fn Experts() -> impl IntoView {
                         <th scope="col">{l.pick("专业领域", "Expertise")}</th>
                         <th scope="col">{l.pick("聘期截止", "Term ends")}</th>
                         <th scope="col">{l.pick("聘任状态", "Term")}</th>
+                        {admin.then(|| view! { <th scope="col"><span class="sr-only">{l.pick("操作", "Actions")}</span></th> })}
                     </tr></thead>
                     <tbody>
                         {found.into_iter().map(|e| {
@@ -109,6 +112,16 @@ pub fn Experts() -> impl IntoView {
                                     <td>{tags}</td>
                                     <td class="nowrap">{e.appointment.term_end.to_string()}</td>
                                     <td class:ending-soon=soon>{e.term_label(today, l)}</td>
+                                    {admin.then(|| {
+                                        let chosen = e.clone();
+                                        view! { <td><button type="button" class="small" id=format!("edit-expert-{}", e.id)
+                                            on:click=move |_| {
+                                                editing.set(Some(chosen.clone()));
+                                                if let Some(f) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("expert-name")) {
+                                                    f.scroll_into_view();
+                                                }
+                                            }>{l.pick("编辑/续聘", "Edit / renew")}</button></td> }
+                                    })}
                                 </tr>
                             }
                         }).collect_view()}
@@ -179,8 +192,8 @@ pub fn Experts() -> impl IntoView {
         admin_today.get().map(|today| {
             view! {
                 <details class="add-box" open data-testid="add-expert">
-                    <summary>{pick("添加专家", "Add an expert")}</summary>
-                    <ExpertForm today=today on_saved=saved />
+                    <summary>{pick("添加或编辑专家", "Add or edit an expert")}</summary>
+                    <ExpertForm today=today editing=editing on_saved=saved />
                 </details>
             }
         })
