@@ -5,7 +5,7 @@ use crate::api::DimensionFile;
 use crate::chart::Table;
 use crate::dashboard::{amount_cell, percent_cell};
 use crate::flow::Measure;
-use crate::indicator::{pull, share, yoy, Growth, Ratio};
+use crate::indicator::{pull, share, share_change_pp, yoy, Growth, Ratio};
 use crate::lang::Lang;
 use crate::period::{Period, YearMonth};
 use crate::region::RegionCode;
@@ -25,6 +25,8 @@ pub struct CompositionRow {
     pub share: Option<Ratio>,
     /// 拉动: percentage points this member added to the total's growth.
     pub pull: Option<Ratio>,
+    /// The change of 占比 against the same period a year earlier, in percentage points.
+    pub share_change: Option<Ratio>,
 }
 
 impl CompositionRow {
@@ -42,8 +44,18 @@ pub fn composition(
     month: YearMonth,
     total: &MonthlySeries,
 ) -> Vec<CompositionRow> {
+    composition_in(file, region, measure, Period::Ytd(month), total)
+}
+
+/// [`composition`] for any period within one year (a month, a quarter, 1—2月, the year to date).
+pub fn composition_in(
+    file: &DimensionFile,
+    region: RegionCode,
+    measure: Measure,
+    period: Period,
+    total: &MonthlySeries,
+) -> Vec<CompositionRow> {
     let Some(rb) = file.regions.iter().find(|r| r.region == region) else { return Vec::new() };
-    let period = Period::Ytd(month);
     let base_period = period.same_period_last_year();
     let total_now = total.value(period);
     let total_base = total.value(base_period);
@@ -60,6 +72,10 @@ pub fn composition(
             share: now.zip(total_now).and_then(|(v, t)| share(v, t)),
             pull: match (now, base, total_base) {
                 (Some(n), Some(b), Some(tb)) => pull(n, b, tb),
+                _ => None,
+            },
+            share_change: match (now, total_now, base, total_base) {
+                (Some(n), Some(t), Some(b), Some(tb)) => share_change_pp(n, t, b, tb),
                 _ => None,
             },
         }

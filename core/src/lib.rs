@@ -8,6 +8,7 @@ pub mod account;
 pub mod activity;
 pub mod amount;
 pub mod api;
+pub mod briefing;
 pub mod chart;
 pub mod composition;
 pub mod dashboard;
