@@ -14,7 +14,7 @@ pub fn service(dist: &Path) -> ServeDir {
 }
 
 /// The signed-in pages; each is the second bundle's `app/index.html`, which picks the page by path.
-pub const APP_PAGES: [&str; 10] = [
+pub const APP_PAGES: [&str; 11] = [
     "/login",
     "/account",
     "/admin",
@@ -25,6 +25,7 @@ pub const APP_PAGES: [&str; 10] = [
     "/enterprises/{id}",
     "/experts",
     "/group",
+    "/briefing",
 ];
 
 /// Where Trunk writes the signed-in pages' bundle, inside dist.

@@ -90,6 +90,7 @@ fn registry_links(p: &waimao_core::account::Principal) -> Vec<(String, &'static 
     use waimao_core::account::Role;
     match p.role {
         Role::Admin | Role::Viewer => vec![
+            ("/briefing".into(), "运行通报", "Briefing", "briefing-link"),
             ("/enterprises".into(), "重点企业", "Enterprises", "enterprises-link"),
             ("/experts".into(), "专家智库", "Experts", "experts-link"),
             ("/group".into(), "领导小组", "Leading group", "group-link"),

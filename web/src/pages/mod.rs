@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod briefing;
 pub mod enterprise_form;
 pub mod enterprise_page;
 pub mod enterprises;
@@ -57,6 +58,7 @@ pub fn InternalApp() -> impl IntoView {
         Route::EnterprisePage(id) => view! { <enterprise_page::EnterprisePage id=id /> }.into_any(),
         Route::Experts => view! { <experts::Experts /> }.into_any(),
         Route::Group => view! { <group::Group /> }.into_any(),
+        Route::Briefing => view! { <briefing::BriefingPage /> }.into_any(),
         // The dashboard is the other bundle's; anything else here is an unknown page.
         Route::Dashboard | Route::NotFound => view! {
             <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
@@ -88,6 +90,8 @@ pub enum Route {
     Experts,
     /// The leading group: members, meetings and the task board (领导小组).
     Group,
+    /// The situation briefing (外贸运行情况通报), to read and print.
+    Briefing,
     NotFound,
 }
 
@@ -105,6 +109,7 @@ impl Route {
             ["enterprises"] => Route::Enterprises,
             ["enterprises", id] => id.parse().map_or(Route::NotFound, Route::EnterprisePage),
             ["experts"] => Route::Experts,
+            ["briefing"] => Route::Briefing,
             ["group"] => Route::Group,
             _ => Route::NotFound,
         }
@@ -134,6 +139,7 @@ mod tests {
         assert_eq!(Route::parse("/enterprises/x"), Route::NotFound);
         assert_eq!(Route::parse("/experts"), Route::Experts);
         assert_eq!(Route::parse("/group"), Route::Group);
+        assert_eq!(Route::parse("/briefing"), Route::Briefing);
         assert_eq!(Route::parse("/nope"), Route::NotFound);
     }
 }
