@@ -146,14 +146,8 @@ pub fn Enterprises() -> impl IntoView {
         .into_any()
     };
 
-    // Drawn once (not again when the list reloads), so what is typed and the saved message stay.
-    let admin_today = Memo::new(move |prev: Option<&Option<String>>| {
-        if let Some(Some(today)) = prev {
-            return Some(today.clone());
-        }
-        let admin = me.get().flatten().is_some_and(|p| p.is_admin());
-        admin.then(|| list.get().and_then(Result::ok).map(|l| l.today.to_string())).flatten()
-    });
+    let admin_today =
+        super::registry::admin_today(me, move || list.get().and_then(Result::ok).map(|l| l.today.to_string()));
     let add_form = move || {
         admin_today.get().map(|today| view! {
             <details class="add-box" open data-testid="add-enterprise">

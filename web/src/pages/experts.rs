@@ -180,14 +180,8 @@ pub fn Experts() -> impl IntoView {
         .into_any()
     };
 
-    // The forms are drawn once (not again when the lists reload), so what is typed stays.
-    let admin_today = Memo::new(move |prev: Option<&Option<String>>| {
-        if let Some(Some(today)) = prev {
-            return Some(today.clone());
-        }
-        let admin = me.get().flatten().is_some_and(|p| p.is_admin());
-        admin.then(|| experts.get().and_then(Result::ok).map(|l| l.today.to_string())).flatten()
-    });
+    let admin_today =
+        super::registry::admin_today(me, move || experts.get().and_then(Result::ok).map(|l| l.today.to_string()));
     let expert_form = move || {
         admin_today.get().map(|today| {
             view! {

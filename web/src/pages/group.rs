@@ -140,12 +140,8 @@ pub fn Group() -> impl IntoView {
         task_refresh.update(|n| *n += 1);
     });
     let pick = move |zh: &'static str, en: &'static str| move || lang.get().pick(zh, en);
-    let admin_today = Memo::new(move |prev: Option<&Option<String>>| {
-        if let Some(Some(today)) = prev {
-            return Some(today.clone());
-        }
-        let admin = me.get().flatten().is_some_and(|p| p.is_admin());
-        admin.then(|| members.get().flatten().and_then(Result::ok).map(|l| l.today.to_string())).flatten()
+    let admin_today = super::registry::admin_today(me, move || {
+        members.get().flatten().and_then(Result::ok).map(|l| l.today.to_string())
     });
 
     let member_table = move || {

@@ -198,3 +198,19 @@ pub fn TextField(
         </label>
     }
 }
+
+/// Today's date (the forms' default), once the signed-in user is known to be the bureau and the page's
+/// list has answered with the server's date. Kept from then on, so the bureau's forms are drawn once and
+/// what is typed in them stays when the lists reload.
+pub fn admin_today(
+    me: LocalResource<Option<waimao_core::account::Principal>>,
+    today: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> Memo<Option<String>> {
+    Memo::new(move |prev: Option<&Option<String>>| {
+        if let Some(Some(t)) = prev {
+            return Some(t.clone());
+        }
+        let admin = me.get().flatten().is_some_and(|p| p.is_admin());
+        admin.then(&today).flatten()
+    })
+}
