@@ -37,10 +37,21 @@ async fn signed_in(srv: &Server, name: &str, path: &str) -> Browser {
     b
 }
 
+/// Types into a field as a person would. The page may redraw a part while its data arrive, which makes
+/// a found element stale; then the field is found again and the typing repeated, until it holds the text.
 async fn type_into(b: &Browser, css: &str, text: &str) {
-    let el = b.wait_for(css).await;
-    el.clear().await.unwrap();
-    el.send_keys(text).await.unwrap();
+    let read = "return document.querySelector(arguments[0])?.value ?? null";
+    for _ in 0..10 {
+        let el = b.wait_for(css).await;
+        if el.clear().await.is_ok() && el.send_keys(text).await.is_ok() {
+            let value = b.client.execute(read, vec![Value::from(css)]).await.unwrap();
+            if value == Value::from(text) {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{css} never took the text {text:?}");
 }
 
 /// Sets an input's or select's value as a person's choice would (date inputs type differently by locale).
