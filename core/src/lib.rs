@@ -12,6 +12,7 @@ pub mod briefing;
 pub mod chart;
 pub mod composition;
 pub mod dashboard;
+pub mod dataset;
 pub mod demo;
 pub mod dimension;
 pub mod embed;

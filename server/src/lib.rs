@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod csrf;
 pub mod data_files;
+mod dataset_zip;
 pub mod embed;
 mod embed_page;
 pub mod error;
@@ -30,6 +31,7 @@ pub fn app(state: AppState) -> Router {
     let dist = state.config.dist.clone();
     let router = Router::new()
         .route("/healthz", get(health))
+        .route("/data/dataset.zip", get(dataset_zip::serve))
         .route("/data/{name}", get(data_files::serve).layer(CompressionLayer::new()))
         .route("/embed/{name}", get(embed::serve).layer(CompressionLayer::new()))
         .merge(api::routes().layer(axum::middleware::from_fn(csrf::same_origin_only)))

@@ -102,3 +102,46 @@ async fn path_traversal_is_refused() {
         assert!(!status_line.contains(" 200 "), "{path}: {status_line}");
     }
 }
+
+#[tokio::test]
+async fn the_dataset_downloads_as_a_zip_of_csvs_with_a_dictionary_that_matches_the_overview() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    let res = app.client.get(app.url("/data/dataset.zip")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    let bytes = res.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(String::from).collect();
+    names.sort();
+    for want in [
+        "regions-monthly.csv",
+        "dimension-trade_mode.csv",
+        "dimension-partner.csv",
+        "targets.csv",
+        "data-dictionary.csv",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want} missing from {names:?}");
+    }
+    let mut text = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let regions = text("regions-monthly.csv");
+    assert!(regions.starts_with("\u{feff}region_code,region_name,period,exports,imports,total,status\r\n"));
+    // The city's June 2021 exports are the overview's, to the yuan.
+    let overview: OverviewFile =
+        app.client.get(app.url("/data/overview.json")).send().await.unwrap().json().await.unwrap();
+    let city = overview.series_of(overview.city.code).unwrap();
+    let june = waimao_core::YearMonth::new(2021, 6).unwrap();
+    let line =
+        format!("{},{},2021-06,{},", overview.city.code, overview.city.name_zh, city.exports.month(june).unwrap());
+    assert!(regions.contains(&line), "{line}");
+    let dictionary = text("data-dictionary.csv");
+    assert!(dictionary.contains("regions-monthly.csv,total,元"), "{dictionary}");
+    // The same data give the same file: a revalidation is a 304.
+    let again = app.client.get(app.url("/data/dataset.zip")).header("if-none-match", &etag).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+}

@@ -146,6 +146,9 @@ pub fn BriefingPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <a href="/data/dataset.zip" download="" data-testid="dataset-download">
+                    {l.pick("下载全部数据（CSV压缩包，含数据字典）", "Download all data (zipped CSV with a data dictionary)")}
+                </a>
                 <button type="button" class="primary" id="print-briefing"
                     on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>
                     {l.pick("打印 / 存为PDF", "Print / save as PDF")}
