@@ -45,7 +45,7 @@ async fn type_into(b: &Browser, css: &str, text: &str) {
         let el = b.wait_for(css).await;
         if el.clear().await.is_ok() && el.send_keys(text).await.is_ok() {
             let value = b.client.execute(read, vec![Value::from(css)]).await.unwrap();
-            if value == Value::from(text) {
+            if value.as_str() == Some(text) {
                 return;
             }
         }
