@@ -25,7 +25,7 @@ pub fn visible(p: &Principal, e: &Enterprise) -> bool {
 }
 
 /// The rows the caller may see, each with its year-to-date standing at the latest approved month.
-pub fn rows(state: &AppState, conn: &rusqlite::Connection, p: &Principal) -> Result<Vec<EnterpriseRow>, AppError> {
+pub fn rows(conn: &rusqlite::Connection, p: &Principal) -> Result<Vec<EnterpriseRow>, AppError> {
     let today = today();
     let problems: Vec<Problem> = records::list(conn)?;
     let mut out = Vec::new();
@@ -47,7 +47,6 @@ pub fn rows(state: &AppState, conn: &rusqlite::Connection, p: &Principal) -> Res
             overdue_problems: overdue,
         });
     }
-    let _ = state;
     Ok(out)
 }
 
@@ -57,8 +56,7 @@ pub fn rows(state: &AppState, conn: &rusqlite::Connection, p: &Principal) -> Res
         (status = 401, description = "No session.", body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, session: Session) -> Result<Json<Listing<EnterpriseRow>>, AppError> {
     let p = session.principal;
-    let s = state.clone();
-    let items = state.store.call(move |c| rows(&s, c, &p)).await?;
+    let items = state.store.call(move |c| rows(c, &p)).await?;
     Ok(Json(Listing { today: today(), items }))
 }
 

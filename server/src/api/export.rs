@@ -95,7 +95,7 @@ fn build(
     let firm_name = |id: i64| firms.iter().find(|e| e.id == id).map_or(id.to_string(), |e| e.name(lang).to_string());
     Ok(match name {
         "enterprises" => {
-            let rows = super::enterprises::rows(state, c, p)?;
+            let rows = super::enterprises::rows(c, p)?;
             let hs = |code: &str| {
                 state
                     .classes

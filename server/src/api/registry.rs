@@ -81,18 +81,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Value>), AppError> {
     require(session.principal.is_admin())?;
     let p = session.principal;
-    let s = state.clone();
-    let saved = state
-        .store
-        .call(move |c| {
-            let k = known(&s, c)?;
-            match kind {
-                Kind::Experts => save(c, &p, checked::<Expert>(body, Expert::check)?, None),
-                Kind::Activities => save(c, &p, checked::<Activity>(body, |a| a.check(&k))?, None),
-                Kind::Members => save(c, &p, checked::<Member>(body, Member::check)?, None),
-            }
-        })
-        .await?;
+    let saved = check_and_save(&state, p, kind, body, None).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
@@ -113,19 +102,31 @@ pub async fn update(
 ) -> Result<Json<Value>, AppError> {
     require(session.principal.is_admin())?;
     let p = session.principal;
+    let saved = check_and_save(&state, p, kind, body, Some(id)).await?;
+    Ok(Json(saved))
+}
+
+/// Reads the body as the kind's record, checks it (activities against the registered experts and
+/// enterprises) and saves it: a new record without `id`, else record `id`.
+async fn check_and_save(
+    state: &AppState,
+    p: waimao_core::account::Principal,
+    kind: Kind,
+    body: Value,
+    id: Option<i64>,
+) -> Result<Value, AppError> {
     let s = state.clone();
-    let saved = state
+    state
         .store
         .call(move |c| {
             let k = known(&s, c)?;
             match kind {
-                Kind::Experts => save(c, &p, checked::<Expert>(body, Expert::check)?, Some(id)),
-                Kind::Activities => save(c, &p, checked::<Activity>(body, |a| a.check(&k))?, Some(id)),
-                Kind::Members => save(c, &p, checked::<Member>(body, Member::check)?, Some(id)),
+                Kind::Experts => save(c, &p, checked::<Expert>(body, Expert::check)?, id),
+                Kind::Activities => save(c, &p, checked::<Activity>(body, |a| a.check(&k))?, id),
+                Kind::Members => save(c, &p, checked::<Member>(body, Member::check)?, id),
             }
         })
-        .await?;
-    Ok(Json(saved))
+        .await
 }
 
 /// Inserts (no id) or updates record `id` with its audit entry, in one transaction.
