@@ -24,6 +24,7 @@ pub mod flows;
 pub mod form;
 pub mod geo;
 pub mod group;
+pub mod import;
 pub mod indicator;
 pub mod lang;
 pub mod observation;

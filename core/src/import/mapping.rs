@@ -1,0 +1,134 @@
+//! Which column holds which field, and in which unit the amounts are written. A mapping names columns
+//! by their header, not their position, so the mapping remembered from last month's file still fits
+//! when customs add or reorder a column.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::amount::{Currency, Unit};
+use crate::lang::Lang;
+
+/// A field of an imported figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The month (or the combined 1—2月) the figure is for.
+    Period,
+    /// The county-level division, by code or name.
+    Region,
+    /// 出口 or 进口.
+    Flow,
+    /// The breakdown (贸易方式, 国别…); empty for the flow's total.
+    Dimension,
+    /// The breakdown's member (一般贸易, 美国…).
+    Member,
+    /// The amount, in the mapping's unit.
+    Value,
+    /// 快报 or 修订; when absent, a first release is 快报 and a changed figure 修订.
+    Status,
+}
+
+impl Field {
+    pub const ALL: [Field; 7] =
+        [Field::Period, Field::Region, Field::Flow, Field::Dimension, Field::Member, Field::Value, Field::Status];
+
+    /// Fields every file must map.
+    pub fn is_required(self) -> bool {
+        matches!(self, Field::Period | Field::Region | Field::Flow | Field::Value)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Field::Period => lang.pick("期间", "Period"),
+            Field::Region => lang.pick("县区", "County"),
+            Field::Flow => lang.pick("进出口", "Flow"),
+            Field::Dimension => lang.pick("分类维度", "Breakdown"),
+            Field::Member => lang.pick("项目", "Item"),
+            Field::Value => lang.pick("金额", "Amount"),
+            Field::Status => lang.pick("数据状态", "Status"),
+        }
+    }
+
+    /// Header words that suggest the field, compared after removing spaces and case.
+    fn hints(self) -> &'static [&'static str] {
+        match self {
+            Field::Period => &["期间", "月份", "年月", "日期", "时间", "统计期", "period", "month"],
+            Field::Region => &["县区", "县（区）", "县(区)", "区县", "地区", "区划", "region", "county", "district"],
+            Field::Flow => &["进出口", "流向", "flow", "direction"],
+            Field::Dimension => &["维度", "分类", "口径", "dimension", "breakdown"],
+            Field::Member => &["项目", "类别", "分项", "商品", "国别", "member", "item", "category"],
+            Field::Value => &["金额", "数值", "当月", "value", "amount"],
+            Field::Status => &["状态", "快报", "status"],
+        }
+    }
+}
+
+/// The columns of each field (by header) and the unit and currency of the amounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Mapping {
+    pub columns: BTreeMap<Field, String>,
+    pub unit: Unit,
+    pub currency: Currency,
+}
+
+impl Default for Mapping {
+    fn default() -> Self {
+        Self { columns: BTreeMap::new(), unit: Unit::Wan, currency: Currency::Cny }
+    }
+}
+
+fn normal(header: &str) -> String {
+    header.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+impl Mapping {
+    /// The mapping to start from for a file with `headers`: the remembered mapping's columns where
+    /// the file has them, otherwise a header that names the field. A unit written in the value's header
+    /// ("金额（亿元）") is taken over.
+    pub fn suggest(headers: &[String], remembered: Option<&Mapping>) -> Mapping {
+        let mut out = Mapping { columns: BTreeMap::new(), ..remembered.cloned().unwrap_or_default() };
+        let mut taken: Vec<&str> = Vec::new();
+        for field in Field::ALL {
+            let kept = remembered.and_then(|m| m.columns.get(&field)).filter(|h| headers.contains(h));
+            if let Some(h) = kept {
+                out.columns.insert(field, h.clone());
+                taken.push(h);
+            }
+        }
+        for field in Field::ALL {
+            if out.columns.contains_key(&field) {
+                continue;
+            }
+            let found = headers.iter().find(|h| {
+                !taken.contains(&h.as_str()) && field.hints().iter().any(|hint| normal(h).contains(&normal(hint)))
+            });
+            if let Some(h) = found {
+                out.columns.insert(field, h.clone());
+                taken.push(h);
+            }
+        }
+        if remembered.is_none() {
+            if let Some(h) = out.columns.get(&Field::Value) {
+                out.unit = if h.contains("亿") {
+                    Unit::Yi
+                } else if h.contains('万') {
+                    Unit::Wan
+                } else if h.contains('元') {
+                    Unit::One
+                } else {
+                    out.unit
+                };
+            }
+        }
+        out
+    }
+
+    /// The zero-based column of `field` in `headers`, if mapped and present.
+    pub fn column(&self, field: Field, headers: &[String]) -> Option<usize> {
+        let h = self.columns.get(&field)?;
+        headers.iter().position(|x| x == h)
+    }
+}
