@@ -13,6 +13,7 @@ use crate::lang::Lang;
 pub const MAX_ABS_UNITS: i64 = 1_000_000_000_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Currency {
     #[serde(rename = "CNY")]
     Cny,
@@ -39,6 +40,7 @@ impl Currency {
 
 /// A display (and entry) unit: how many whole currency units one displayed unit stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     /// 元 / dollars.

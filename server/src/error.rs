@@ -34,6 +34,9 @@ pub enum AppError {
     /// A registry form that fails validation: 422 with every finding by field.
     #[error("invalid form: {}", .0.error)]
     Form(Box<waimao_core::form::FormErrors>),
+    /// An import that fails its check: 422 with the check (every finding by row and column).
+    #[error("invalid import: {} findings", .0.report.total)]
+    Import(Box<waimao_core::import::CheckReply>),
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("i/o: {0}")]
@@ -64,6 +67,7 @@ impl IntoResponse for AppError {
             AppError::Conflict(c) => return (StatusCode::CONFLICT, Json(*c)).into_response(),
             AppError::Invalid(r) => return (StatusCode::UNPROCESSABLE_ENTITY, Json(*r)).into_response(),
             AppError::Form(f) => return (StatusCode::UNPROCESSABLE_ENTITY, Json(*f)).into_response(),
+            AppError::Import(c) => return (StatusCode::UNPROCESSABLE_ENTITY, Json(*c)).into_response(),
             _ => {}
         }
         let (status, message) = match &self {
@@ -81,7 +85,11 @@ impl IntoResponse for AppError {
                 "记录已被他人修改，请刷新后再改 / Someone else changed this record; reload it and edit again"
                     .to_string(),
             ),
-            AppError::TooManyAttempts { .. } | AppError::Conflict(_) | AppError::Invalid(_) | AppError::Form(_) => {
+            AppError::TooManyAttempts { .. }
+            | AppError::Conflict(_)
+            | AppError::Invalid(_)
+            | AppError::Form(_)
+            | AppError::Import(_) => {
                 unreachable!("answered above")
             }
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),

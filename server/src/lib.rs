@@ -23,6 +23,7 @@ mod xlsx;
 use axum::routing::get;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 
 pub use state::AppState;
 
@@ -37,6 +38,8 @@ pub fn app(state: AppState) -> Router {
         .merge(api::routes().layer(axum::middleware::from_fn(csrf::same_origin_only)))
         .merge(static_files::app_pages(&dist))
         .fallback_service(static_files::service(&dist))
+        .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT))
+        .merge(api::upload_routes().layer(axum::middleware::from_fn(csrf::same_origin_only)))
         .layer(axum::middleware::from_fn(static_files::cache_control));
     security::apply(router, &dist).with_state(state)
 }

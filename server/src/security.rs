@@ -12,11 +12,11 @@ use axum::response::Response;
 use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-/// Largest request body accepted (a monthly return is a few KB).
+/// Largest request body accepted (a monthly return is a few KB); only a spreadsheet upload may be larger
+/// (`api::upload_routes`).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// The `sha256-…` sources for the inline scripts of `index.html` (Trunk's loader), so the policy can
@@ -108,7 +108,6 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Path) -
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
 }
 

@@ -7,6 +7,7 @@ mod audit;
 mod context;
 mod enterprises;
 mod export;
+mod imports;
 mod meetings;
 mod openapi;
 mod problems;
@@ -55,7 +56,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/tasks/{id}", put(meetings::update_task))
         .route("/api/tasks/{id}/progress", post(meetings::progress))
         .route("/api/export/{file}", get(export::download))
+        .route("/api/imports/files/{id}/check", post(imports::recheck))
+        .route("/api/imports/files/{id}/commit", post(imports::commit))
+        .route("/api/imports/batches", get(imports::batches))
+        .route("/api/imports/batches/{id}/review", post(imports::review))
         .route("/api/openapi.json", get(openapi::document))
+}
+
+/// The upload of a spreadsheet: the one route whose body may be larger than [`crate::security::BODY_LIMIT`].
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route("/api/imports/files", post(imports::upload)).layer((
+        axum::extract::DefaultBodyLimit::max(imports::UPLOAD_LIMIT),
+        tower_http::limit::RequestBodyLimitLayer::new(imports::UPLOAD_LIMIT),
+    ))
 }
 
 /// Refuses unless `allowed`; a 403 says the object exists but is not the caller's.

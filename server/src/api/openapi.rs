@@ -8,7 +8,9 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::OpenApi as Document;
 use utoipa::OpenApi;
 
-use super::{audit, enterprises, export, meetings, problems, registry, returns, review, session, targets, users};
+use super::{
+    audit, enterprises, export, imports, meetings, problems, registry, returns, review, session, targets, users,
+};
 use crate::state::AppState;
 
 /// The name under which operations refer to the session cookie's security scheme (their
@@ -24,7 +26,7 @@ pub const SESSION_SCHEME: &str = "session";
             and English; a body the JSON extractor refuses is answered in plain text. A state-changing \
             request (POST, PUT, PATCH, DELETE) must come from this site (an `Origin` naming this host, or \
             `Sec-Fetch-Site: same-origin`), or it is refused with 403. Any request may also be answered \
-            413 (a body over 1 MiB) or 500 (`ErrorBody` without details)."
+            413 (a body over 1 MiB; 20 MiB for a spreadsheet upload) or 500 (`ErrorBody` without details)."
     ),
     paths(
         session::current,
@@ -62,6 +64,11 @@ pub const SESSION_SCHEME: &str = "session";
         meetings::progress,
         meetings::update_task,
         export::download,
+        imports::upload,
+        imports::recheck,
+        imports::commit,
+        imports::batches,
+        imports::review,
         document,
         health,
     ),
@@ -72,6 +79,7 @@ pub const SESSION_SCHEME: &str = "session";
         (name = "returns", description = "Monthly returns (月报) of counties and enterprises."),
         (name = "targets", description = "Annual total-trade targets."),
         (name = "registries", description = "Key enterprises and their problems, the expert think tank, the leading group's members, meetings and tasks, and their exports."),
+        (name = "imports", description = "Spreadsheets of monthly figures: upload, check, commit, review."),
         (name = "meta", description = "Health and this description."),
     )
 )]

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 mod enterprises;
+pub mod imports;
 mod observations;
 pub mod records;
 pub mod returns;
@@ -63,5 +64,5 @@ impl Store {
 pub use enterprises::{
     create_enterprise, get_enterprise, insert_enterprises, load_enterprises, update_enterprise, uscc_taken,
 };
-pub use observations::{count_observations, has_demo_data, insert_observations, load_approved_observations};
+pub use observations::{count_observations, has_demo_data, insert_in, insert_observations, load_approved_observations};
 pub use targets::{insert_targets, load_targets, set_target};

@@ -26,6 +26,19 @@ pub fn insert_observations(
     now: &str,
 ) -> Result<usize, AppError> {
     let tx = conn.transaction()?;
+    insert_in(&tx, observations, approved, source, now)?;
+    tx.commit()?;
+    Ok(observations.len())
+}
+
+/// Inserts observations inside the caller's transaction.
+pub fn insert_in(
+    tx: &Connection,
+    observations: &[Observation],
+    approved: bool,
+    source: &str,
+    now: &str,
+) -> Result<(), AppError> {
     {
         let mut stmt = tx.prepare(
             "INSERT INTO observation (entity_kind, entity_id, period, flow, dimension, member, value, currency,
@@ -52,8 +65,7 @@ pub fn insert_observations(
             ])?;
         }
     }
-    tx.commit()?;
-    Ok(observations.len())
+    Ok(())
 }
 
 pub fn count_observations(conn: &Connection) -> Result<i64, AppError> {

@@ -110,6 +110,35 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
     CREATE INDEX record_kind ON record(kind, id);",
+    // 5: spreadsheet imports. Each uploaded file is kept as sent (the figures' source); a batch is
+    // one file's figures under one mapping, awaiting review, and nothing is an observation until the
+    // batch is approved. The last mapping each user chose is remembered for their next file.
+    "CREATE TABLE import_file (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        uploaded_at INTEGER NOT NULL
+    );
+    CREATE TABLE import_batch (
+        id INTEGER PRIMARY KEY,
+        file INTEGER NOT NULL REFERENCES import_file(id),
+        mapping TEXT NOT NULL CHECK (json_valid(mapping)),
+        source TEXT NOT NULL,
+        figures TEXT NOT NULL CHECK (json_valid(figures)),
+        summary TEXT NOT NULL CHECK (json_valid(summary)),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected')),
+        committed_by TEXT NOT NULL,
+        committed_at TEXT NOT NULL,
+        reviewed_by TEXT,
+        reviewed_at TEXT,
+        comment TEXT
+    );
+    CREATE TABLE import_mapping (
+        user_id INTEGER PRIMARY KEY REFERENCES user(id),
+        body TEXT NOT NULL CHECK (json_valid(body))
+    );",
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), AppError> {

@@ -7,6 +7,7 @@ mod crash;
 mod data;
 mod embed;
 mod helpers;
+mod imports;
 mod openapi;
 mod registries;
 mod returns;
