@@ -130,6 +130,16 @@ pub struct Health {
     pub version: String,
 }
 
+/// A table a page shows, sent to `POST /api/xlsx` to come back as an Excel workbook with the same
+/// cells (the page already has the numbers; the server only writes the file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TableDownload {
+    /// The sheet's title (at most 31 characters are kept, as Excel allows).
+    pub sheet: String,
+    pub table: crate::chart::Table,
+}
+
 /// The body of every 4xx response: a message people can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

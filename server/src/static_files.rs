@@ -14,7 +14,7 @@ pub fn service(dist: &Path) -> ServeDir {
 }
 
 /// The signed-in pages; each is the second bundle's `app/index.html`, which picks the page by path.
-pub const APP_PAGES: [&str; 11] = [
+pub const APP_PAGES: [&str; 12] = [
     "/login",
     "/account",
     "/admin",
@@ -26,6 +26,7 @@ pub const APP_PAGES: [&str; 11] = [
     "/experts",
     "/group",
     "/briefing",
+    "/import",
 ];
 
 /// Where Trunk writes the signed-in pages' bundle, inside dist.

@@ -89,12 +89,18 @@ pub fn unit_text(unit: Unit, lang: Lang) -> String {
 fn registry_links(p: &waimao_core::account::Principal) -> Vec<(String, &'static str, &'static str, &'static str)> {
     use waimao_core::account::Role;
     match p.role {
-        Role::Admin | Role::Viewer => vec![
-            ("/briefing".into(), "运行通报", "Briefing", "briefing-link"),
-            ("/enterprises".into(), "重点企业", "Enterprises", "enterprises-link"),
-            ("/experts".into(), "专家智库", "Experts", "experts-link"),
-            ("/group".into(), "领导小组", "Leading group", "group-link"),
-        ],
+        Role::Admin | Role::Viewer => {
+            let mut links = vec![
+                ("/briefing".into(), "运行通报", "Briefing", "briefing-link"),
+                ("/enterprises".into(), "重点企业", "Enterprises", "enterprises-link"),
+                ("/experts".into(), "专家智库", "Experts", "experts-link"),
+                ("/group".into(), "领导小组", "Leading group", "group-link"),
+            ];
+            if p.is_admin() {
+                links.push(("/import".into(), "数据导入", "Import", "import-link"));
+            }
+            links
+        }
         Role::County => vec![
             ("/group".into(), "任务", "Tasks", "group-link"),
             ("/enterprises".into(), "重点企业", "Enterprises", "enterprises-link"),

@@ -13,6 +13,26 @@ pub fn save(filename: &str, mime: &str, content: &str) -> Result<(), JsValue> {
     save_blob(filename, &blob)
 }
 
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Asks the server to write `table` as an Excel workbook (number cells as numbers with their format,
+/// Chinese headers) and offers it as `filename`. The page's own cells go, so the file shows what the
+/// screen shows.
+pub async fn save_xlsx(filename: &str, sheet: &str, table: &waimao_core::chart::Table) -> Result<(), String> {
+    let body = waimao_core::api::TableDownload { sheet: sheet.to_string(), table: table.clone() };
+    let request = gloo_net::http::Request::post("/api/xlsx").json(&body).map_err(|e| e.to_string())?;
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let bytes = response.binary().await.map_err(|e| e.to_string())?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(XLSX_MIME);
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    save_blob(filename, &blob).map_err(|e| format!("{e:?}"))
+}
+
 fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let url = web_sys::Url::create_object_url_with_blob(blob)?;

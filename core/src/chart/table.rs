@@ -1,8 +1,11 @@
 //! The table behind every chart: what the table view shows and what the CSV download contains, so the
 //! download holds exactly the numbers on screen.
 
+use serde::{Deserialize, Serialize};
+
 /// Column headers and rows of already formatted cells.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,

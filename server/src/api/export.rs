@@ -69,6 +69,32 @@ pub async fn download(
     Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
 }
 
+/// Any table a page shows (a dashboard panel, a briefing table) as an Excel workbook. The page sends
+/// the cells it shows, so the file holds exactly the numbers on screen; no session is needed because
+/// the public dashboard's tables download too, and nothing is read or stored.
+#[utoipa::path(post, path = "/api/xlsx", tag = "exports", request_body = waimao_core::api::TableDownload,
+    responses((status = 200, description = "The workbook.",
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 400, description = "No headers, or rows longer than the headers.", body = ErrorBody),
+        (status = 403, description = "A cross-site request.", body = ErrorBody)))]
+pub async fn table_xlsx(axum::Json(body): axum::Json<waimao_core::api::TableDownload>) -> Result<Response, AppError> {
+    let t = &body.table;
+    if t.headers.is_empty() || t.rows.iter().any(|r| r.len() > t.headers.len()) {
+        return Err(AppError::BadRequest(
+            "表格没有表头，或某行多于表头的列数 / The table has no headers, or a row is longer than them".into(),
+        ));
+    }
+    // Excel refuses sheet names over 31 characters or with []:*?/\ in them.
+    let sheet: String =
+        body.sheet.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect::<String>().trim().to_string();
+    let sheet = if sheet.is_empty() { "Sheet1".to_string() } else { sheet };
+    let bytes = tokio::task::spawn_blocking(move || crate::xlsx::workbook(&body.table, &sheet))
+        .await
+        .map_err(|e| AppError::Internal(format!("xlsx task: {e}")))??;
+    Ok(([(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")], bytes)
+        .into_response())
+}
+
 /// RFC 5987 percent-encoding of a file name.
 fn encode(s: &str) -> String {
     s.bytes()

@@ -56,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/tasks/{id}", put(meetings::update_task))
         .route("/api/tasks/{id}/progress", post(meetings::progress))
         .route("/api/export/{file}", get(export::download))
+        .route("/api/xlsx", post(export::table_xlsx))
         .route("/api/imports/files/{id}/check", post(imports::recheck))
         .route("/api/imports/files/{id}/commit", post(imports::commit))
         .route("/api/imports/batches", get(imports::batches))

@@ -64,6 +64,7 @@ pub const SESSION_SCHEME: &str = "session";
         meetings::progress,
         meetings::update_task,
         export::download,
+        export::table_xlsx,
         imports::upload,
         imports::recheck,
         imports::commit,
@@ -79,6 +80,7 @@ pub const SESSION_SCHEME: &str = "session";
         (name = "returns", description = "Monthly returns (月报) of counties and enterprises."),
         (name = "targets", description = "Annual total-trade targets."),
         (name = "registries", description = "Key enterprises and their problems, the expert think tank, the leading group's members, meetings and tasks, and their exports."),
+        (name = "exports", description = "Any table a page shows, as an Excel workbook."),
         (name = "imports", description = "Spreadsheets of monthly figures: upload, check, commit, review."),
         (name = "meta", description = "Health and this description."),
     )

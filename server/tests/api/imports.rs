@@ -235,3 +235,44 @@ async fn only_the_bureau_imports_and_only_the_upload_may_be_large() {
         app.call(Method::POST, "/api/meetings", Some(&admin), Some(json!({"pad": "x".repeat(2 * 1024 * 1024)}))).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test]
+async fn any_table_comes_back_as_a_workbook_that_reads_as_it_was_shown() {
+    let app = spawn_app().await;
+    let table = json!({"sheet": "各县区进出口：2021年1—6月 [万元]", "table": {
+        "headers": ["县区", "进出口（万元）", "同比"],
+        "rows": [["渭滨区", "12,345.67", "8.1%"], ["金台区", "—", "新增"]]
+    }});
+    // No session needed (the public dashboard's tables download too), but it must come from this site.
+    let (status, _) = app.call(Method::POST, "/api/xlsx", None, Some(table.clone())).await;
+    assert_eq!(status, StatusCode::OK);
+    let res = app
+        .client
+        .post(app.url("/api/xlsx"))
+        .header("origin", format!("http://{}", app.addr))
+        .json(&table)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let bytes = res.bytes().await.unwrap();
+    let grid = waimao_core::import::sheet::read("t.xlsx", &bytes).unwrap();
+    assert_eq!(grid.sheet, "各县区进出口：2021年1—6月 万元", "Excel's forbidden characters are dropped");
+    assert_eq!(grid.headers, ["县区", "进出口（万元）", "同比"]);
+    use waimao_core::import::Cell;
+    assert_eq!(grid.rows[0], [Cell::Text("渭滨区".into()), Cell::Number(12345.67), Cell::Number(0.081)]);
+    assert_eq!(grid.rows[1][1], Cell::Text("—".into()));
+    let res = app
+        .client
+        .post(app.url("/api/xlsx"))
+        .header("origin", "http://elsewhere.example")
+        .json(&table)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (status, body) = app
+        .call(Method::POST, "/api/xlsx", None, Some(json!({"sheet": "x", "table": {"headers": [], "rows": [["1"]]}})))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}

@@ -11,8 +11,13 @@ use crate::helpers::spawn_app;
 const API_ROUTER: &str = include_str!("../../src/api/mod.rs");
 
 /// Operations a client may call without a session.
-const PUBLIC: [(&str, &str); 4] =
-    [("get", "/api/session"), ("post", "/api/session"), ("get", "/api/openapi.json"), ("get", "/healthz")];
+const PUBLIC: [(&str, &str); 5] = [
+    ("get", "/api/session"),
+    ("post", "/api/session"),
+    ("get", "/api/openapi.json"),
+    ("get", "/healthz"),
+    ("post", "/api/xlsx"),
+];
 
 /// Every `(method, path)` in the `.route("path", get(..).post(..))` calls of the router's source.
 fn routed() -> Vec<(String, String)> {

@@ -1,5 +1,5 @@
-//! A dashboard panel: title, note, the chart or its table (by the view's tab), and a CSV download of
-//! exactly the numbers the table shows.
+//! A dashboard panel: title, note, the chart or its table (by the view's tab), and CSV and XLSX
+//! downloads of exactly the numbers the table shows.
 
 use std::sync::Arc;
 
@@ -42,6 +42,14 @@ pub fn Panel(
             leptos::logging::warn!("download failed: {e:?}");
         }
     };
+    let save_xlsx = move |_| {
+        let (name, sheet, t) = (file_name("xlsx"), title.get_untracked(), table.get_untracked());
+        leptos::task::spawn_local(async move {
+            if let Err(e) = download::save_xlsx(&name, &sheet, &t).await {
+                leptos::logging::warn!("download failed: {e}");
+            }
+        });
+    };
     // The chart of this panel, for the image downloads (only while the chart, not the table, shows).
     let chart = format!("[data-testid=panel-{id}] svg.chart");
     let chart_for_png = chart.clone();
@@ -63,6 +71,9 @@ pub fn Panel(
                     {embed.map(|(chart, file)| view! { <EmbedButton chart=chart file=file /> })}
                     <button type="button" class="small" data-testid=format!("{id}-csv") on:click=save>
                         {move || t(ui.lang.get(), T::DownloadCsv)}
+                    </button>
+                    <button type="button" class="small" data-testid=format!("{id}-xlsx") on:click=save_xlsx>
+                        "XLSX"
                     </button>
                     <Show when=move || image && ui.tab.get() == Tab::Chart>
                         <button type="button" class="small" data-testid=format!("{id}-svg") on:click=save_svg.clone()>

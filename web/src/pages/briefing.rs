@@ -90,14 +90,41 @@ fn table_view(t: &Table) -> impl IntoView {
     }
 }
 
-fn section_view(s: Section) -> impl IntoView {
+/// The section's table as CSV and XLSX, named after the period and the part.
+fn downloads(key: &'static str, heading: String, period: Period, table: Table) -> impl IntoView {
+    let name = move |ext: &str| format!("waimao-briefing-{period}-{key}.{ext}");
+    let csv_table = table.clone();
+    let csv = move |_| {
+        if let Err(e) = crate::download::save(&name("csv"), "text/csv;charset=utf-8", &csv_table.to_csv()) {
+            leptos::logging::warn!("download failed: {e:?}");
+        }
+    };
+    let xlsx = move |_| {
+        let (file, sheet, t) = (name("xlsx"), heading.clone(), table.clone());
+        leptos::task::spawn_local(async move {
+            if let Err(e) = crate::download::save_xlsx(&file, &sheet, &t).await {
+                leptos::logging::warn!("download failed: {e}");
+            }
+        });
+    };
+    view! {
+        <span class="downloads no-print">
+            <button type="button" class="small" data-testid=format!("briefing-{key}-csv") on:click=csv>"CSV"</button>
+            <button type="button" class="small" data-testid=format!("briefing-{key}-xlsx") on:click=xlsx>"XLSX"</button>
+        </span>
+    }
+}
+
+fn section_view(s: Section, period: Period) -> impl IntoView {
     let chart = s.table.as_ref().map(|t| bars(t, s.heading.clone()));
+    let files = s.table.clone().map(|t| downloads(s.key, s.heading.clone(), period, t));
     view! {
         <section class="briefing-part" data-testid=format!("briefing-{}", s.key)>
             <h2>{s.heading.clone()}</h2>
             {s.paragraphs.into_iter().map(|p| view! { <p class="briefing-text">{p}</p> }).collect_view()}
             {chart}
             {s.table.as_ref().map(table_view)}
+            {files}
         </section>
     }
 }
@@ -160,7 +187,7 @@ pub fn BriefingPage() -> impl IntoView {
                     <h1 data-testid="briefing-title">{b.title.clone()}{b.preliminary.then(|| l.pick("（快报）", " (preliminary)"))}</h1>
                     <p class="briefing-date">{format!("{}{printed}", l.pick("印发日期：", "Issued "))}</p>
                 </header>
-                {b.sections.into_iter().map(section_view).collect_view()}
+                {b.sections.into_iter().map(|s| section_view(s, b.period)).collect_view()}
                 <footer class="briefing-notes">
                     {b.notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
                 </footer>

@@ -14,6 +14,7 @@ mod entry_fields;
 mod expert_forms;
 pub mod experts;
 pub mod group;
+pub mod import;
 pub mod login;
 mod meeting_form;
 mod outbox_view;
@@ -22,6 +23,7 @@ pub mod registry;
 pub mod review;
 mod targets;
 mod task_board;
+mod upload;
 
 use leptos::prelude::*;
 
@@ -59,6 +61,7 @@ pub fn InternalApp() -> impl IntoView {
         Route::Experts => view! { <experts::Experts /> }.into_any(),
         Route::Group => view! { <group::Group /> }.into_any(),
         Route::Briefing => view! { <briefing::BriefingPage /> }.into_any(),
+        Route::Import => view! { <import::ImportPage /> }.into_any(),
         // The dashboard is the other bundle's; anything else here is an unknown page.
         Route::Dashboard | Route::NotFound => view! {
             <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
@@ -92,6 +95,8 @@ pub enum Route {
     Group,
     /// The situation briefing (外贸运行情况通报), to read and print.
     Briefing,
+    /// The bureau's import of spreadsheets (数据导入).
+    Import,
     NotFound,
 }
 
@@ -111,6 +116,7 @@ impl Route {
             ["experts"] => Route::Experts,
             ["briefing"] => Route::Briefing,
             ["group"] => Route::Group,
+            ["import"] => Route::Import,
             _ => Route::NotFound,
         }
     }
@@ -140,6 +146,7 @@ mod tests {
         assert_eq!(Route::parse("/experts"), Route::Experts);
         assert_eq!(Route::parse("/group"), Route::Group);
         assert_eq!(Route::parse("/briefing"), Route::Briefing);
+        assert_eq!(Route::parse("/import"), Route::Import);
         assert_eq!(Route::parse("/nope"), Route::NotFound);
     }
 }
