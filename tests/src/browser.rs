@@ -198,3 +198,16 @@ impl Browser {
         let _ = self.driver.wait();
     }
 }
+
+/// The bytes of a file the browser downloads to `path`, waiting (up to 10 s) until it is there.
+pub async fn downloaded(path: &std::path::Path) -> Vec<u8> {
+    for _ in 0..100 {
+        if let Ok(bytes) = std::fs::read(path) {
+            if !bytes.is_empty() {
+                return bytes;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{} was not downloaded", path.display());
+}

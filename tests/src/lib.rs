@@ -2,5 +2,6 @@
 //! a real headless Chromium driven through ChromeDriver.
 
 pub mod browser;
+pub mod person;
 pub mod proxy;
 pub mod server;

@@ -7,7 +7,7 @@ use fantoccini::key::Key;
 use waimao_core::api::OverviewFile;
 use waimao_core::dashboard::{amount_cell, kpis, trend, trend_table};
 use waimao_core::{Lang, Measure, Unit};
-use waimao_tests::browser::Browser;
+use waimao_tests::browser::{downloaded, Browser};
 use waimao_tests::server;
 
 async fn overview(srv: &server::Server) -> OverviewFile {
@@ -210,17 +210,6 @@ async fn legend_toggles_series_and_the_slider_sets_the_span() {
 }
 
 /// Waits for a downloaded file to appear complete.
-async fn downloaded(path: &std::path::Path) -> Vec<u8> {
-    for _ in 0..100 {
-        if let Ok(bytes) = std::fs::read(path) {
-            if !bytes.is_empty() {
-                return bytes;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{} was not downloaded", path.display());
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn charts_download_as_svg_and_png() {

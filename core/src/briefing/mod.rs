@@ -218,14 +218,24 @@ pub fn write(file: &OverviewFile, dimensions: &[DimensionFile], period: Period, 
         let rows = composition_in(df, city, Measure::Total, period, &total);
         let (key, heading) = dimension_heading(d, lang);
         let numbers = ["二", "三", "四"];
+        // A breakdown is published for a month only when every county's figures for it are in; until
+        // then the part says so instead of showing a table of dashes.
+        let known = rows.iter().any(|r| r.ytd.is_some());
+        let missing = || {
+            let name = d.label(lang);
+            match lang {
+                Lang::Zh => format!("本期分{name}数据尚未齐全，暂不分析。"),
+                Lang::En => format!("The {} breakdown for this period is not complete yet.", name.to_lowercase()),
+            }
+        };
         sections.push(Section {
             key,
             heading: match lang {
                 Lang::Zh => format!("{}、{}", numbers[i], heading.trim_start_matches('从').trim_end_matches('看')),
                 Lang::En => format!("{}. {heading}", i + 2),
             },
-            paragraphs: dimension_paragraph(&rows, d, lang).into_iter().collect(),
-            table: Some(dimension_table(&rows, d, lang)),
+            paragraphs: vec![dimension_paragraph(&rows, d, lang).unwrap_or_else(missing)],
+            table: known.then(|| dimension_table(&rows, d, lang)),
         });
     }
     let lines = counties::lines(file, period);

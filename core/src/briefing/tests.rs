@@ -158,3 +158,29 @@ fn the_demo_first_quarter_briefing_matches_the_dashboard() {
     let en = write(&file, &dims, period, Lang::En);
     assert_eq!(en.title, "Foreign trade of Baoji, Jan–Mar 2021");
 }
+
+#[test]
+fn a_breakdown_not_yet_complete_is_said_so_without_a_table() {
+    let mut file = overview();
+    // July's totals are in (as after an import of county totals); no breakdown for July is.
+    let july = ym(2021, 7);
+    for s in &mut file.series {
+        assert_eq!(s.exports.end(), ym(2021, 6));
+        s.exports.values.push(Some(YI));
+        s.imports.values.push(Some(YI));
+    }
+    file.meta.last_month = july;
+    let dims: Vec<_> = [Dimension::TradeMode, Dimension::ProductCategory, Dimension::Partner]
+        .into_iter()
+        .map(dimension_file)
+        .collect();
+    let b = write(&file, &dims, Period::Month(july), Lang::Zh);
+    let mode = b.sections.iter().find(|s| s.key == "trade_mode").unwrap();
+    assert_eq!(mode.paragraphs, ["本期分贸易方式数据尚未齐全，暂不分析。"]);
+    assert!(mode.table.is_none());
+    let en = write(&file, &dims, Period::Month(july), Lang::En);
+    assert_eq!(en.sections[1].paragraphs, ["The trade mode breakdown for this period is not complete yet."]);
+    // The months before keep their tables.
+    let june = write(&file, &dims, Period::Month(ym(2021, 6)), Lang::Zh);
+    assert!(june.sections[1].table.is_some());
+}

@@ -125,12 +125,13 @@ pub fn ImportPage() -> impl IntoView {
         };
 
     view! {
+        <div class="form-page wide">
         <section class="panel import" data-testid="import-page">
             <h2>{move || ui.lang.get().pick("数据导入", "Import figures")}</h2>
             <p class="note">{move || ui.lang.get().pick(
                 "上传海关或县区报来的月度数据（CSV或Excel）。每行一个数：期间、县区、进出口、（分类维度、项目）、金额。校验无误后提交审核，审核通过即发布。",
                 "Upload monthly figures from customs or a county (CSV or Excel): one figure per row with period, county, flow, (breakdown, item) and amount. Checked figures go to review and are published when approved.")}</p>
-            <label class="field">
+            <label>
                 <span>{move || ui.lang.get().pick("选择文件", "Choose a file")}</span>
                 <input type="file" data-testid="import-file" accept=".csv,.txt,.xlsx,.xls,.ods" on:change=choose />
             </label>
@@ -150,6 +151,7 @@ pub fn ImportPage() -> impl IntoView {
                 Ok(list) => view! { <Batches list=list refresh=refresh message=message /> }.into_any(),
             })}
         </section>
+        </div>
     }
 }
 
@@ -175,7 +177,7 @@ fn Checked(
             let options = headers.clone();
             let required = if field.is_required() { " *" } else { "" };
             view! {
-                <label class="field">
+                <label>
                     <span>{format!("{}{required}", field.label(l))}</span>
                     <select data-testid=format!("map-{}", serde_json::to_value(field).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
                         on:change=move |e| {
@@ -196,7 +198,7 @@ fn Checked(
         .collect_view();
     let unit = mapping.unit;
     let unit_select = view! {
-        <label class="field">
+        <label>
             <span>{l.pick("金额单位", "Amounts in")}</span>
             <select data-testid="map-unit" on:change=move |e| {
                 let u = Unit::parse(&event_target_value(&e)).unwrap_or(Unit::Wan);
@@ -270,12 +272,12 @@ fn Checked(
         let nothing = p.changes() == 0;
         view! {
             <p class="note" data-testid="import-plan">{text}</p>
-            <label class="field">
+            <label>
                 <span>{l.pick("数据来源", "Source")}</span>
                 <input type="text" data-testid="import-source" placeholder=l.pick("如：西安海关2021年7月快报", "e.g. Xi'an Customs, July 2021 preliminary")
                     prop:value=move || source.get() on:input=move |e| source.set(event_target_value(&e)) />
             </label>
-            <button type="button" data-testid="import-commit" disabled=nothing on:click=commit>
+            <button type="button" class="primary" data-testid="import-commit" disabled=nothing on:click=commit>
                 {l.pick("提交审核", "Send for review")}
             </button>
         }
@@ -286,7 +288,7 @@ fn Checked(
                 "{} {} · {} {} · {} {}",
                 l.pick("文件", "File"), check.name, l.pick("工作表", "Sheet"), check.sheet, check.rows, l.pick("行数据", "data rows")
             )}</p>
-            <div class="form-grid" data-testid="import-mapping">{selects}{unit_select}</div>
+            <div class="field-grid" data-testid="import-mapping">{selects}{unit_select}</div>
             {findings}
             {plan}
             <h3>{l.pick("预览（前20行）", "Preview (first 20 rows)")}</h3>
@@ -306,7 +308,6 @@ fn Batches(list: Vec<ImportBatch>, refresh: RwSignal<u32>, message: RwSignal<Opt
     let review = move |id: i64, approve: bool, comment: String| {
         spawn_local(async move {
             let url = format!("/api/imports/batches/{id}/review");
-            let l = use_ui().lang.get_untracked();
             match api::send::<_, ImportBatch>("POST", &url, &BatchReview { approve, comment }).await {
                 Ok(b) => message.set(Some(format!("#{} {}", b.id, b.state.label(l)))),
                 Err(f) => message.set(Some(f.message)),
@@ -344,7 +345,7 @@ fn Batches(list: Vec<ImportBatch>, refresh: RwSignal<u32>, message: RwSignal<Opt
                             <td>{b.source.clone()}</td>
                             <td>{s.periods.join(" ")}</td>
                             <td>{format!("{}/{}/{}", s.new, s.revised, s.unchanged)}</td>
-                            <td>{format!("{} {}", b.committed_by, b.committed_at.get(..16).unwrap_or(&b.committed_at).replace('T', " "))}</td>
+                            <td>{format!("{} {}", b.committed_by, local_time(&b.committed_at))}</td>
                             <td>{b.state.label(l)}{b.comment.clone().map(|c| format!("（{c}）"))}</td>
                             <td>{actions}</td>
                         </tr>
@@ -355,6 +356,22 @@ fn Batches(list: Vec<ImportBatch>, refresh: RwSignal<u32>, message: RwSignal<Opt
         </div>
     }
     .into_any()
+}
+
+/// A stored UTC time as the reader's clock shows it, to the minute.
+fn local_time(iso: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 fn event_target<T: JsCast>(e: &leptos::ev::Event) -> T {
