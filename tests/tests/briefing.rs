@@ -4,10 +4,13 @@
 
 use std::process::Command;
 
+use waimao_core::account::Role;
 use waimao_core::api::{DimensionFile, OverviewFile};
+use waimao_core::briefing::enterprises::EnterpriseSeries;
 use waimao_core::briefing::write;
 use waimao_core::{Dimension, Lang, Period};
 use waimao_tests::browser::Browser;
+use waimao_tests::person::{signed_in, user};
 use waimao_tests::server::{self, Server};
 
 async fn published(srv: &Server) -> (OverviewFile, Vec<DimensionFile>) {
@@ -91,4 +94,38 @@ async fn the_briefing_reads_as_core_writes_it_and_prints_on_a4() {
     // A4 is 595 × 842 points.
     assert!(text.contains("595") && text.contains("842"), "not A4");
     assert!(pages >= q1.sections.len(), "{pages} pages for {} parts", q1.sections.len());
+}
+
+/// The key enterprises' part appears for a signed-in viewer only, with the text core writes from the
+/// enterprises' figures the API gives that viewer.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_signed_in_reader_sees_the_key_enterprises_part() {
+    let srv = server::start(true).await;
+    let (file, dims) = published(&srv).await;
+    user(&srv, "leader", Role::Viewer, None, None).await;
+    let b = signed_in(&srv, "leader", "/briefing?period=2021-Q1").await;
+    // The same figures as the page gets, fetched in the page's session.
+    let script = "const done = arguments[0]; fetch('/api/briefing/enterprises').then(r => r.text()).then(done);";
+    let json = b.client.execute_async(script, vec![]).await.unwrap();
+    let firms: Vec<EnterpriseSeries> = serde_json::from_str(json.as_str().unwrap()).unwrap();
+    assert_eq!(firms.len(), 30);
+    let q1 = Period::parse("2021-Q1").unwrap();
+    let city = file.series_of(file.city.code).unwrap();
+    let want = waimao_core::briefing::enterprises::section(&firms, city, q1, Lang::Zh);
+    let shown = b.wait_text("[data-testid=briefing-enterprises]", |t| !t.is_empty()).await;
+    assert!(shown.starts_with(&want.heading), "{shown}");
+    for p in &want.paragraphs {
+        assert!(shown.contains(p.as_str()), "{p}");
+    }
+    assert!(want.paragraphs[0].starts_with("30家重点外贸企业合计进出口"), "{}", want.paragraphs[0]);
+    let rows =
+        b.client.find_all(fantoccini::Locator::Css("[data-testid=briefing-enterprises] tbody tr")).await.unwrap();
+    assert_eq!(rows.len(), 10);
+    // The rest of the briefing is as the public reads it.
+    let public = write(&file, &dims, q1, Lang::Zh);
+    assert_eq!(b.text("[data-testid=briefing-title]").await, public.title);
+    let scroll = "document.querySelector('[data-testid=briefing-enterprises]').scrollIntoView()";
+    b.client.execute(scroll, vec![]).await.unwrap();
+    b.screenshot("briefing-enterprises").await;
+    b.close().await;
 }

@@ -2,7 +2,8 @@
 //! date, the text a bureau circulates at the leading group's meeting, every sentence generated from the
 //! indicator engine: the totals with 同比, the composition by trade mode, product and partner (values,
 //! 同比, 占比 and its change, 拉动), and the counties (累计, 同比, 占比, 完成率 against the annual target
-//! and 序时进度, 排名). Pure: the same published files always give the same text.
+//! and 序时进度, 排名), and for a signed-in reader the key enterprises ([`enterprises`]). Pure: the same
+//! published files always give the same text.
 
 mod words;
 
@@ -159,6 +160,7 @@ fn dimension_table(rows: &[CompositionRow], dimension: Dimension, lang: Lang) ->
 }
 
 mod counties;
+pub mod enterprises;
 pub use counties::{counties_paragraph, counties_table, CountyLine};
 
 /// The whole briefing for `period` from the published files (the overview and the dimension files).

@@ -184,3 +184,56 @@ fn a_breakdown_not_yet_complete_is_said_so_without_a_table() {
     let june = write(&file, &dims, Period::Month(ym(2021, 6)), Lang::Zh);
     assert!(june.sections[1].table.is_some());
 }
+
+fn firm(id: i64, name: &str, last: i64, this: i64) -> enterprises::EnterpriseSeries {
+    let s = two_years(last, this);
+    let nil = MonthlySeries::new(s.start, vec![Some(0); s.values.len()]);
+    enterprises::EnterpriseSeries {
+        id,
+        name_zh: name.into(),
+        name_en: format!("Firm {id}"),
+        county: crate::RegionCode::parse("610302").unwrap(),
+        exports: s,
+        imports: nil,
+    }
+}
+
+#[test]
+fn the_key_enterprises_part_sums_them_against_the_city() {
+    let mut file = overview();
+    let city = file.series.remove(0);
+    assert_eq!(city.region, file.city.code);
+    // A city of 10亿 a month in 2020 and 12亿 in 2021 (exports only, so the total is easy to follow).
+    let city = crate::api::RegionSeries {
+        exports: two_years(10 * YI, 12 * YI),
+        imports: MonthlySeries::new(ym(2020, 1), vec![Some(0); 24]),
+        ..city
+    };
+    let firms = [firm(1, "甲公司", YI, 2 * YI), firm(2, "乙公司", 2 * YI, YI), firm(3, "丙公司", YI, YI)];
+    let q1 = Period::Quarter { year: 2021, quarter: 1 };
+    let s = enterprises::section(&firms, &city, q1, Lang::Zh);
+    // 12亿 now against 12亿 a year earlier: 持平, 33.3% of the city's 36亿, no pull.
+    assert_eq!(
+        s.paragraphs[0],
+        "3家重点外贸企业合计进出口12.00亿元，持平，占全市外贸总值的33.3%。其中，1家企业同比增长，1家下降。"
+    );
+    assert_eq!(
+        s.paragraphs[1],
+        "进出口居前3位的企业依次为：甲公司（6.00亿元，增长100.0%）、乙公司（3.00亿元，下降50.0%）、丙公司（3.00亿元，持平）。"
+    );
+    let t = s.table.unwrap();
+    assert_eq!(t.rows[0], ["甲公司", "6.00", "100.0%", "16.7%", "10.0"]);
+    assert_eq!(t.rows[1][4], "-10.0", "乙公司 pulls the city down by 3亿 of 30亿");
+    // A firm without a figure a year earlier counts as nil in the group's base: 新增 for itself.
+    let newcomer = firm(4, "丁公司", 0, YI);
+    let s = enterprises::section(&[newcomer], &city, q1, Lang::En);
+    assert_eq!(
+        s.paragraphs[0],
+        "The 1 key enterprise with figures traded ¥300.0 mn, new (nil a year earlier), 8.3% of the city's trade, \
+         adding 10.0 points to the city's growth. Every one of them grew year on year."
+    );
+    // No filing for the period: said so, no table.
+    let none = enterprises::section(&firms, &city, Period::Quarter { year: 2022, quarter: 1 }, Lang::Zh);
+    assert_eq!((none.paragraphs.len(), none.table.is_none()), (1, true));
+    assert!(none.paragraphs[0].contains("尚未齐全"));
+}

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use waimao_core::account::Principal;
 use waimao_core::api::ErrorBody;
+use waimao_core::briefing::enterprises::EnterpriseSeries;
 use waimao_core::enterprise::{Enterprise, EnterpriseRow, Standing};
 use waimao_core::form::FormErrors;
 use waimao_core::problem::{Problem, ProblemStatus};
@@ -227,4 +228,38 @@ pub async fn raise(
         })
         .await?;
     Ok((StatusCode::CREATED, Json(problem)))
+}
+
+/// Every key enterprise's monthly exports and imports (approved figures), for the briefing's part on
+/// the key enterprises: the bureau and viewers only, since enterprise figures are never published.
+#[utoipa::path(get, path = "/api/briefing/enterprises", tag = "registries", security(("session" = [])),
+    responses((status = 200, description = "Each enterprise with at least one approved month.", body = Vec<EnterpriseSeries>),
+        (status = 401, description = "No session.", body = ErrorBody),
+        (status = 403, description = "Not the bureau or a viewer.", body = ErrorBody)))]
+pub async fn briefing_series(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Json<Vec<EnterpriseSeries>>, AppError> {
+    require(session.principal.can_read_registries())?;
+    let out = state
+        .store
+        .call(|c| {
+            let mut out = Vec::new();
+            for e in store::load_enterprises(c)? {
+                let h = returns::history(c, Owner::Enterprise(e.id))?;
+                if let Some((exports, imports)) = waimao_core::enterprise::series(&h) {
+                    out.push(EnterpriseSeries {
+                        id: e.id,
+                        name_zh: e.name_zh.clone(),
+                        name_en: e.name_en.clone(),
+                        county: e.county,
+                        exports,
+                        imports,
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(out))
 }

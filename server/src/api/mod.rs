@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/enterprises", get(enterprises::list).post(enterprises::create))
         .route("/api/enterprises/{id}", get(enterprises::detail).put(enterprises::update))
         .route("/api/enterprises/{id}/problems", post(enterprises::raise))
+        .route("/api/briefing/enterprises", get(enterprises::briefing_series))
         .route("/api/problems", get(problems::list))
         .route("/api/problems/{id}/replies", post(problems::reply))
         .route("/api/registry/{kind}", get(registry::list).post(registry::create))

@@ -64,6 +64,7 @@ pub const SESSION_SCHEME: &str = "session";
         meetings::progress,
         meetings::update_task,
         export::download,
+        enterprises::briefing_series,
         export::table_xlsx,
         imports::upload,
         imports::recheck,

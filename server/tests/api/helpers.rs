@@ -161,6 +161,9 @@ impl TestApp {
                     q("SELECT coalesce(group_concat(id || ':' || version || ':' || body, ','), '') FROM record")?,
                     q("SELECT count(*) FROM enterprise")?,
                     q("SELECT group_concat(id || ':' || version || ':' || coalesce(body, ''), ',') FROM enterprise")?,
+                    q("SELECT count(*) FROM import_file")?,
+                    q("SELECT coalesce(group_concat(id || ':' || state, ','), '') FROM import_batch")?,
+                    q("SELECT coalesce(group_concat(user_id || ':' || body, ','), '') FROM import_mapping")?,
                 ])
             })
             .await

@@ -214,3 +214,27 @@ async fn exports_hold_what_the_caller_may_see_in_csv_and_xlsx() {
     assert_eq!(get("/api/export/nothing.csv".into(), admin.clone()).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(get("/api/export/experts.pdf".into(), admin).await.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_briefing_gets_every_key_enterprises_months_and_only_the_bureau_and_viewers_do() {
+    let app = spawn_app().await;
+    let viewer = signed_in(&app, "reader", Role::Viewer, None, None).await;
+    let (status, list) = app.call(Method::GET, "/api/briefing/enterprises", Some(&viewer), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 30, "every demo enterprise has approved months");
+    // The series are the enterprise page's months: June 2021 of the first enterprise, both flows.
+    let id = list[0]["id"].as_i64().unwrap();
+    let (_, page) = app.call(Method::GET, &format!("/api/enterprises/{id}"), Some(&viewer), None).await;
+    let series: waimao_core::briefing::enterprises::EnterpriseSeries = serde_json::from_value(list[0].clone()).unwrap();
+    let june = waimao_core::YearMonth::new(2021, 6).unwrap();
+    let entries = page["history"]["entries"].as_array().unwrap();
+    let month = entries.iter().find(|m| m["period"] == "2021-06").expect("June on the page");
+    assert_eq!(series.exports.month(june), month["exports"].as_i64(), "{month}");
+    assert_eq!(series.imports.month(june), month["imports"].as_i64(), "{month}");
+    let county = signed_in(&app, "wb", Role::County, Some("610302"), None).await;
+    let (status, _) = app.call(Method::GET, "/api/briefing/enterprises", Some(&county), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.call(Method::GET, "/api/briefing/enterprises", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

@@ -53,7 +53,12 @@ fn bars(table: &Table, title: String) -> impl IntoView {
         .take(12)
         .collect();
     let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max).max(f64::MIN_POSITIVE);
-    let (row_h, label_w, width) = (22.0, 150.0, 640.0);
+    // Room for the longest label: about 12 units a Chinese character, 6.5 a Latin one, at least 150.
+    let widest = rows
+        .iter()
+        .map(|r| r.0.chars().map(|c| if c.is_ascii() { 6.5 } else { 12.0 }).sum::<f64>())
+        .fold(0.0_f64, f64::max);
+    let (row_h, label_w, width) = (22.0, (widest + 12.0).clamp(150.0, 320.0), 640.0);
     let height = rows.len() as f64 * row_h + 8.0;
     let label = title.clone();
     view! {
@@ -142,6 +147,16 @@ pub fn BriefingPage() -> impl IntoView {
         }
         Ok::<_, String>((Arc::new(o), Arc::new(dims)))
     });
+    // The key enterprises' figures are internal: a signed-in bureau or viewer gets them, anyone else
+    // reads the briefing without that part.
+    let firms = LocalResource::new(|| async {
+        if !crate::api::me().await.is_some_and(|p| p.can_read_registries()) {
+            return None;
+        }
+        crate::api::get::<Vec<waimao_core::briefing::enterprises::EnterpriseSeries>>("/api/briefing/enterprises")
+            .await
+            .ok()
+    });
     let chosen = RwSignal::new(period_in_url());
     let body = move || {
         let l = lang.get();
@@ -151,7 +166,12 @@ pub fn BriefingPage() -> impl IntoView {
             None => return view! { <p class="note">{l.pick("正在载入…", "Loading…")}</p> }.into_any(),
         };
         let period = chosen.get().unwrap_or(Period::Ytd(file.meta.last_month));
-        let b = write(&file, &dims, period, l);
+        let mut b = write(&file, &dims, period, l);
+        if let (Some(Some(firms)), Some(city)) = (firms.get(), file.series_of(file.city.code)) {
+            if b.sections.len() > 1 {
+                b.sections.push(waimao_core::briefing::enterprises::section(&firms, city, b.period, l));
+            }
+        }
         let today = js_sys::Date::new_0();
         let printed = format!("{}-{:02}-{:02}", today.get_full_year(), today.get_month() + 1, today.get_date());
         let options = choices(&file);
