@@ -15,5 +15,6 @@ pub mod pointer;
 pub mod ranking;
 pub mod sparkline;
 pub mod status;
+pub mod table_files;
 pub mod targets;
 pub mod trend;

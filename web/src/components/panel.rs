@@ -10,6 +10,7 @@ use waimao_core::embed::EmbedChart;
 use waimao_core::view::Tab;
 
 use super::embed_dialog::EmbedButton;
+use super::table_files::TableFiles;
 use crate::download;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
@@ -37,19 +38,6 @@ pub fn Panel(
     let heading = format!("{id}-title");
     let labelled_by = heading.clone();
     let file_name = move |ext: &str| format!("waimao-{id}-{}.{ext}", ui.lang.get_untracked().code());
-    let save = move |_| {
-        if let Err(e) = download::save(&file_name("csv"), "text/csv;charset=utf-8", &table.get_untracked().to_csv()) {
-            leptos::logging::warn!("download failed: {e:?}");
-        }
-    };
-    let save_xlsx = move |_| {
-        let (name, sheet, t) = (file_name("xlsx"), title.get_untracked(), table.get_untracked());
-        leptos::task::spawn_local(async move {
-            if let Err(e) = download::save_xlsx(&name, &sheet, &t).await {
-                leptos::logging::warn!("download failed: {e}");
-            }
-        });
-    };
     // The chart of this panel, for the image downloads (only while the chart, not the table, shows).
     let chart = format!("[data-testid=panel-{id}] svg.chart");
     let chart_for_png = chart.clone();
@@ -69,12 +57,13 @@ pub fn Panel(
                 <h2 id=heading>{move || title.get()}</h2>
                 <span class="downloads">
                     {embed.map(|(chart, file)| view! { <EmbedButton chart=chart file=file /> })}
-                    <button type="button" class="small" data-testid=format!("{id}-csv") on:click=save>
-                        {move || t(ui.lang.get(), T::DownloadCsv)}
-                    </button>
-                    <button type="button" class="small" data-testid=format!("{id}-xlsx") on:click=save_xlsx>
-                        "XLSX"
-                    </button>
+                    <TableFiles
+                        id=id
+                        file=Signal::derive(move || format!("waimao-{id}-{}", ui.lang.get().code()))
+                        sheet=title
+                        table=table
+                        csv_label=Signal::derive(move || t(ui.lang.get(), T::DownloadCsv).to_string())
+                    />
                     <Show when=move || image && ui.tab.get() == Tab::Chart>
                         <button type="button" class="small" data-testid=format!("{id}-svg") on:click=save_svg.clone()>
                             "SVG"

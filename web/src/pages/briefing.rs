@@ -11,6 +11,8 @@ use waimao_core::briefing::{write, Section};
 use waimao_core::chart::Table;
 use waimao_core::{Dimension, Period, YearMonth};
 
+use crate::components::table_files::TableFiles;
+
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
@@ -95,34 +97,17 @@ fn table_view(t: &Table) -> impl IntoView {
     }
 }
 
-/// The section's table as CSV and XLSX, named after the period and the part.
-fn downloads(key: &'static str, heading: String, period: Period, table: Table) -> impl IntoView {
-    let name = move |ext: &str| format!("waimao-briefing-{period}-{key}.{ext}");
-    let csv_table = table.clone();
-    let csv = move |_| {
-        if let Err(e) = crate::download::save(&name("csv"), "text/csv;charset=utf-8", &csv_table.to_csv()) {
-            leptos::logging::warn!("download failed: {e:?}");
-        }
-    };
-    let xlsx = move |_| {
-        let (file, sheet, t) = (name("xlsx"), heading.clone(), table.clone());
-        leptos::task::spawn_local(async move {
-            if let Err(e) = crate::download::save_xlsx(&file, &sheet, &t).await {
-                leptos::logging::warn!("download failed: {e}");
-            }
-        });
-    };
-    view! {
-        <span class="downloads no-print">
-            <button type="button" class="small" data-testid=format!("briefing-{key}-csv") on:click=csv>"CSV"</button>
-            <button type="button" class="small" data-testid=format!("briefing-{key}-xlsx") on:click=xlsx>"XLSX"</button>
-        </span>
-    }
-}
-
 fn section_view(s: Section, period: Period) -> impl IntoView {
     let chart = s.table.as_ref().map(|t| bars(t, s.heading.clone()));
-    let files = s.table.clone().map(|t| downloads(s.key, s.heading.clone(), period, t));
+    let key = s.key;
+    let files = s.table.clone().map(|t| {
+        view! {
+            <span class="downloads no-print">
+                <TableFiles id=format!("briefing-{key}") file=format!("waimao-briefing-{period}-{key}")
+                    sheet=s.heading.clone() table=t />
+            </span>
+        }
+    });
     view! {
         <section class="briefing-part" data-testid=format!("briefing-{}", s.key)>
             <h2>{s.heading.clone()}</h2>

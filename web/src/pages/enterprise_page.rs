@@ -16,6 +16,7 @@ use super::registry::{load_refs, not_ready, Example, Refs};
 use crate::api;
 use crate::components::columns::{ColumnChart, ColumnData, ColumnSeries};
 use crate::components::composition::is_dark;
+use crate::components::table_files::TableFiles;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
@@ -46,9 +47,17 @@ fn profile(d: &EnterpriseDetail, r: &Refs, l: Lang) -> impl IntoView {
     }
 }
 
-fn months_view(rows: &[MonthRow], l: Lang) -> impl IntoView {
+fn months_view(rows: &[MonthRow], name: &str, l: Lang) -> impl IntoView {
     let table = months_table(rows, l);
+    let sheet = format!("{name}{}", l.pick("逐月进出口", " by month"));
+    let files = view! {
+        <span class="downloads">
+            <TableFiles id="enterprise-months" file=format!("waimao-enterprise-months-{}", l.code()) sheet=sheet
+                table=table.clone() />
+        </span>
+    };
     view! {
+        {files}
         <div class="table-wrap">
             <table class="data" data-testid="enterprise-months">
                 <caption class="sr-only">{l.pick("逐月进出口", "Exports and imports by month")}</caption>
@@ -194,7 +203,10 @@ pub fn EnterprisePage(id: i64) -> impl IntoView {
             })}
             <h3>{l.pick("逐月进出口", "Exports and imports by month")}</h3>
             {move || (!month_rows.with(Vec::is_empty)).then(|| view! { <MonthsChart rows=month_rows /> })}
-            {move || months_view(&month_rows.get(), lang.get())}
+            {
+                let firm = e.clone();
+                move || months_view(&month_rows.get(), firm.name(lang.get()), lang.get())
+            }
             <h3>{l.pick("月报", "Returns")}</h3>
             {if returns.is_empty() {
                 view! { <p class="note">{l.pick("尚无月报。", "No returns yet.")}</p> }.into_any()
