@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use tempfile::TempDir;
+use waimao_core::api::{DimensionFile, OverviewFile};
+use waimao_core::Dimension;
 use waimao_server::config::Config;
 use waimao_server::{app, publisher, run, AppState};
 
@@ -17,6 +19,20 @@ pub struct Server {
 impl Server {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
+    }
+
+    /// The published overview and the breakdown files the briefing reads, as a browser would fetch them.
+    pub async fn published(&self) -> (OverviewFile, Vec<DimensionFile>) {
+        let get = |name: String| {
+            let url = self.url(&format!("/data/{name}"));
+            async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+        };
+        let overview = serde_json::from_str(&get("overview.json".into()).await).unwrap();
+        let mut dims = Vec::new();
+        for d in [Dimension::TradeMode, Dimension::ProductCategory, Dimension::Partner] {
+            dims.push(serde_json::from_str(&get(format!("dim-{}.json", d.code())).await).unwrap());
+        }
+        (overview, dims)
     }
 
     /// Loads and publishes the demo data (for a server started empty).

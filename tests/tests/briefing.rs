@@ -5,31 +5,17 @@
 use std::process::Command;
 
 use waimao_core::account::Role;
-use waimao_core::api::{DimensionFile, OverviewFile};
 use waimao_core::briefing::enterprises::EnterpriseSeries;
 use waimao_core::briefing::write;
-use waimao_core::{Dimension, Lang, Period};
+use waimao_core::{Lang, Period};
 use waimao_tests::browser::Browser;
 use waimao_tests::person::{signed_in, user};
-use waimao_tests::server::{self, Server};
-
-async fn published(srv: &Server) -> (OverviewFile, Vec<DimensionFile>) {
-    let get = |name: String| {
-        let url = srv.url(&format!("/data/{name}"));
-        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
-    };
-    let overview = serde_json::from_str(&get("overview.json".into()).await).unwrap();
-    let mut dims = Vec::new();
-    for d in [Dimension::TradeMode, Dimension::ProductCategory, Dimension::Partner] {
-        dims.push(serde_json::from_str(&get(format!("dim-{}.json", d.code())).await).unwrap());
-    }
-    (overview, dims)
-}
+use waimao_tests::server;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_briefing_reads_as_core_writes_it_and_prints_on_a4() {
     let srv = server::start(true).await;
-    let (file, dims) = published(&srv).await;
+    let (file, dims) = srv.published().await;
     let b = Browser::start(1280, 1400).await;
     b.client.goto(&srv.url("/briefing?period=2021-YTD03")).await.unwrap();
     let want = write(&file, &dims, Period::parse("2021-YTD03").unwrap(), Lang::Zh);
@@ -101,7 +87,7 @@ async fn the_briefing_reads_as_core_writes_it_and_prints_on_a4() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_signed_in_reader_sees_the_key_enterprises_part() {
     let srv = server::start(true).await;
-    let (file, dims) = published(&srv).await;
+    let (file, dims) = srv.published().await;
     user(&srv, "leader", Role::Viewer, None, None).await;
     let b = signed_in(&srv, "leader", "/briefing?period=2021-Q1").await;
     // The same figures as the page gets, fetched in the page's session.

@@ -5,13 +5,12 @@
 
 use fantoccini::Locator;
 use waimao_core::account::Role;
-use waimao_core::api::{DimensionFile, OverviewFile};
 use waimao_core::dashboard::{amount_cell, trend, trend_table};
 use waimao_core::import::Cell;
-use waimao_core::{Amount, Dimension, Lang, Measure, Period, RegionRegistry, Unit, YearMonth};
+use waimao_core::{Amount, Lang, Measure, Period, RegionRegistry, Unit, YearMonth};
 use waimao_tests::browser::{downloaded, Browser};
 use waimao_tests::person::{signed_in_with, type_into, user};
-use waimao_tests::server::{self, Server};
+use waimao_tests::server;
 
 /// Exports of the `i`-th county in July 2021, in 万元; every county imports 3,000 万元.
 fn exports_wan(i: usize) -> f64 {
@@ -57,19 +56,6 @@ fn customs_xlsx(path: &std::path::Path, broken: bool) {
     book.save(path).unwrap();
 }
 
-async fn published(srv: &Server) -> (OverviewFile, Vec<DimensionFile>) {
-    let get = |name: String| {
-        let url = srv.url(&format!("/data/{name}"));
-        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
-    };
-    let overview = serde_json::from_str(&get("overview.json".into()).await).unwrap();
-    let mut dims = Vec::new();
-    for d in [Dimension::TradeMode, Dimension::ProductCategory, Dimension::Partner] {
-        dims.push(serde_json::from_str(&get(format!("dim-{}.json", d.code())).await).unwrap());
-    }
-    (overview, dims)
-}
-
 async fn choose_file(b: &Browser, path: &std::path::Path) {
     b.wait_for("[data-testid=import-file]").await.send_keys(&path.display().to_string()).await.unwrap();
 }
@@ -100,7 +86,7 @@ async fn a_customs_xlsx_is_checked_imported_published_and_exported_back() {
     assert!(b.client.find(Locator::Css("[data-testid=import-commit]")).await.is_err());
     assert!(b.text("[data-testid=import-preview]").await.contains("约6200"), "the preview shows the file as it is");
     b.screenshot("import-findings").await;
-    let before = published(&srv).await.0;
+    let before = srv.published().await.0;
     assert_eq!(before.meta.last_month, YearMonth::new(2021, 6).unwrap());
 
     // The corrected file: 26 figures, all new; committed with its source, then approved.
@@ -125,7 +111,7 @@ async fn a_customs_xlsx_is_checked_imported_published_and_exported_back() {
     // The dashboard's latest month is July, its exports exactly the file's sum.
     let july = YearMonth::new(2021, 7).unwrap();
     let exports: i64 = (0..12).map(|i| (exports_wan(i) * 10_000.0) as i64).sum();
-    let (file, dims) = published(&srv).await;
+    let (file, dims) = srv.published().await;
     assert_eq!(file.meta.last_month, july);
     assert_eq!(file.series_of(file.city.code).unwrap().exports.month(july), Some(exports));
     b.client.goto(&srv.url("/")).await.unwrap();

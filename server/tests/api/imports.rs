@@ -39,6 +39,12 @@ async fn upload(app: &TestApp, cookie: &str, name: &str, body: Vec<u8>) -> (Stat
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
+/// Commits the checked file under the mapping its check used: the status and the answer.
+async fn commit(app: &TestApp, cookie: &str, check: &Value) -> (StatusCode, Value) {
+    let path = format!("/api/imports/files/{}/commit", check["file"]);
+    app.call(Method::POST, &path, Some(cookie), Some(json!({"mapping": check["mapping"]}))).await
+}
+
 async fn overview(app: &TestApp) -> OverviewFile {
     app.client.get(app.url("/data/overview.json")).send().await.unwrap().json().await.unwrap()
 }
@@ -62,15 +68,7 @@ async fn a_customs_file_is_checked_committed_approved_and_published() {
     assert_eq!((finding["row"].as_u64(), finding["column"].as_str()), (Some(2), Some("F（金额（万元））")));
     assert!(finding["zh"].as_str().unwrap().contains("不是数字"), "{finding}");
     assert!(check["plan"].is_null());
-    let file = check["file"].as_i64().unwrap();
-    let (status, refused) = app
-        .call(
-            Method::POST,
-            &format!("/api/imports/files/{file}/commit"),
-            Some(&admin),
-            Some(json!({"mapping": check["mapping"]})),
-        )
-        .await;
+    let (status, refused) = commit(&app, &admin, &check).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     assert_eq!(app.snapshot().await[..2], before[..2], "no observation was stored");
 
@@ -82,14 +80,14 @@ async fn a_customs_file_is_checked_committed_approved_and_published() {
     assert_eq!(check["plan"]["new"], 25, "{check}");
     assert_eq!(check["plan"]["periods"], json!(["2021-07"]));
     let file = check["file"].as_i64().unwrap();
-    let commit = json!({"mapping": check["mapping"], "source": "西安海关 2021年7月快报"});
+    let with_source = json!({"mapping": check["mapping"], "source": "西安海关 2021年7月快报"});
     let path = format!("/api/imports/files/{file}/commit");
-    let (status, committed) = app.call(Method::POST, &path, Some(&admin), Some(commit.clone())).await;
+    let (status, committed) = app.call(Method::POST, &path, Some(&admin), Some(with_source.clone())).await;
     assert_eq!(status, StatusCode::OK, "{committed}");
     let batch = committed["batch"]["id"].as_i64().unwrap();
     assert_eq!(committed["batch"]["state"], "pending");
     assert_eq!(committed["batch"]["source"], "西安海关 2021年7月快报");
-    let (_, again) = app.call(Method::POST, &path, Some(&admin), Some(commit.clone())).await;
+    let (_, again) = app.call(Method::POST, &path, Some(&admin), Some(with_source.clone())).await;
     assert_eq!(again["batch"]["id"].as_i64(), Some(batch), "committing again returns the pending batch");
     assert_eq!(overview(&app).await.meta.last_month, YearMonth::new(2021, 6).unwrap(), "nothing published yet");
 
@@ -111,22 +109,14 @@ async fn a_customs_file_is_checked_committed_approved_and_published() {
     let (_, check) = upload(&app, &admin, "customs-copy.csv", july("\"1,234.5\"").into_bytes()).await;
     assert_eq!((check["plan"]["unchanged"].as_u64(), check["plan"]["new"].as_u64()), (Some(25), Some(0)));
     let stored = app.snapshot().await;
-    let (_, none) = app.call(Method::POST, &path, Some(&admin), Some(commit)).await;
+    let (_, none) = app.call(Method::POST, &path, Some(&admin), Some(with_source)).await;
     assert!(none["batch"].is_null(), "{none}");
     assert_eq!(app.snapshot().await[..2], stored[..2]);
 
     // Customs revise one county's exports: version 2, marked revised; version 1 stays as history.
     let (_, check) = upload(&app, &admin, "revised.csv", july("\"1,300\"").into_bytes()).await;
     assert_eq!((check["plan"]["revised"].as_u64(), check["plan"]["unchanged"].as_u64()), (Some(1), Some(24)));
-    let file = check["file"].as_i64().unwrap();
-    let (_, committed) = app
-        .call(
-            Method::POST,
-            &format!("/api/imports/files/{file}/commit"),
-            Some(&admin),
-            Some(json!({"mapping": check["mapping"]})),
-        )
-        .await;
+    let (_, committed) = commit(&app, &admin, &check).await;
     let batch = committed["batch"]["id"].as_i64().unwrap();
     assert_eq!(committed["batch"]["source"], "revised.csv", "the file's name when no source is given");
     app.call(
@@ -189,14 +179,7 @@ async fn rejecting_needs_a_reason_and_stores_nothing_and_the_mapping_is_remember
     assert_eq!(next["mapping"], mapping, "the last mapping is remembered");
     assert_eq!(next["plan"]["new"], 25);
 
-    let (_, committed) = app
-        .call(
-            Method::POST,
-            &format!("/api/imports/files/{file}/commit"),
-            Some(&admin),
-            Some(json!({"mapping": mapping})),
-        )
-        .await;
+    let (_, committed) = commit(&app, &admin, &check).await;
     let review = format!("/api/imports/batches/{}/review", committed["batch"]["id"]);
     let before = app.snapshot().await;
     let (status, _) = app.call(Method::POST, &review, Some(&admin), Some(json!({"approve": false}))).await;

@@ -10,6 +10,7 @@ use waimao_core::import::{
 use waimao_core::{Currency, Lang, Unit};
 use wasm_bindgen::JsCast;
 
+use super::registry::not_ready;
 use super::upload::{self, Progress};
 use crate::api;
 use crate::ui::use_ui;
@@ -141,15 +142,10 @@ pub fn ImportPage() -> impl IntoView {
         </section>
         <section class="panel">
             <h2>{move || ui.lang.get().pick("导入批次", "Import batches")}</h2>
-            {move || batches.get().map(|r| match r {
-                Err(f) => {
-                    if f.status == 401 {
-                        api::go("/login");
-                    }
-                    view! { <p class="form-error" role="alert" data-testid="page-error">{f.message}</p> }.into_any()
-                }
-                Ok(list) => view! { <Batches list=list refresh=refresh message=message /> }.into_any(),
-            })}
+            {move || match batches.get() {
+                Some(Ok(list)) => view! { <Batches list=list refresh=refresh message=message /> }.into_any(),
+                other => not_ready(other.as_ref().and_then(|r| r.as_ref().err()), ui.lang.get()),
+            }}
         </section>
         </div>
     }
