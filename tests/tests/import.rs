@@ -106,7 +106,17 @@ async fn a_customs_xlsx_is_checked_imported_published_and_exported_back() {
     b.screenshot("import-approved").await;
     assert!(said.contains("已通过并发布"), "{said}");
     b.wait_for("[data-testid=batch][data-state=approved]").await;
-    b.screenshot("import-approved").await;
+    // The batches table downloads as a workbook with the same rows.
+    b.wait_for("[data-testid=batches-xlsx]").await.click().await.unwrap();
+    let batches = waimao_core::import::sheet::read(
+        "b.xlsx",
+        &downloaded(&downloads.path().join("waimao-import-batches.xlsx")).await,
+    )
+    .unwrap();
+    assert_eq!(batches.headers[2], "来源");
+    let row: Vec<String> = batches.rows[0].iter().map(Cell::text).collect();
+    assert_eq!((row[0].as_str(), row[2].as_str(), row[4].as_str()), ("1", "西安海关 2021年7月快报", "26"));
+    assert_eq!(row.last().map(String::as_str), Some("已通过并发布"));
 
     // The dashboard's latest month is July, its exports exactly the file's sum.
     let july = YearMonth::new(2021, 7).unwrap();

@@ -8,7 +8,9 @@ use waimao_core::api::{NewUser, OneTimePassword, UserChange};
 use waimao_core::RegionCode;
 
 use crate::api::{self, Failure};
+use crate::components::table_files::TableFiles;
 use crate::ui::use_ui;
+use waimao_core::chart::Table;
 
 /// A user as the admin list shows it (the server's `User`).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -32,6 +34,28 @@ struct AuditRow {
 }
 
 /// Unix seconds as "2026-11-27 08:47" (UTC), through the browser's own date code.
+/// The audit log as its download holds it: the table's columns, each entry a row.
+fn audit_table(list: &[AuditRow], l: waimao_core::Lang) -> Table {
+    let heads =
+        [("时间", "When"), ("用户", "Who"), ("操作", "Action"), ("对象", "Object"), ("原值", "Old"), ("新值", "New")];
+    Table {
+        headers: heads.iter().map(|h| l.pick(h.0, h.1).to_string()).collect(),
+        rows: list
+            .iter()
+            .map(|e| {
+                vec![
+                    when_text(e.at),
+                    e.user_name.clone(),
+                    e.action.clone(),
+                    e.object.clone(),
+                    e.old_value.clone().unwrap_or_default(),
+                    e.new_value.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    }
+}
+
 fn when_text(at: i64) -> String {
     let iso: String = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0)).to_iso_string().into();
     iso.get(..16).unwrap_or_default().replace('T', " ")
@@ -201,6 +225,10 @@ pub fn Admin() -> impl IntoView {
             None => view! { <p class="note">{l.pick("正在加载…", "Loading…")}</p> }.into_any(),
             Some(Err(f)) => view! { <p class="form-error" role="alert">{f.message}</p> }.into_any(),
             Some(Ok(list)) => view! {
+                <span class="downloads">
+                    <TableFiles id="audit" file="waimao-audit" sheet=l.pick("审计日志", "Audit log").to_string()
+                        table=audit_table(&list, l) />
+                </span>
                 <div class="table-wrap">
                     <table class="data" data-testid="audit">
                         <thead><tr>

@@ -13,7 +13,9 @@ use wasm_bindgen::JsCast;
 use super::registry::not_ready;
 use super::upload::{self, Progress};
 use crate::api;
+use crate::components::table_files::TableFiles;
 use crate::ui::use_ui;
+use waimao_core::chart::Table;
 
 /// Where the page is with the current file.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -311,7 +313,44 @@ fn Batches(list: Vec<ImportBatch>, refresh: RwSignal<u32>, message: RwSignal<Opt
             refresh.update(|n| *n += 1);
         });
     };
+    let heads = [
+        ("编号", "No."),
+        ("文件", "File"),
+        ("来源", "Source"),
+        ("期间", "Periods"),
+        ("新增", "New"),
+        ("修订", "Revised"),
+        ("未变", "Unchanged"),
+        ("提交人", "Committed by"),
+        ("提交时间", "Committed at"),
+        ("状态", "State"),
+    ];
+    let table = Table {
+        headers: heads.iter().map(|h| l.pick(h.0, h.1).to_string()).collect(),
+        rows: list
+            .iter()
+            .map(|b| {
+                let s = &b.summary;
+                vec![
+                    b.id.to_string(),
+                    b.file_name.clone(),
+                    b.source.clone(),
+                    s.periods.join(" "),
+                    s.new.to_string(),
+                    s.revised.to_string(),
+                    s.unchanged.to_string(),
+                    b.committed_by.clone(),
+                    local_time(&b.committed_at),
+                    b.state.label(l).to_string(),
+                ]
+            })
+            .collect(),
+    };
     view! {
+        <span class="downloads">
+            <TableFiles id="batches" file="waimao-import-batches" sheet=l.pick("导入批次", "Import batches").to_string()
+                table=table />
+        </span>
         <div class="table-scroll">
         <table class="data" data-testid="batches">
             <thead><tr>

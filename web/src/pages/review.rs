@@ -8,7 +8,9 @@ use waimao_core::returns::{Filing, FilingRow, Owner, Reopen, ReturnRecord, Retur
 use waimao_core::{Amount, Lang, Unit, YearMonth};
 
 use crate::api;
+use crate::components::table_files::TableFiles;
 use crate::ui::use_ui;
+use waimao_core::chart::Table;
 
 fn owner_text(o: Owner, l: Lang) -> String {
     match o {
@@ -138,7 +140,23 @@ pub fn Review() -> impl IntoView {
         };
         let chase: Vec<String> = rows.iter().filter(|r| r.filing == Filing::Missing).map(|r| r.name.clone()).collect();
         let m = month.get_untracked();
+        let heads = [("填报单位", "Filer"), ("报送情况", "Filing"), ("状态", "State")];
+        let state_of = move |r: &FilingRow| {
+            r.state.map(|s| format!("{} · v{}", s.label(l), r.version.unwrap_or(0))).unwrap_or_default()
+        };
+        let table = Table {
+            headers: heads.iter().map(|h| l.pick(h.0, h.1).to_string()).collect(),
+            rows: rows.iter().map(|r| vec![r.name.clone(), r.filing.label(l).to_string(), state_of(r)]).collect(),
+        };
+        let month_code = m.map(|m| m.to_string()).unwrap_or_default();
+        let files = view! {
+            <span class="downloads">
+                <TableFiles id="completeness" file=format!("waimao-completeness-{month_code}")
+                    sheet=format!("{}{month_code}", l.pick("报送情况", "Filing ")) table=table />
+            </span>
+        };
         view! {
+            {files}
             <p class="note" data-testid="chase">
                 {format!("{}（{}）：{}", l.pick("需催报", "To chase"), chase.len(), chase.join("、"))}
             </p>
@@ -151,7 +169,7 @@ pub fn Review() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| {
-                        let state = r.state.map(|s| format!("{} · v{}", s.label(l), r.version.unwrap_or(0))).unwrap_or_default();
+                        let state = state_of(&r);
                         let can_reopen = r.state == Some(ReturnState::Approved);
                         let owner = r.owner;
                         view! {

@@ -7,8 +7,10 @@ use waimao_core::api::TargetValue;
 use waimao_core::returns::{Field, Finding};
 use waimao_core::{Amount, RegionCode, Unit};
 
+use crate::components::table_files::TableFiles;
 use crate::load;
 use crate::ui::use_ui;
+use waimao_core::chart::Table;
 
 #[component]
 pub fn Targets() -> impl IntoView {
@@ -80,7 +82,21 @@ pub fn Targets() -> impl IntoView {
         let l = ui.lang.get();
         let Some(Ok(f)) = file.get() else { return None };
         let y: i32 = year.get().trim().parse().unwrap_or(f.meta.last_month.year());
+        let target_text = |c: RegionCode| {
+            f.target(c, y).map(|v| Amount::cny(v).display(Unit::Yi, 2, l)).unwrap_or_else(|| "—".into())
+        };
+        let table = Table {
+            headers: vec![
+                l.pick("县区", "County").to_string(),
+                format!("{y}{}", l.pick("年进出口目标", " total-trade target")),
+            ],
+            rows: f.counties.iter().map(|c| vec![c.name(l).to_string(), target_text(c.code)]).collect(),
+        };
+        let sheet = format!("{y}{}", l.pick("年度目标", " targets"));
         Some(view! {
+            <span class="downloads">
+                <TableFiles id="targets" file=format!("waimao-targets-{y}") sheet=sheet table=table />
+            </span>
             <table class="data" data-testid="targets">
                 <thead><tr>
                     <th scope="col">{l.pick("县区", "County")}</th>
@@ -88,7 +104,7 @@ pub fn Targets() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {f.counties.iter().map(|c| {
-                        let t = f.target(c.code, y).map(|v| Amount::cny(v).display(Unit::Yi, 2, l)).unwrap_or_else(|| "—".into());
+                        let t = target_text(c.code);
                         view! { <tr data-code=c.code.to_string()><td>{c.name(l).to_string()}</td><td>{t}</td></tr> }
                     }).collect_view()}
                 </tbody>

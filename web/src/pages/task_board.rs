@@ -11,7 +11,9 @@ use waimao_core::Lang;
 
 use super::registry::{date, not_ready, refused_text, Errors, Example, Exports, Refs, TextField};
 use crate::api;
+use crate::components::table_files::TableFiles;
 use crate::ui::use_ui;
+use waimao_core::chart::Table;
 
 /// Under a task: a dated progress report that sets its status.
 #[component]
@@ -192,6 +194,31 @@ fn rates_view(
         })
         .collect();
     let summary = rows.iter().map(|r| format!("{} {}", r.0, r.2)).collect::<Vec<_>>().join(l.pick("；", "; "));
+    let heads = [
+        ("责任单位", "Responsible unit"),
+        ("任务数", "Tasks"),
+        ("已完成", "Done"),
+        ("按期完成", "Done on time"),
+        ("超期未完成", "Overdue"),
+        ("完成率", "Completion rate"),
+    ];
+    let table = Table {
+        headers: heads.iter().map(|h| l.pick(h.0, h.1).to_string()).collect(),
+        rows: rows
+            .iter()
+            .map(|(name, _, pct, u)| {
+                vec![
+                    name.clone(),
+                    u.total.to_string(),
+                    u.done.to_string(),
+                    u.on_time.to_string(),
+                    u.overdue.to_string(),
+                    pct.clone(),
+                ]
+            })
+            .collect(),
+    };
+    let sheet = l.pick("各责任单位完成率", "Completion by unit").to_string();
     view! {
         <figure class="completion" data-testid="completion-chart">
             <svg class="chart" viewBox=format!("0 0 {BAR_W} {height}") role="img" aria-label=summary>
@@ -208,6 +235,9 @@ fn rates_view(
                 }).collect_view()}
             </svg>
         </figure>
+        <span class="downloads">
+            <TableFiles id="completion" file=format!("waimao-completion-{}", l.code()) sheet=sheet table=table />
+        </span>
         <div class="table-wrap">
             <table class="data" data-testid="completion-table">
                 <caption class="sr-only">{l.pick("各责任单位完成率", "Completion rate by unit")}</caption>
