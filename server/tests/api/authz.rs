@@ -8,6 +8,9 @@ use waimao_core::account::Role;
 
 use crate::helpers::spawn_app;
 
+mod bodies;
+use bodies::{new_firm, reopen_body, review_body, submission, today};
+
 const OWN_COUNTY: &str = "610302";
 const OTHER_COUNTY: &str = "610303";
 const OWN_FIRM: i64 = 1;
@@ -32,18 +35,6 @@ fn ids() -> &'static Ids {
 
 fn which(o: Object) -> usize {
     usize::from(o == Object::Other)
-}
-
-/// A new enterprise with a valid, unique code for attempt `n`.
-fn new_firm(n: usize) -> serde_json::Value {
-    let mut code = format!("91610302MA{n:07}");
-    code.push(waimao_core::uscc::check_character(code.as_bytes()).unwrap());
-    json!({ "name_zh": format!("矩阵测试企业{n}"), "uscc": code, "county": OWN_COUNTY, "nature": "private",
-        "main_hs": "hs16", "added_on": "2026-01-05" })
-}
-
-fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
 }
 
 /// Who is asking.
@@ -89,34 +80,6 @@ fn firm(o: Object) -> i64 {
     } else {
         OWN_FIRM
     }
-}
-
-/// A submission for `owner`, in a month of its own (`n` months after January 2000, before any demo
-/// data), so that every allowed attempt files a first version.
-fn submission(owner: serde_json::Value, firm: bool, n: usize) -> Option<serde_json::Value> {
-    // A month of its own for each attempt, long before the demo data (2019–2021), whose approved
-    // months are locked, however many attempts the matrix grows to.
-    let month = format!("{:04}-{:02}", 1960 + n / 12, n % 12 + 1);
-    let mut content = json!({ "currency": "CNY", "exports": 1_000_000 + n as i64, "imports": 500_000 });
-    if firm {
-        content["orders_on_hand"] = json!(2_000_000);
-        content["outlook"] = json!("flat");
-    }
-    Some(json!({
-        "id": format!("00000000-0000-4000-8000-{n:012}"),
-        "owner": owner,
-        "month": month,
-        "base_version": 0,
-        "content": content,
-    }))
-}
-
-fn review_body(_: Object, _: usize) -> Option<serde_json::Value> {
-    Some(json!({ "version": 1, "approve": true }))
-}
-
-fn reopen_body(_: Object, _: usize) -> Option<serde_json::Value> {
-    Some(json!({ "reason": "更正数据" }))
 }
 
 fn endpoints() -> Vec<Endpoint> {
