@@ -33,12 +33,24 @@ pub struct Meta {
     pub currency: Currency,
     pub first_month: YearMonth,
     pub last_month: YearMonth,
-    /// Months from this one on are preliminary (快报); earlier ones are revised.
+    /// The first month marked preliminary (快报), kept for readers of schema 1; [`Meta::is_preliminary`]
+    /// is the rule.
     pub preliminary_from: Option<YearMonth>,
+    /// Every month whose totals include a preliminary (快报) figure; the others are revised (修订).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preliminary: Vec<YearMonth>,
     /// The county boundaries file beside the data files (GeoJSON), when the operator configured one;
     /// without it the map is a tile grid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundaries: Option<String>,
+}
+
+impl Meta {
+    /// Whether any month of `period` is still preliminary (快报): the one rule the dashboard, the
+    /// briefing, the embeds and the dataset mark figures by.
+    pub fn is_preliminary(&self, period: crate::period::Period) -> bool {
+        period.first_month().through(period.last_month()).any(|m| self.preliminary.binary_search(&m).is_ok())
+    }
 }
 
 /// The file name an operator gives the county boundaries in the data directory.

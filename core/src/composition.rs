@@ -168,6 +168,7 @@ mod tests {
                 first_month: ym(2020, 1),
                 last_month: ym(2021, 1),
                 preliminary_from: None,
+                preliminary: Vec::new(),
                 boundaries: None,
             },
             dimension: Dimension::Partner,

@@ -117,9 +117,30 @@ pub fn county_ranking(file: &OverviewFile, measure: Measure, month: YearMonth) -
 
 /// The months the file has figures for, latest first (for the month selector).
 pub fn months_latest_first(file: &OverviewFile) -> Vec<YearMonth> {
-    let mut v: Vec<YearMonth> = file.meta.first_month.through(file.meta.last_month).collect();
+    // In a year the city's figures were released as 1—2月, January is not a month of its own: February
+    // stands for the combined period.
+    let combined = |y: i32| city_is_combined(file, y);
+    let mut v: Vec<YearMonth> = file
+        .meta
+        .first_month
+        .through(file.meta.last_month)
+        .filter(|m| !(m.month() == 1 && combined(m.year())))
+        .collect();
     v.reverse();
     v
+}
+
+fn city_is_combined(file: &OverviewFile, year: i32) -> bool {
+    file.series.iter().find(|s| s.region == file.city.code).is_some_and(|s| s.exports.is_combined(year))
+}
+
+/// The period a month of the month list stands for: February of a year released as 1—2月 is 1—2月.
+pub fn month_period(file: &OverviewFile, month: YearMonth) -> Period {
+    if month.month() <= 2 && city_is_combined(file, month.year()) {
+        Period::JanFeb(month.year())
+    } else {
+        Period::Month(month)
+    }
 }
 
 /// The one-sentence summary of a region's year to date, as a release opens:

@@ -103,7 +103,6 @@ pub fn files(overview: &OverviewFile, dimensions: &[DimensionFile]) -> Vec<CsvFi
             .find(|r| r.code == code)
             .map_or(String::new(), |r| r.name_zh.clone())
     };
-    let preliminary_from = overview.meta.preliminary_from;
     let mut rows = Vec::new();
     for s in &overview.series {
         for (period, i) in periods(&s.exports) {
@@ -112,7 +111,11 @@ pub fn files(overview: &OverviewFile, dimensions: &[DimensionFile]) -> Vec<CsvFi
             if x.is_none() && m.is_none() {
                 continue;
             }
-            let status = if preliminary_from.is_some_and(|p| month >= p) { "preliminary" } else { "revised" };
+            let status = if overview.meta.is_preliminary(crate::period::Period::Month(month)) {
+                "preliminary"
+            } else {
+                "revised"
+            };
             let total = x.zip(m).map(|(a, b)| a + b);
             rows.push(vec![s.region.to_string(), name(s.region), period, cell(x), cell(m), cell(total), status.into()]);
         }

@@ -9,8 +9,8 @@ use crate::api::{
 };
 use crate::dimension::{Classifications, Dimension};
 use crate::flow::Flow;
-use crate::observation::{Entity, FigureKey, Observation, Status};
-use crate::period::Period;
+use crate::observation::{Breakdown, Entity, FigureKey, Observation, Status};
+use crate::period::{Period, YearMonth};
 use crate::region::{RegionCode, RegionRegistry};
 use crate::series::MonthlySeries;
 
@@ -58,19 +58,49 @@ pub fn latest_versions(observations: &[Observation]) -> Vec<&Observation> {
     best.into_values().collect()
 }
 
+/// Drops the separate January and February figures of a figure whose year was also released as one
+/// 1—2月 figure: the combined release replaces them (customs publish January and February together, and
+/// the two months beside it would be counted twice in every sum).
+pub fn without_months_a_combined_release_replaces<'a>(figures: Vec<&'a Observation>) -> Vec<&'a Observation> {
+    let combined: std::collections::BTreeSet<(Entity, Flow, Option<&Breakdown>, i32)> = figures
+        .iter()
+        .filter_map(|o| match o.period {
+            Period::JanFeb(y) => Some((o.entity, o.flow, o.breakdown.as_ref(), y)),
+            _ => None,
+        })
+        .collect();
+    figures
+        .into_iter()
+        .filter(|o| match o.period {
+            Period::Month(m) if m.month() <= 2 => {
+                !combined.contains(&(o.entity, o.flow, o.breakdown.as_ref(), m.year()))
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// The months whose published totals include a preliminary (快报) figure, oldest first. Each month
+/// carries its own mark: a 1—2月 released as 快报 does not make later revised (修订) months preliminary.
+fn preliminary_months(figures: &[&Observation]) -> Vec<YearMonth> {
+    let months: std::collections::BTreeSet<YearMonth> = figures
+        .iter()
+        .filter(|o| o.status == Status::Preliminary && o.breakdown.is_none())
+        .flat_map(|o| o.period.first_month().through(o.period.last_month()))
+        .collect();
+    months.into_iter().collect()
+}
+
 pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
-    let latest: Vec<&Observation> =
-        latest_versions(input.observations).into_iter().filter(|o| matches!(o.entity, Entity::Region(_))).collect();
+    let latest: Vec<&Observation> = without_months_a_combined_release_replaces(
+        latest_versions(input.observations).into_iter().filter(|o| matches!(o.entity, Entity::Region(_))).collect(),
+    );
     if let Some(o) = latest.iter().find(|o| o.value.currency != Currency::Cny) {
         return Err(PublishError::Currency(o.value.currency));
     }
     let first = latest.iter().map(|o| o.period.first_month()).min().ok_or(PublishError::Empty)?;
     let last = latest.iter().map(|o| o.period.last_month()).max().ok_or(PublishError::Empty)?;
-    let preliminary_from = latest
-        .iter()
-        .filter(|o| o.status == Status::Preliminary && o.breakdown.is_none())
-        .map(|o| o.period.first_month())
-        .min();
+    let preliminary = preliminary_months(&latest);
 
     // Scatter the figures into one series per (county, breakdown member, flow).
     let mut by_key: BTreeMap<Key, MonthlySeries> = BTreeMap::new();
@@ -127,7 +157,8 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
         currency: Currency::Cny,
         first_month: first,
         last_month: last,
-        preliminary_from,
+        preliminary_from: preliminary.first().copied(),
+        preliminary,
         boundaries: input.boundaries.clone(),
     };
 
@@ -235,3 +266,6 @@ pub fn complete_periods_only(observations: Vec<Observation>, regions: &RegionReg
         .filter(|o| !matches!(o.entity, Entity::Region(_)) || o.period.last_month() <= cutoff)
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -15,7 +15,7 @@ use crate::dimension::Dimension;
 use crate::flow::Measure;
 use crate::indicator::Growth;
 use crate::lang::Lang;
-use crate::period::Period;
+use crate::period::{Period, YearMonth};
 use crate::series::MonthlySeries;
 
 pub use words::{balance, growth, points, pull, yi, yoy, DECIMALS};
@@ -40,10 +40,39 @@ pub struct Section {
     pub table: Option<Table>,
 }
 
+/// The periods a briefing can cover, newest first, in groups (year to date, quarters, months) with their
+/// zh/en names. In a year the city released as 1—2月 the combined period stands in for January and
+/// February, so every choice is one [`effective_period`] maps to itself.
+pub fn period_choices(file: &OverviewFile) -> Vec<(&'static str, &'static str, Vec<Period>)> {
+    let last = file.meta.last_month;
+    let city = file.series.iter().find(|s| s.region == file.city.code);
+    let combined = |y: i32| city.is_some_and(|s| s.exports.is_combined(y));
+    let months: Vec<YearMonth> = (0..24).map(|i| last.add_months(-i)).filter(|m| *m >= file.meta.first_month).collect();
+    let quarters = months
+        .iter()
+        .filter(|m| m.month() % 3 == 0)
+        .map(|m| Period::Quarter { year: m.year(), quarter: (m.month() / 3) as u8 });
+    let ytd = months.iter().filter(|m| !(m.month() == 1 && combined(m.year()))).map(|m| Period::Ytd(*m));
+    let single = months.iter().filter_map(|m| match (m.month(), combined(m.year())) {
+        (1, true) => None,
+        (2, true) => Some(Period::JanFeb(m.year())),
+        _ => Some(Period::Month(*m)),
+    });
+    vec![
+        ("累计", "Year to date", ytd.collect()),
+        ("季度", "Quarter", quarters.collect()),
+        ("月度", "Month", single.collect()),
+    ]
+}
+
 /// The period actually reported: a January or February inside a year released as 1—2月 becomes 1—2月.
 pub fn effective_period(series: &MonthlySeries, period: Period) -> Period {
     match period {
         Period::Month(m) if m.month() <= 2 && series.is_combined(m.year()) => Period::JanFeb(m.year()),
+        // 1—1月 of such a year does not exist: its first year-to-date is 1—2月.
+        Period::Ytd(m) if m.month() == 1 && series.is_combined(m.year()) => {
+            Period::Ytd(YearMonth::new(m.year(), 2).unwrap_or(m))
+        }
         p => p,
     }
 }
@@ -175,7 +204,7 @@ pub fn write(file: &OverviewFile, dimensions: &[DimensionFile], period: Period, 
         Lang::Zh => format!("{}{label}外贸进出口情况", file.city.name_zh),
         Lang::En => format!("Foreign trade of {}, {label}", file.city.name_en),
     };
-    let preliminary = file.meta.preliminary_from.is_some_and(|p| period.last_month() >= p);
+    let preliminary = file.meta.is_preliminary(period);
     let mut notes = Vec::new();
     if preliminary {
         notes.push(

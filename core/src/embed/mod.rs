@@ -207,7 +207,7 @@ pub fn render(spec: &EmbedSpec, file: &OverviewFile, breakdown: Option<&Dimensio
         Lang::Zh => format!("数据截至{}", month.label(l)),
         Lang::En => format!("Data to {}", month.label(l)),
     };
-    if file.meta.preliminary_from.is_some_and(|p| p <= month) {
+    if file.meta.is_preliminary(crate::period::Period::Month(month)) {
         date.push_str(l.pick("（快报）", " (preliminary)"));
     }
     let mut dashboard = format!("/?month={month}&lang={}", if l == Lang::En { "en" } else { "zh" });

@@ -110,20 +110,22 @@ impl Mapping {
                 taken.push(h);
             }
         }
-        if remembered.is_none() {
-            if let Some(h) = out.columns.get(&Field::Value) {
-                out.unit = if h.contains("亿") {
-                    Unit::Yi
-                } else if h.contains('万') {
-                    Unit::Wan
-                } else if h.contains('元') {
-                    Unit::One
-                } else {
-                    out.unit
-                };
-            }
+        // A unit (or currency) the value's header states wins over the remembered one: last month's
+        // file in 亿元 must never make this month's 万元 column read ×10,000.
+        if let Some(h) = out.columns.get(&Field::Value) {
+            let (unit, currency) = stated_unit(h);
+            out.unit = unit.unwrap_or(out.unit);
+            out.currency = currency.unwrap_or(out.currency);
         }
         out
+    }
+
+    /// The unit the value column's header states when it differs from the mapping's: a mismatch the
+    /// check must stop on rather than guess.
+    pub fn unit_mismatch(&self) -> Option<(Unit, Currency)> {
+        let (unit, currency) = stated_unit(self.columns.get(&Field::Value)?);
+        let stated = (unit.unwrap_or(self.unit), currency.unwrap_or(self.currency));
+        (stated != (self.unit, self.currency)).then_some(stated)
     }
 
     /// The zero-based column of `field` in `headers`, if mapped and present.
@@ -131,4 +133,27 @@ impl Mapping {
         let h = self.columns.get(&field)?;
         headers.iter().position(|x| x == h)
     }
+}
+
+/// What a header states of the amounts' unit and currency: "金额（亿元）" → (亿, CNY), "金额(万美元)" →
+/// (万, USD), "Value (CNY 10k)" → (万, CNY), "金额" → (none, none).
+pub fn stated_unit(header: &str) -> (Option<Unit>, Option<Currency>) {
+    let h = normal(header);
+    let currency = if h.contains("美元") || h.contains("usd") || h.contains("us$") {
+        Some(Currency::Usd)
+    } else if h.contains("人民币") || h.contains('元') || h.contains("cny") || h.contains("rmb") {
+        Some(Currency::Cny)
+    } else {
+        None
+    };
+    let unit = if h.contains('亿') || h.contains("100m") {
+        Some(Unit::Yi)
+    } else if h.contains('万') || h.contains("10k") {
+        Some(Unit::Wan)
+    } else if h.contains('元') {
+        Some(Unit::One)
+    } else {
+        None
+    };
+    (unit, currency)
 }

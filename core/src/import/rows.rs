@@ -59,6 +59,18 @@ pub fn read_figures(
             return Err(report);
         }
     };
+    if let Some((unit, currency)) = mapping.unit_mismatch() {
+        let header = mapping.columns.get(&Field::Value).map(String::as_str).unwrap_or_default();
+        let (stated, chosen) = (unit.label(currency, Lang::Zh), mapping.unit.label(mapping.currency, Lang::Zh));
+        let (stated_en, chosen_en) = (unit.label(currency, Lang::En), mapping.unit.label(mapping.currency, Lang::En));
+        report.push(Finding::file(
+            format!("“{header}”列的表头写明单位为{stated}，但所选单位为{chosen}：请把单位改为{stated}"),
+            format!(
+                "The column {header:?} states its unit as {stated_en}, but {chosen_en} is chosen: choose {stated_en}"
+            ),
+        ));
+        return Err(report);
+    }
     if mapping.currency != Currency::Cny {
         report.push(Finding::file(
             "本市的外贸数以人民币计：请把美元数换算为人民币后再导入",
@@ -74,6 +86,28 @@ pub fn read_figures(
             continue;
         }
         let row = grid.row_number(i);
+        if let Some(extra) = cells.iter().skip(grid.headers.len()).position(|c| !c.is_empty()) {
+            // Typically an unquoted thousands separator ("1,234.5" → "1" and "234.5"): reading only the
+            // cells under a header would store 1 元 without a word.
+            let column = grid.headers.len() + extra;
+            report.push(Finding {
+                row: Some(row),
+                column: Some(super::cell::column_letter(column)),
+                zh: format!(
+                    "本行有{}个单元格，多于表头的{}列：多出的“{}”可能是未加引号的千位分隔符（如 1,234.5 应写作 \"1,234.5\"）",
+                    cells.len(),
+                    grid.headers.len(),
+                    cells[column].text()
+                ),
+                en: format!(
+                    "this row has {} cells, more than the header's {} columns: the extra {:?} may come from an unquoted thousands separator (write \"1,234.5\")",
+                    cells.len(),
+                    grid.headers.len(),
+                    cells[column].text()
+                ),
+            });
+            continue;
+        }
         let mut at = |field: Field, (zh, en): Problem| {
             let column = columns.get(&field).map(|&c| grid.column_name(c));
             report.push(Finding { row: Some(row), column, zh, en });

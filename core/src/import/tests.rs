@@ -193,8 +193,9 @@ fn breakdowns_may_not_exceed_their_total() {
 #[test]
 fn usd_files_are_refused_until_converted() {
     let (regions, classes) = baoji();
-    let grid = sheet::read("x.csv", good_csv().as_bytes()).unwrap();
-    let mapping = Mapping { currency: Currency::Usd, ..Mapping::suggest(&grid.headers, None) };
+    let grid = sheet::read("x.csv", good_csv().replace("金额（万元）", "金额（万美元）").as_bytes()).unwrap();
+    let mapping = Mapping::suggest(&grid.headers, None);
+    assert_eq!((mapping.unit, mapping.currency), (Unit::Wan, Currency::Usd), "the header states 万美元");
     let f = read_figures(&grid, &mapping, &regions, &classes).unwrap_err().findings;
     assert!(f[0].zh.contains("人民币"), "{}", f[0].zh);
 }
@@ -285,4 +286,72 @@ fn the_mapping_is_suggested_from_headers_and_the_remembered_one_wins() {
 fn column_letters_follow_the_spreadsheet() {
     let got: Vec<String> = [0, 5, 25, 26, 27, 701, 702].iter().map(|&i| column_letter(i)).collect();
     assert_eq!(got, ["A", "F", "Z", "AA", "AB", "ZZ", "AAA"]);
+}
+
+#[test]
+fn a_header_states_its_unit_and_currency() {
+    use super::mapping::stated_unit;
+    let cases: &[(&str, Option<Unit>, Option<Currency>)] = &[
+        ("金额（亿元）", Some(Unit::Yi), Some(Currency::Cny)),
+        ("金额(万元)", Some(Unit::Wan), Some(Currency::Cny)),
+        ("金额（元）", Some(Unit::One), Some(Currency::Cny)),
+        ("金额（万美元）", Some(Unit::Wan), Some(Currency::Usd)),
+        ("当月金额 亿美元", Some(Unit::Yi), Some(Currency::Usd)),
+        ("Value (CNY 10k)", Some(Unit::Wan), Some(Currency::Cny)),
+        ("Value (USD)", None, Some(Currency::Usd)),
+        ("人民币", None, Some(Currency::Cny)),
+        ("金额", None, None),
+        ("amount", None, None),
+    ];
+    for &(header, unit, currency) in cases {
+        assert_eq!(stated_unit(header), (unit, currency), "{header}");
+    }
+}
+
+/// A file's figures read under the mapping suggested from `remembered`.
+fn check_remembered(text: &str, remembered: &Mapping) -> Result<Vec<ImportedFigure>, Report> {
+    let (regions, classes) = baoji();
+    let grid = sheet::read("x.csv", text.as_bytes()).unwrap();
+    read_figures(&grid, &Mapping::suggest(&grid.headers, Some(remembered)), &regions, &classes)
+}
+
+#[test]
+fn the_unit_a_header_states_wins_over_the_remembered_one() {
+    // Last month's file was in 亿元; this month's says 万元 (and the reverse): the header decides.
+    let yi = Mapping::suggest(&["期间", "县区", "进出口", "金额（亿元）"].map(String::from), None);
+    assert_eq!(yi.unit, Unit::Yi);
+    let wan_file = "期间,县区,进出口,金额（万元）\n2021-05,610302,出口,1234.5";
+    let figures = check_remembered(wan_file, &yi).unwrap();
+    assert_eq!(figures[0].value, Amount::cny(12_345_000), "1234.5 万元 is 12,345,000 元, not ×10,000");
+    let wan = Mapping::suggest(&["期间", "县区", "进出口", "金额（万元）"].map(String::from), None);
+    let yi_file = "期间,县区,进出口,金额（亿元）\n2021-05,610302,出口,1.5";
+    assert_eq!(check_remembered(yi_file, &wan).unwrap()[0].value, Amount::cny(150_000_000));
+    // A remembered mapping whose value column states nothing keeps its unit.
+    let plain = Mapping {
+        unit: Unit::Yi,
+        ..Mapping::suggest(&["期间", "县区", "进出口", "金额"].map(String::from), None)
+    };
+    let plain_file = "期间,县区,进出口,金额\n2021-05,610302,出口,2";
+    assert_eq!(check_remembered(plain_file, &plain).unwrap()[0].value, Amount::cny(200_000_000));
+}
+
+#[test]
+fn a_unit_chosen_against_the_header_stops_the_check() {
+    let (regions, classes) = baoji();
+    let grid = sheet::read("x.csv", "期间,县区,进出口,金额（万元）\n2021-05,610302,出口,1234.5".as_bytes()).unwrap();
+    let mapping = Mapping { unit: Unit::Yi, ..Mapping::suggest(&grid.headers, None) };
+    let f = read_figures(&grid, &mapping, &regions, &classes).unwrap_err().findings;
+    assert_eq!(f.len(), 1);
+    assert!(f[0].zh.contains("写明单位为万元") && f[0].zh.contains("所选单位为亿元"), "{}", f[0].zh);
+    assert!(f[0].en.ends_with("choose CNY 10k"), "{}", f[0].en);
+}
+
+#[test]
+fn a_row_with_more_cells_than_the_header_is_an_error() {
+    let text =
+        "期间,县区,进出口,金额（万元）\n2021-05,610302,进口,20\n2021-05,610302,出口,1,234.5\n2021-06,610302,出口,5,";
+    let f = findings(check("x.csv", text.as_bytes()));
+    assert_eq!(f.len(), 1, "a trailing empty cell is no error: {f:?}");
+    assert_eq!((f[0].row, f[0].column.as_deref()), (Some(3), Some("E")));
+    assert!(f[0].zh.contains("千位分隔符") && f[0].zh.contains("“234.5”"), "{}", f[0].zh);
 }

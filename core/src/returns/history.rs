@@ -29,6 +29,21 @@ pub struct ReturnHistory {
 }
 
 impl ReturnHistory {
+    /// The history of approved `entries`, oldest first. A combined 1—2月 replaces separate January and
+    /// February entries of its year (the same rule the publisher follows), so no sum counts them twice.
+    pub fn from_entries(mut entries: Vec<HistoryEntry>) -> Self {
+        let combined: Vec<i32> = entries
+            .iter()
+            .filter_map(|e| match e.period {
+                Period::JanFeb(y) => Some(y),
+                _ => None,
+            })
+            .collect();
+        entries.retain(|e| !matches!(e.period, Period::Month(m) if m.month() <= 2 && combined.contains(&m.year())));
+        entries.sort_by_key(|e| (e.period.first_month(), e.period.last_month()));
+        Self { entries, growth_limit_pct: None }
+    }
+
     fn entry(&self, period: Period) -> Option<&HistoryEntry> {
         self.entries.iter().find(|e| e.period == period)
     }

@@ -83,7 +83,7 @@ pub fn history(conn: &Connection, owner: Owner) -> Result<ReturnHistory, AppErro
             None => return Err(AppError::Internal("stored flow is bad".into())),
         }
     }
-    Ok(ReturnHistory { entries: by_period.into_values().collect(), growth_limit_pct: None })
+    Ok(ReturnHistory::from_entries(by_period.into_values().collect()))
 }
 
 /// Whether a month is locked: its latest version is approved, or (nothing filed through waimao) its

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use waimao_core::chart::Theme;
 use waimao_core::view::Tab;
-use waimao_core::{Lang, Unit, YearMonth};
+use waimao_core::{Lang, Period, Unit, YearMonth};
 
 use crate::app::unit_text;
 use crate::i18n::{t, T};
@@ -103,9 +103,9 @@ pub fn TabToggle() -> impl IntoView {
 }
 
 #[component]
-pub fn MonthSelect(months: Vec<YearMonth>, current: Signal<YearMonth>) -> impl IntoView {
+pub fn MonthSelect(months: Vec<(YearMonth, Period)>, current: Signal<YearMonth>) -> impl IntoView {
     let ui = use_ui();
-    let latest = months.first().copied();
+    let latest = months.first().map(|m| m.0);
     view! {
         <label class="month-select">
             <span>{move || t(ui.lang.get(), T::Month)}</span>
@@ -121,10 +121,10 @@ pub fn MonthSelect(months: Vec<YearMonth>, current: Signal<YearMonth>) -> impl I
             >
                 {months
                     .into_iter()
-                    .map(|m| {
+                    .map(|(m, period)| {
                         view! {
                             <option value=m.to_string() selected=move || current.get() == m>
-                                {move || m.label(ui.lang.get())}
+                                {move || period.label(ui.lang.get())}
                             </option>
                         }
                     })

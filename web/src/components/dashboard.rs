@@ -8,8 +8,8 @@ use waimao_core::embed::EmbedChart;
 use leptos::prelude::*;
 use waimao_core::api::OverviewFile;
 use waimao_core::dashboard::{
-    county_ranking, headline, kpis, months_latest_first, ranking_table, target_progress, target_table, trend,
-    trend_table,
+    county_ranking, headline, kpis, month_period, months_latest_first, ranking_table, target_progress, target_table,
+    trend, trend_table,
 };
 use waimao_core::{Lang, Measure, Period, Unit};
 
@@ -93,7 +93,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     let illustrative = file.meta.illustrative;
     let boundaries = StoredValue::new(file.meta.boundaries.clone());
     let updated = file.meta.generated_at.get(..10).unwrap_or_default().to_string();
-    let preliminary = file.meta.preliminary_from;
+    let file_meta = Arc::clone(&file);
     let source = {
         let file = Arc::clone(&file);
         move || if ui.lang.get() == Lang::Zh { file.meta.source_zh.clone() } else { file.meta.source_en.clone() }
@@ -109,7 +109,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             <p class="banner" role="note" data-testid="illustrative">{move || t(ui.lang.get(), T::Illustrative)}</p>
         </Show>
         <div class="toolbar">
-            <MonthSelect months=months_latest_first(&file) current=month />
+            <MonthSelect months=months_latest_first(&file).into_iter().map(|m| (m, month_period(&file, m))).collect() current=month />
             <TabToggle />
             <p class="freshness" data-testid="freshness">
                 {move || crate::load::is_offline_copy().then(|| ui.lang.get().pick("离线：显示本机保存的数据 · ", "Offline: showing the copy saved on this device · "))}
@@ -117,9 +117,9 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                 " "
                 {updated.clone()}
                 {move || {
-                    preliminary
-                        .filter(|p| *p <= month.get())
-                        .map(|p| format!(" · {} {}", Period::Month(p).label(ui.lang.get()), t(ui.lang.get(), T::Preliminary)))
+                    let period = month_period(&file_meta, month.get());
+                    file_meta.meta.is_preliminary(period)
+                        .then(|| format!(" · {} {}", period.label(ui.lang.get()), t(ui.lang.get(), T::Preliminary)))
                         .unwrap_or_default()
                 }}
             </p>

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use waimao_core::api::{DimensionFile, OverviewFile};
-use waimao_core::briefing::{write, Section};
+use waimao_core::briefing::{period_choices as choices, write, Section};
 use waimao_core::chart::Table;
-use waimao_core::{Dimension, Period, YearMonth};
+use waimao_core::{Dimension, Period};
 
 use crate::components::table_files::TableFiles;
 
@@ -26,21 +26,6 @@ fn set_period_in_url(p: Period) {
     if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/briefing?period={p}")));
     }
-}
-
-/// The periods a briefing can cover, newest first: the year to date at each month, the quarters, the months.
-fn choices(file: &OverviewFile) -> Vec<(&'static str, &'static str, Vec<Period>)> {
-    let last = file.meta.last_month;
-    let months: Vec<YearMonth> = (0..24).map(|i| last.add_months(-i)).filter(|m| *m >= file.meta.first_month).collect();
-    let quarters = months
-        .iter()
-        .filter(|m| m.month() % 3 == 0)
-        .map(|m| Period::Quarter { year: m.year(), quarter: (m.month() / 3) as u8 });
-    vec![
-        ("累计", "Year to date", months.iter().map(|m| Period::Ytd(*m)).collect()),
-        ("季度", "Quarter", quarters.collect()),
-        ("月度", "Month", months.iter().map(|m| Period::Month(*m)).collect()),
-    ]
 }
 
 /// Horizontal bars of a table's first numeric column (the values in 亿元), with the value as text.
