@@ -9,7 +9,7 @@
 mod cell;
 mod lookup;
 mod mapping;
-mod plan;
+pub mod plan;
 mod rows;
 #[cfg(feature = "sheets")]
 pub mod sheet;

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
-use crate::observation::{Entity, FigureKey, Observation, Status};
+use crate::observation::{Entity, FigureKey, Observation};
+use crate::source::{release_status, Source, Sourced};
 
 use super::rows::ImportedFigure;
 
@@ -42,8 +43,31 @@ impl PlanSummary {
     }
 }
 
-/// Plans the import of `figures` against the latest stored value and version of each figure.
-pub fn plan(figures: &[ImportedFigure], latest: &BTreeMap<FigureKey, (Amount, u32)>) -> Plan {
+/// What is stored of a figure, as an import sees it: the latest customs value (an import compares and
+/// revises only customs' own figures; a county's return for the same figure is another source, kept
+/// beside it), and the highest version stored from any source (the next one is the figure's next).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub customs: Option<Amount>,
+    pub version: u32,
+}
+
+/// [`Stored`] of every figure in `figures` (every approved figure of every source).
+pub fn stored(figures: &[Sourced]) -> BTreeMap<FigureKey, Stored> {
+    let mut out: BTreeMap<FigureKey, (Option<(u32, Amount)>, u32)> = BTreeMap::new();
+    for f in figures {
+        let o = &f.observation;
+        let entry = out.entry(o.key()).or_insert((None, 0));
+        entry.1 = entry.1.max(o.version);
+        if f.source == Source::Customs && entry.0.is_none_or(|(v, _)| v < o.version) {
+            entry.0 = Some((o.version, o.value));
+        }
+    }
+    out.into_iter().map(|(k, (c, version))| (k, Stored { customs: c.map(|(_, a)| a), version })).collect()
+}
+
+/// Plans the import of `figures` against what is [`stored`] of each figure.
+pub fn plan(figures: &[ImportedFigure], latest: &BTreeMap<FigureKey, Stored>) -> Plan {
     let mut out = Plan::default();
     let mut periods = BTreeSet::new();
     let mut counties = BTreeSet::new();
@@ -51,21 +75,17 @@ pub fn plan(figures: &[ImportedFigure], latest: &BTreeMap<FigureKey, (Amount, u3
         periods.insert((f.period.first_month(), f.period.to_string()));
         counties.insert(f.region);
         let key = f.key();
-        let version = match latest.get(&key) {
-            Some((value, _)) if *value == f.value => {
+        let stored = latest.get(&key).copied().unwrap_or(Stored { customs: None, version: 0 });
+        match stored.customs {
+            Some(value) if value == f.value => {
                 out.summary.unchanged += 1;
                 continue;
             }
-            Some((_, version)) => {
-                out.summary.revised += 1;
-                version + 1
-            }
-            None => {
-                out.summary.new += 1;
-                1
-            }
-        };
-        let status = f.status.unwrap_or(if version > 1 { Status::Revised } else { Status::Preliminary });
+            Some(_) => out.summary.revised += 1,
+            None => out.summary.new += 1,
+        }
+        let version = stored.version + 1;
+        let status = release_status(f.status, stored.customs.is_some());
         out.observations.push(Observation {
             entity: Entity::Region(f.region),
             period: f.period,

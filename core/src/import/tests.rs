@@ -249,13 +249,17 @@ fn the_plan_stores_what_changes_and_importing_twice_changes_nothing() {
     assert_eq!(first.summary.counties, 2);
     assert!(first.observations.iter().all(|o| o.version == 1));
     // As stored after the first import was approved.
-    let mut stored: BTreeMap<_, _> = first.observations.iter().map(|o| (o.key(), (o.value, o.version))).collect();
+    let mut stored: BTreeMap<_, _> = first
+        .observations
+        .iter()
+        .map(|o| (o.key(), plan::Stored { customs: Some(o.value), version: o.version }))
+        .collect();
     let again = plan(&figures, &stored);
     assert_eq!((again.summary.changes(), again.summary.unchanged), (0, 5));
     assert!(again.observations.is_empty());
     // Customs revise one figure: only it is stored, as version 2 marked 修订.
     let key = figures[1].key();
-    stored.insert(key.clone(), (Amount::cny(1), 1));
+    stored.insert(key.clone(), plan::Stored { customs: Some(Amount::cny(1)), version: 1 });
     let revised = plan(&figures, &stored);
     assert_eq!((revised.summary.new, revised.summary.revised, revised.summary.unchanged), (0, 1, 4));
     let o = &revised.observations[0];
@@ -354,4 +358,21 @@ fn a_row_with_more_cells_than_the_header_is_an_error() {
     assert_eq!(f.len(), 1, "a trailing empty cell is no error: {f:?}");
     assert_eq!((f[0].row, f[0].column.as_deref()), (Some(3), Some("E")));
     assert!(f[0].zh.contains("千位分隔符") && f[0].zh.contains("“234.5”"), "{}", f[0].zh);
+}
+
+#[test]
+fn an_import_keeps_a_countys_return_beside_it() {
+    // The county's own return gave 7月 figures (versions 1 and 2); customs' first import of the same
+    // figures is new to customs: 快报 unless the file says otherwise, stored as the next version.
+    let figures = check("7月.csv", good_csv().as_bytes()).unwrap();
+    let stored: BTreeMap<_, _> =
+        figures.iter().map(|f| (f.key(), plan::Stored { customs: None, version: 2 })).collect();
+    let p = plan(&figures, &stored);
+    assert_eq!((p.summary.new, p.summary.revised, p.summary.unchanged), (5, 0, 0));
+    assert!(p.observations.iter().all(|o| o.version == 3));
+    let statuses: Vec<Status> = p.observations.iter().map(|o| o.status).collect();
+    assert_eq!(
+        statuses,
+        [Status::Preliminary, Status::Preliminary, Status::Preliminary, Status::Preliminary, Status::Revised]
+    );
 }

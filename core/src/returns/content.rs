@@ -7,6 +7,7 @@ use crate::amount::Currency;
 use crate::dimension::Dimension;
 use crate::flow::Flow;
 use crate::lang::Lang;
+use crate::observation::Breakdown;
 
 /// One part of a breakdown: for example 一般贸易 exports, or exports to 美国.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,6 +178,25 @@ impl ReturnContent {
             Flow::Export => self.exports,
             Flow::Import => self.imports,
         }
+    }
+
+    /// The figures approving this return stores: the two totals and every breakdown part it carries
+    /// (a county's breakdowns reach the dashboard like its totals). A part an earlier approved version
+    /// carried (`earlier`) and this one no longer does is stored as 0, so what stands is always this
+    /// version's breakdown, not a mix of two.
+    pub fn figures(&self, earlier: &[(Breakdown, Flow)]) -> Vec<(Option<Breakdown>, Flow, i64)> {
+        let mut out: Vec<(Option<Breakdown>, Flow, i64)> =
+            Flow::ALL.iter().map(|&f| (None, f, self.value(f))).collect();
+        let mut parts: std::collections::BTreeMap<(Breakdown, Flow), i64> = std::collections::BTreeMap::new();
+        for p in &self.parts {
+            let key = (Breakdown { dimension: p.dimension, member: p.member.clone() }, p.flow);
+            *parts.entry(key).or_default() += p.value;
+        }
+        for key in earlier {
+            parts.entry(key.clone()).or_insert(0);
+        }
+        out.extend(parts.into_iter().map(|((b, f), v)| (Some(b), f, v)));
+        out
     }
 
     pub fn ytd(&self, flow: Flow) -> Option<i64> {

@@ -443,3 +443,34 @@ fn the_form_shows_only_the_typing_finding_of_a_field_typed_wrong() {
     assert_eq!(shown[0], Finding::new(Field::Explanation, Check::ExplanationRequired));
     assert_eq!(shown[1].field, Field::Exports);
 }
+
+#[test]
+fn an_approved_return_stores_its_totals_and_every_part() {
+    use crate::observation::Breakdown;
+    let part = |dimension, member: &str, flow, value| Part { dimension, member: member.into(), flow, value };
+    let b = |dimension, member: &str| Breakdown { dimension, member: member.into() };
+    let mut c = content(100, 50);
+    c.parts = vec![
+        part(Dimension::TradeMode, "general", Flow::Export, 80 * WAN),
+        part(Dimension::TradeMode, "processing", Flow::Export, 20 * WAN),
+        part(Dimension::Partner, "US", Flow::Import, 10 * WAN),
+    ];
+    let got = c.figures(&[]);
+    assert_eq!(
+        got,
+        vec![
+            (None, Flow::Export, 100 * WAN),
+            (None, Flow::Import, 50 * WAN),
+            (Some(b(Dimension::TradeMode, "general")), Flow::Export, 80 * WAN),
+            (Some(b(Dimension::TradeMode, "processing")), Flow::Export, 20 * WAN),
+            (Some(b(Dimension::Partner, "US")), Flow::Import, 10 * WAN),
+        ]
+    );
+    // A corrected version drops the partner: the earlier part is stored as 0, not left standing.
+    c.parts.pop();
+    let again =
+        c.figures(&[(b(Dimension::Partner, "US"), Flow::Import), (b(Dimension::TradeMode, "general"), Flow::Export)]);
+    assert_eq!(again.len(), 5);
+    assert!(again.contains(&(Some(b(Dimension::Partner, "US")), Flow::Import, 0)));
+    assert!(again.contains(&(Some(b(Dimension::TradeMode, "general")), Flow::Export, 80 * WAN)));
+}

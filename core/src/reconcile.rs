@@ -1,0 +1,263 @@
+//! Reconciliation: every figure of a month with each source's value side by side, the difference
+//! between the published value and the strongest other source in 万元 and %, flagged beyond a
+//! threshold (default ±5%), and the bureau's recorded choice. The rules are here; the server stores
+//! choices and the page shows the lines.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::amount::{Amount, Unit};
+use crate::dimension::Dimension;
+use crate::flow::Flow;
+use crate::indicator::Ratio;
+use crate::lang::Lang;
+use crate::observation::{Breakdown, Entity, FigureKey, Status};
+use crate::period::{Period, YearMonth};
+use crate::source::{self, Precedence, Source, Sourced};
+
+/// The difference beyond which a line is flagged, in percent of the published value.
+pub const DEFAULT_THRESHOLD_PCT: i64 = 5;
+
+/// One source's latest value of a figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SourceValue {
+    pub source: Source,
+    /// Whole 元.
+    pub value: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "preliminary"))]
+    pub status: Status,
+    pub version: u32,
+    pub at: String,
+    pub by: Option<String>,
+}
+
+/// The bureau's decision on a figure: the source it accepts (none: the precedence rule stands) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Choice {
+    pub source: Option<Source>,
+    pub explanation: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// One figure of the month: whose, which flow and breakdown member, each source's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Line {
+    /// `region:610302` or `enterprise:3`.
+    pub entity: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2021-05"))]
+    pub period: Period,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "export"))]
+    pub flow: Flow,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "trade_mode"))]
+    pub dimension: Option<Dimension>,
+    pub member: Option<String>,
+    /// In precedence order.
+    pub values: Vec<SourceValue>,
+    /// The source whose value is published.
+    pub published: Source,
+    /// The strongest other source compared with the published one, and the difference (other minus
+    /// published) in whole 元.
+    pub compared: Option<Source>,
+    pub difference: Option<i64>,
+    /// The difference in 万元 with two decimals, signed ("+12.34").
+    pub difference_wan: Option<String>,
+    /// The difference in % of the published value, one decimal, signed; `None` on a zero base.
+    pub difference_pct: Option<String>,
+    pub flagged: bool,
+    pub choice: Option<Choice>,
+}
+
+impl Line {
+    pub fn key(&self) -> Option<FigureKey> {
+        Some(FigureKey {
+            entity: parse_entity(&self.entity)?,
+            period: self.period,
+            flow: self.flow,
+            breakdown: self
+                .dimension
+                .zip(self.member.clone())
+                .map(|(dimension, member)| Breakdown { dimension, member }),
+        })
+    }
+}
+
+/// `GET /api/reconcile?month=…`: the month's lines and the threshold they were flagged by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reconciliation {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2021-05"))]
+    pub month: YearMonth,
+    pub threshold_pct: i64,
+    pub precedence: Vec<Source>,
+    pub lines: Vec<Line>,
+}
+
+/// `POST /api/reconcile`: the bureau accepts a source for a figure (or keeps the rule) and says why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceRequest {
+    pub entity: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2021-05"))]
+    pub period: Period,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "export"))]
+    pub flow: Flow,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "trade_mode"))]
+    #[serde(default)]
+    pub dimension: Option<Dimension>,
+    #[serde(default)]
+    pub member: Option<String>,
+    #[serde(default)]
+    pub source: Option<Source>,
+    pub explanation: String,
+}
+
+/// The longest explanation kept, in characters.
+pub const MAX_EXPLANATION: usize = 2_000;
+
+impl ChoiceRequest {
+    pub fn key(&self) -> Option<FigureKey> {
+        if self.dimension.is_some() != self.member.is_some() {
+            return None;
+        }
+        Some(FigureKey {
+            entity: parse_entity(&self.entity)?,
+            period: self.period,
+            flow: self.flow,
+            breakdown: self
+                .dimension
+                .zip(self.member.clone())
+                .map(|(dimension, member)| Breakdown { dimension, member }),
+        })
+    }
+
+    /// What is wrong with the request, in zh and en; `candidates` are the figure's sources.
+    pub fn check(&self, candidates: &[Source]) -> Result<(), (String, String)> {
+        let text = self.explanation.trim();
+        if text.is_empty() {
+            return Err(("请写明理由：审核记录需要说明".into(), "Say why: the audit log keeps the reason".into()));
+        }
+        if text.chars().count() > MAX_EXPLANATION {
+            return Err((
+                format!("理由最多{MAX_EXPLANATION}字"),
+                format!("The reason may be at most {MAX_EXPLANATION} characters"),
+            ));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(("理由中含有控制字符".into(), "The reason contains control characters".into()));
+        }
+        if candidates.is_empty() {
+            return Err(("该数据项没有任何来源的数值".into(), "No source has a value for this figure".into()));
+        }
+        if let Some(s) = self.source.filter(|s| !candidates.contains(s)) {
+            return Err((
+                format!("“{}”没有该数据项的数值", s.label(Lang::Zh)),
+                format!("{} has no value for this figure", s.label(Lang::En)),
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub fn entity_code(e: Entity) -> String {
+    match e {
+        Entity::Region(c) => format!("region:{c}"),
+        Entity::Enterprise(id) => format!("enterprise:{id}"),
+    }
+}
+
+pub fn parse_entity(s: &str) -> Option<Entity> {
+    match s.split_once(':')? {
+        ("region", code) => crate::region::RegionCode::parse(code).ok().map(Entity::Region),
+        ("enterprise", id) => id.parse().ok().map(Entity::Enterprise),
+        _ => None,
+    }
+}
+
+/// Whether `other` differs from `published` by more than `threshold_pct` percent of it (exactly, in
+/// integers); any difference on a zero base is flagged.
+pub fn is_flagged(published: i64, other: i64, threshold_pct: i64) -> bool {
+    let diff = i128::from(other) - i128::from(published);
+    if published == 0 {
+        return diff != 0;
+    }
+    diff.abs() * 100 > i128::from(threshold_pct) * i128::from(published).abs()
+}
+
+fn signed(text: String, negative: bool, zero: bool) -> String {
+    if negative || zero {
+        text
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// The lines of every figure of `month` (and of the 1—2月 containing it), in key order, with the
+/// names `name` gives each entity.
+pub fn lines(
+    figures: &[Sourced],
+    month: YearMonth,
+    precedence: &Precedence,
+    choices: &BTreeMap<FigureKey, Choice>,
+    threshold_pct: i64,
+    name: impl Fn(Entity) -> (String, String),
+) -> Vec<Line> {
+    let in_month = |p: Period| p == Period::Month(month) || (p == Period::JanFeb(month.year()) && month.month() <= 2);
+    let relevant: Vec<Sourced> = figures.iter().filter(|f| in_month(f.observation.period)).cloned().collect();
+    let mut out = Vec::new();
+    for (key, mut candidates) in source::latest_by_source(&relevant) {
+        let choice = choices.get(&key).cloned();
+        let Some(published) = source::choose(&candidates, precedence, choice.as_ref().and_then(|c| c.source)) else {
+            continue;
+        };
+        let published = published.clone();
+        candidates.sort_by_key(|f| precedence.order().iter().position(|s| *s == f.source));
+        let other = candidates.iter().find(|f| f.source != published.source).map(|f| (*f).clone());
+        let (pv, difference) = (
+            published.observation.value.units,
+            other.as_ref().map(|o| o.observation.value.units - published.observation.value.units),
+        );
+        let (zh, en) = name(key.entity);
+        out.push(Line {
+            entity: entity_code(key.entity),
+            name_zh: zh,
+            name_en: en,
+            period: key.period,
+            flow: key.flow,
+            dimension: key.breakdown.as_ref().map(|b| b.dimension),
+            member: key.breakdown.as_ref().map(|b| b.member.clone()),
+            values: candidates
+                .iter()
+                .map(|f| SourceValue {
+                    source: f.source,
+                    value: f.observation.value.units,
+                    status: f.observation.status,
+                    version: f.observation.version,
+                    at: f.at.clone(),
+                    by: f.by.clone(),
+                })
+                .collect(),
+            published: published.source,
+            compared: other.as_ref().map(|o| o.source),
+            difference,
+            difference_wan: difference.map(|d| signed(Amount::cny(d).in_unit(Unit::Wan, 2).to_string(), d < 0, d == 0)),
+            difference_pct: difference.and_then(|d| {
+                let pct = Ratio::new(i128::from(d), i128::from(pv))?.percent(1);
+                Some(signed(pct.to_string(), d < 0, d == 0))
+            }),
+            flagged: other.as_ref().is_some_and(|o| is_flagged(pv, o.observation.value.units, threshold_pct)),
+            choice,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,117 @@
+//! Reconciliation lines and flags on hand-made figures of two sources.
+
+use super::*;
+use crate::observation::Observation;
+use crate::region::RegionCode;
+
+fn figure(source: Source, value: i64, version: u32) -> Sourced {
+    Sourced {
+        observation: Observation {
+            entity: Entity::Region(RegionCode::parse("610302").unwrap()),
+            period: Period::Month(YearMonth::new(2021, 5).unwrap()),
+            flow: Flow::Export,
+            breakdown: None,
+            value: Amount::cny(value),
+            status: Status::Preliminary,
+            version,
+        },
+        source,
+        tag: "x".into(),
+        at: "2021-06-10T00:00:00Z".into(),
+        by: None,
+    }
+}
+
+#[test]
+fn differences_beyond_the_threshold_are_flagged() {
+    // (published, other, threshold %, flagged)
+    let cases = [
+        (100, 105, 5, false),
+        (100, 106, 5, true),
+        (100, 95, 5, false),
+        (100, 94, 5, true),
+        (0, 0, 5, false),
+        (0, 1, 5, true),
+        (1_000_000, 1_070_000, 5, true),
+        (1_000_000, 1_070_000, 10, false),
+    ];
+    for (p, o, t, flagged) in cases {
+        assert_eq!(is_flagged(p, o, t), flagged, "{p} vs {o} at {t}%");
+    }
+}
+
+#[test]
+fn a_line_shows_both_sources_and_the_difference() {
+    let month = YearMonth::new(2021, 5).unwrap();
+    // Customs 1,000万元, the county's return 7% higher.
+    let figures = [figure(Source::CountyReturn, 10_700_000_000 / 1000, 1), figure(Source::Customs, 10_000_000, 2)];
+    let names = |_| ("渭滨区".to_string(), "Weibin".to_string());
+    let lines = lines(&figures, month, &Precedence::builtin(), &BTreeMap::new(), DEFAULT_THRESHOLD_PCT, names);
+    assert_eq!(lines.len(), 1);
+    let l = &lines[0];
+    assert_eq!(l.entity, "region:610302");
+    assert_eq!(
+        l.values.iter().map(|v| (v.source, v.value)).collect::<Vec<_>>(),
+        [(Source::Customs, 10_000_000), (Source::CountyReturn, 10_700_000)]
+    );
+    assert_eq!((l.published, l.compared, l.difference), (Source::Customs, Some(Source::CountyReturn), Some(700_000)));
+    assert_eq!(
+        (l.difference_wan.as_deref(), l.difference_pct.as_deref(), l.flagged),
+        (Some("+70.00"), Some("+7.0"), true)
+    );
+    // The bureau accepts the county's figure: it is published, and the customs figure is compared.
+    let choice = Choice {
+        source: Some(Source::CountyReturn),
+        explanation: "海关数据含外地企业".into(),
+        by: "admin".into(),
+        at: "t".into(),
+    };
+    let choices = BTreeMap::from([(l.key().unwrap(), choice.clone())]);
+    let after = super::lines(&figures, month, &Precedence::builtin(), &choices, DEFAULT_THRESHOLD_PCT, names);
+    assert_eq!(
+        (after[0].published, after[0].compared, after[0].difference_pct.as_deref()),
+        (Source::CountyReturn, Some(Source::Customs), Some("-6.5"))
+    );
+    assert_eq!(after[0].choice, Some(choice));
+    // Another month has no lines.
+    assert!(super::lines(
+        &figures,
+        YearMonth::new(2021, 6).unwrap(),
+        &Precedence::builtin(),
+        &BTreeMap::new(),
+        5,
+        names
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_choice_needs_a_reason_and_a_source_with_a_value() {
+    let request = |source: Option<Source>, explanation: &str| ChoiceRequest {
+        entity: "region:610302".into(),
+        period: Period::Month(YearMonth::new(2021, 5).unwrap()),
+        flow: Flow::Export,
+        dimension: None,
+        member: None,
+        source,
+        explanation: explanation.into(),
+    };
+    let candidates = [Source::Customs, Source::CountyReturn];
+    let cases: [(ChoiceRequest, Option<&str>); 6] = [
+        (request(Some(Source::CountyReturn), "县区数含新设企业"), None),
+        (request(None, "差异已核实，按规则"), None),
+        (request(Some(Source::CountyReturn), "  "), Some("请写明理由")),
+        (request(Some(Source::Correction), "x"), Some("没有该数据项的数值")),
+        (request(None, &"长".repeat(MAX_EXPLANATION + 1)), Some("最多")),
+        (request(None, "a\u{0}b"), Some("控制字符")),
+    ];
+    for (r, error) in cases {
+        match (r.check(&candidates), error) {
+            (Ok(()), None) => {}
+            (Err((zh, _)), Some(e)) => assert!(zh.contains(e), "{zh}"),
+            (got, want) => panic!("{:?}: got {got:?}, want {want:?}", r.explanation),
+        }
+    }
+    assert!(request(None, "x").key().is_some());
+    assert!(ChoiceRequest { entity: "city:1".into(), ..request(None, "x") }.key().is_none());
+}
