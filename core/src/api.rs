@@ -121,7 +121,11 @@ pub struct DimensionFile {
 /// One entry of `/data/manifest.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestEntry {
+    /// The logical name readers ask for (`overview.json`).
     pub file: String,
+    /// The immutable, content-addressed file that holds it (`overview.3fa9c2d1b7e04a55.json`).
+    #[serde(default)]
+    pub path: String,
     /// Content hash (SHA-256, hex); also the file's ETag.
     pub sha256: String,
     pub bytes: u64,

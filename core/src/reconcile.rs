@@ -166,6 +166,88 @@ impl ChoiceRequest {
     }
 }
 
+/// One stored version of a figure, as its history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FigureVersion {
+    pub source: Source,
+    /// Whole 元.
+    pub value: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "revised"))]
+    pub status: Status,
+    pub version: u32,
+    pub at: String,
+    pub by: Option<String>,
+    /// The same source's earlier version this one replaced.
+    pub replaces: Option<u32>,
+    /// Whether this is the value in force (the one published once its month is complete).
+    pub in_force: bool,
+}
+
+/// `GET /api/figures?…`: every version of one figure from every source, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FigureHistory {
+    pub entity: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2021-05"))]
+    pub period: Period,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "export"))]
+    pub flow: Flow,
+    pub versions: Vec<FigureVersion>,
+    pub choice: Option<Choice>,
+}
+
+/// The history of the figure `key` from `figures` (which may hold others).
+pub fn history(
+    figures: &[Sourced],
+    key: &FigureKey,
+    precedence: &Precedence,
+    choice: Option<&Choice>,
+) -> FigureHistory {
+    let mine: Vec<Sourced> = figures.iter().filter(|f| f.observation.key() == *key).cloned().collect();
+    let latest = source::latest_by_source(&mine);
+    let candidates = latest.get(key).cloned().unwrap_or_default();
+    let in_force =
+        source::choose(&candidates, precedence, choice.and_then(|c| c.source)).map(|f| f.observation.version);
+    let mut versions: Vec<FigureVersion> = mine
+        .iter()
+        .map(|f| FigureVersion {
+            source: f.source,
+            value: f.observation.value.units,
+            status: f.observation.status,
+            version: f.observation.version,
+            at: f.at.clone(),
+            by: f.by.clone(),
+            replaces: mine
+                .iter()
+                .filter(|g| g.source == f.source && g.observation.version < f.observation.version)
+                .map(|g| g.observation.version)
+                .max(),
+            in_force: in_force == Some(f.observation.version),
+        })
+        .collect();
+    versions.sort_by_key(|v| std::cmp::Reverse(v.version));
+    FigureHistory {
+        entity: entity_code(key.entity),
+        period: key.period,
+        flow: key.flow,
+        versions,
+        choice: choice.cloned(),
+    }
+}
+
+/// The figures to publish under the bureau's decisions: [`source::published`] with each decision
+/// that accepts a source.
+pub fn published(
+    figures: &[Sourced],
+    precedence: &Precedence,
+    choices: &BTreeMap<FigureKey, Choice>,
+) -> Vec<crate::observation::Observation> {
+    let accepted: BTreeMap<FigureKey, Source> =
+        choices.iter().filter_map(|(k, c)| c.source.map(|s| (k.clone(), s))).collect();
+    source::published(figures, precedence, &accepted)
+}
+
 pub fn entity_code(e: Entity) -> String {
     match e {
         Entity::Region(c) => format!("region:{c}"),

@@ -36,7 +36,14 @@ pub async fn serve(
     if !is_safe_name(&name) {
         return Err(AppError::NotFound);
     }
-    let path = state.config.data_dir.join(&name);
+    // A logical name (`overview.json`) is the current publication's content-addressed file; a
+    // content-addressed name never changes, so it may be cached for good.
+    let immutable = crate::publisher::is_addressed(&name);
+    let path = if immutable || name == crate::publisher::MANIFEST_FILE {
+        state.config.data_dir.join(&name)
+    } else {
+        crate::publisher::published_path(&state.config.data_dir, &name)
+    };
     let bytes = match tokio::fs::read(&path).await {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
@@ -45,7 +52,7 @@ pub async fn serve(
     let etag = format!("\"{}\"", &sha256_hex(&bytes)[..32]);
     let etag_value = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
     // Published files change only when the publisher runs; clients keep them but ask every time.
-    let cache = HeaderValue::from_static("no-cache");
+    let cache = HeaderValue::from_static(if immutable { "public, max-age=31536000, immutable" } else { "no-cache" });
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

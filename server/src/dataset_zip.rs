@@ -14,8 +14,12 @@ use crate::error::AppError;
 use crate::publisher::sha256_hex;
 use crate::state::AppState;
 
-fn read<T: serde::de::DeserializeOwned>(dir: &std::path::Path, name: &str) -> Result<Option<T>, AppError> {
-    match std::fs::read(dir.join(name)) {
+fn read<T: serde::de::DeserializeOwned>(
+    dir: &std::path::Path,
+    manifest: Option<&waimao_core::api::Manifest>,
+    name: &str,
+) -> Result<Option<T>, AppError> {
+    match std::fs::read(crate::publisher::resolve(dir, manifest, name)) {
         Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| AppError::Internal(format!("{name}: {e}"))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.into()),
@@ -24,10 +28,13 @@ fn read<T: serde::de::DeserializeOwned>(dir: &std::path::Path, name: &str) -> Re
 
 /// The zip's bytes, with fixed timestamps so the same data always give the same file (and ETag).
 fn build(dir: &std::path::Path) -> Result<Vec<u8>, AppError> {
-    let overview: OverviewFile = read(dir, waimao_core::api::OVERVIEW_FILE)?.ok_or(AppError::NotFound)?;
+    // Every file of one publication, through one reading of its manifest.
+    let manifest = crate::publisher::read_manifest(dir);
+    let manifest = manifest.as_ref();
+    let overview: OverviewFile = read(dir, manifest, waimao_core::api::OVERVIEW_FILE)?.ok_or(AppError::NotFound)?;
     let mut dims: Vec<DimensionFile> = Vec::new();
     for d in waimao_core::Dimension::ALL {
-        if let Some(f) = read(dir, &waimao_core::api::dimension_file(d))? {
+        if let Some(f) = read(dir, manifest, &waimao_core::api::dimension_file(d))? {
             dims.push(f);
         }
     }

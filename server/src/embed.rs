@@ -31,7 +31,7 @@ type Cached = Option<(SystemTime, Arc<OverviewFile>, String)>;
 static OVERVIEW: Mutex<Cached> = Mutex::new(None);
 
 async fn overview(state: &AppState) -> Result<(Arc<OverviewFile>, String), AppError> {
-    let path = state.config.data_dir.join(OVERVIEW_FILE);
+    let path = crate::publisher::published_path(&state.config.data_dir, OVERVIEW_FILE);
     let modified = tokio::fs::metadata(&path).await.and_then(|m| m.modified()).map_err(|_| AppError::NotFound)?;
     if let Some((at, file, hash)) = OVERVIEW.lock().map_err(|_| AppError::Internal("poisoned".into()))?.as_ref() {
         if *at == modified {
@@ -127,7 +127,7 @@ pub async fn serve(
     let (file, hash) = overview(&state).await?;
     // A composition also reads its dimension's file, published together with the overview.
     let breakdown = if chart == EmbedChart::Composition {
-        let path = state.config.data_dir.join(dimension_file(spec.dimension));
+        let path = crate::publisher::published_path(&state.config.data_dir, &dimension_file(spec.dimension));
         let bytes = tokio::fs::read(&path).await.map_err(|_| AppError::NotFound)?;
         Some(serde_json::from_slice::<DimensionFile>(&bytes).map_err(|e| AppError::Internal(e.to_string()))?)
     } else {

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use waimao_core::dimension::Classifications;
 use waimao_core::region::RegionRegistry;
+use waimao_core::source::Precedence;
 
 const BAOJI_REGIONS: &str = include_str!("../../data/registry/regions-610300.csv");
 const HS_SECTIONS: &str = include_str!("../../data/registry/hs-sections.csv");
@@ -47,4 +48,15 @@ pub fn load(dir: Option<&Path>) -> Result<(RegionRegistry, Classifications), Str
     let classes = Classifications::new(&read("hs-sections.csv", HS_SECTIONS)?, &read("partners.csv", PARTNERS)?)
         .map_err(|e| e.to_string())?;
     Ok((regions, classes))
+}
+
+/// Reads `precedence.csv` (which source's value is published) from `dir`, or the built-in order.
+pub fn load_precedence(dir: Option<&Path>) -> Result<Precedence, String> {
+    match dir.map(|d| d.join("precedence.csv")).filter(|p| p.exists()) {
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Precedence::parse_csv(&text).map_err(|e| format!("{}: {e}", p.display()))
+        }
+        None => Ok(Precedence::builtin()),
+    }
 }

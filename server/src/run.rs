@@ -14,12 +14,15 @@ use crate::{publisher, registry, store};
 pub fn open(config: Config) -> Result<AppState, AppError> {
     let (regions, classes) = registry::load(config.registry_dir.as_deref()).map_err(AppError::Internal)?;
     let store = store::Store::open(&config.db)?;
+    let config_registry = config.registry_dir.clone();
     Ok(AppState {
         config: Arc::new(config),
         store,
         regions: Arc::new(regions),
         classes: Arc::new(classes),
         auth: Arc::default(),
+        precedence: Arc::new(registry::load_precedence(config_registry.as_deref()).map_err(AppError::Internal)?),
+        publisher: Arc::default(),
     })
 }
 
@@ -96,8 +99,8 @@ async fn prepare(config: Config, demo: bool) -> Result<AppState, AppError> {
     }
     let has_data = state.store.call(|c| store::count_observations(c)).await? > 0;
     if has_data {
-        let manifest = publisher::publish_all(&state).await?;
-        tracing::info!(files = manifest.files.len(), "published data files");
+        publisher::publish_all(&state).await?;
+        tracing::info!("published data files");
     }
     Ok(state)
 }

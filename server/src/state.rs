@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use waimao_core::dimension::Classifications;
 use waimao_core::region::RegionRegistry;
+use waimao_core::source::Precedence;
 
 use crate::auth::Auth;
 use crate::config::Config;
@@ -16,4 +17,8 @@ pub struct AppState {
     pub regions: Arc<RegionRegistry>,
     pub classes: Arc<Classifications>,
     pub auth: Arc<Auth>,
+    /// Which source's value of a figure is published (`precedence.csv` of the registry directory).
+    pub precedence: Arc<Precedence>,
+    /// The one publisher: publications run one at a time.
+    pub publisher: Arc<crate::publisher::Publisher>,
 }

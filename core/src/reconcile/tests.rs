@@ -115,3 +115,24 @@ fn a_choice_needs_a_reason_and_a_source_with_a_value() {
     assert!(request(None, "x").key().is_some());
     assert!(ChoiceRequest { entity: "city:1".into(), ..request(None, "x") }.key().is_none());
 }
+
+#[test]
+fn a_figures_history_lists_every_version_and_the_one_in_force() {
+    let figures =
+        [figure(Source::CountyReturn, 100, 1), figure(Source::Customs, 90, 2), figure(Source::CountyReturn, 110, 3)];
+    let key = figures[0].observation.key();
+    let h = history(&figures, &key, &Precedence::builtin(), None);
+    let got: Vec<(u32, Source, i64, Option<u32>, bool)> =
+        h.versions.iter().map(|v| (v.version, v.source, v.value, v.replaces, v.in_force)).collect();
+    assert_eq!(
+        got,
+        [
+            (3, Source::CountyReturn, 110, Some(1), false),
+            (2, Source::Customs, 90, None, true),
+            (1, Source::CountyReturn, 100, None, false)
+        ]
+    );
+    let choice = Choice { source: Some(Source::CountyReturn), explanation: "x".into(), by: "a".into(), at: "t".into() };
+    let h = history(&figures, &key, &Precedence::builtin(), Some(&choice));
+    assert!(h.versions[0].in_force && !h.versions[1].in_force);
+}

@@ -1,6 +1,8 @@
 //! The key-enterprise registry: the list with each enterprise's standing, one enterprise's page,
 //! adding and editing records (the bureau), and raising problems (the bureau or the enterprise).
 
+use std::sync::Arc;
+
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -12,6 +14,7 @@ use waimao_core::form::FormErrors;
 use waimao_core::problem::{Problem, ProblemStatus};
 use waimao_core::registry::{EnterpriseDetail, Listing};
 use waimao_core::returns::Owner;
+use waimao_core::source::Precedence;
 
 use super::context::{entry, hidden, known, today};
 use super::require;
@@ -26,13 +29,17 @@ pub fn visible(p: &Principal, e: &Enterprise) -> bool {
 }
 
 /// The rows the caller may see, each with its year-to-date standing at the latest approved month.
-pub fn rows(conn: &rusqlite::Connection, p: &Principal) -> Result<Vec<EnterpriseRow>, AppError> {
+pub fn rows(
+    conn: &rusqlite::Connection,
+    p: &Principal,
+    precedence: &Precedence,
+) -> Result<Vec<EnterpriseRow>, AppError> {
     let today = today();
     let problems: Vec<Problem> = records::list(conn)?;
     let mut out = Vec::new();
     let mut histories = Vec::new();
     for e in store::load_enterprises(conn)?.into_iter().filter(|e| visible(p, e)) {
-        let h = returns::history(conn, Owner::Enterprise(e.id))?;
+        let h = returns::history(conn, Owner::Enterprise(e.id), precedence)?;
         histories.push((e, h));
     }
     let latest = histories.iter().flat_map(|(_, h)| h.entries.iter().map(|x| x.period.last_month())).max();
@@ -57,7 +64,8 @@ pub fn rows(conn: &rusqlite::Connection, p: &Principal) -> Result<Vec<Enterprise
         (status = 401, description = "No session.", body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, session: Session) -> Result<Json<Listing<EnterpriseRow>>, AppError> {
     let p = session.principal;
-    let items = state.store.call(move |c| rows(c, &p)).await?;
+    let precedence = Arc::clone(&state.precedence);
+    let items = state.store.call(move |c| rows(c, &p, &precedence)).await?;
     Ok(Json(Listing { today: today(), items }))
 }
 
@@ -169,11 +177,12 @@ pub async fn detail(
     if p.role == waimao_core::account::Role::Enterprise {
         require(p.can_read_enterprise(id))?;
     }
+    let precedence = Arc::clone(&state.precedence);
     let d = state
         .store
         .call(move |c| {
             let e = store::get_enterprise(c, id)?.filter(|e| visible(&p, e)).ok_or_else(|| hidden(&p))?;
-            let history = returns::history(c, Owner::Enterprise(id))?;
+            let history = returns::history(c, Owner::Enterprise(id), &precedence)?;
             let returns = returns::briefs(c, Owner::Enterprise(id))?;
             let problems = records::list::<Problem>(c)?.into_iter().filter(|x| x.enterprise == id).collect();
             Ok(EnterpriseDetail {
@@ -241,12 +250,13 @@ pub async fn briefing_series(
     session: Session,
 ) -> Result<Json<Vec<EnterpriseSeries>>, AppError> {
     require(session.principal.can_read_registries())?;
+    let precedence = Arc::clone(&state.precedence);
     let out = state
         .store
-        .call(|c| {
+        .call(move |c| {
             let mut out = Vec::new();
             for e in store::load_enterprises(c)? {
-                let h = returns::history(c, Owner::Enterprise(e.id))?;
+                let h = returns::history(c, Owner::Enterprise(e.id), &precedence)?;
                 if let Some((exports, imports)) = waimao_core::enterprise::series(&h) {
                     out.push(EnterpriseSeries {
                         id: e.id,

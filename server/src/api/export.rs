@@ -121,7 +121,7 @@ fn build(
     let firm_name = |id: i64| firms.iter().find(|e| e.id == id).map_or(id.to_string(), |e| e.name(lang).to_string());
     Ok(match name {
         "enterprises" => {
-            let rows = super::enterprises::rows(c, p)?;
+            let rows = super::enterprises::rows(c, p, &state.precedence)?;
             let hs = |code: &str| {
                 state
                     .classes

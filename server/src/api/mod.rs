@@ -11,6 +11,7 @@ mod imports;
 mod meetings;
 mod openapi;
 mod problems;
+mod reconcile;
 mod registry;
 mod returns;
 mod review;
@@ -62,6 +63,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/imports/files/{id}/commit", post(imports::commit))
         .route("/api/imports/batches", get(imports::batches))
         .route("/api/imports/batches/{id}/review", post(imports::review))
+        .route("/api/reconcile", get(reconcile::month).post(reconcile::choose))
+        .route("/api/figures", get(reconcile::figure))
         .route("/api/openapi.json", get(openapi::document))
 }
 

@@ -9,7 +9,8 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa::OpenApi;
 
 use super::{
-    audit, enterprises, export, imports, meetings, problems, registry, returns, review, session, targets, users,
+    audit, enterprises, export, imports, meetings, problems, reconcile, registry, returns, review, session, targets,
+    users,
 };
 use crate::state::AppState;
 
@@ -71,6 +72,9 @@ pub const SESSION_SCHEME: &str = "session";
         imports::commit,
         imports::batches,
         imports::review,
+        reconcile::month,
+        reconcile::choose,
+        reconcile::figure,
         document,
         health,
     ),
@@ -83,6 +87,7 @@ pub const SESSION_SCHEME: &str = "session";
         (name = "registries", description = "Key enterprises and their problems, the expert think tank, the leading group's members, meetings and tasks, and their exports."),
         (name = "exports", description = "Any table a page shows, as an Excel workbook."),
         (name = "imports", description = "Spreadsheets of monthly figures: upload, check, commit, review."),
+        (name = "reconcile", description = "Figures from every source side by side, the bureau's choice between them, and a figure's versions."),
         (name = "meta", description = "Health and this description."),
     )
 )]

@@ -2,6 +2,8 @@
 //! submission is validated by `waimao_core::returns::validate` (the code the offline form runs), stored
 //! in one transaction with its audit entry, and answered only after the commit.
 
+use std::sync::Arc;
+
 use axum::extract::{Path, State};
 use axum::Json;
 use waimao_core::account::Principal;
@@ -149,7 +151,8 @@ pub async fn history(
     let owner = path.owner()?;
     require(can_read(&s.principal, owner))?;
     let owner = known(&state, owner).await?;
-    let mut h = state.store.call(move |c| returns::history(c, owner)).await?;
+    let precedence = Arc::clone(&state.precedence);
+    let mut h = state.store.call(move |c| returns::history(c, owner, &precedence)).await?;
     h.growth_limit_pct = Some(growth_limit_pct());
     Ok(Json(h))
 }
@@ -186,6 +189,7 @@ pub async fn submit(
     require(can_write(&s.principal, sub.owner))?;
     let owner = known(&state, sub.owner).await?;
     let classes = state.classes.clone();
+    let precedence = Arc::clone(&state.precedence);
     let who = s.principal;
     let now = china_now();
     let stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -194,7 +198,7 @@ pub async fn submit(
         .call(move |c| {
             let tx = c.transaction()?;
             let filer = Filer { name: &who.name, now: &stamp };
-            let ack = returns::submit(&tx, &sub, &filer, |history, locked| {
+            let ack = returns::submit(&tx, &sub, &filer, &precedence, |history, locked| {
                 let known = |d, m: &str| classes.member(d, m).is_some();
                 let ctx = Context {
                     owner,

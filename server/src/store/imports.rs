@@ -4,12 +4,11 @@
 use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use waimao_core::amount::Amount;
+use waimao_core::import::plan::Stored;
 use waimao_core::import::{BatchState, ImportBatch, ImportedFigure, Mapping, PlanSummary};
 use waimao_core::observation::FigureKey;
-use waimao_core::publish::latest_versions;
 
-use super::load_approved_observations;
+use super::load_sourced;
 use crate::error::AppError;
 
 /// An uploaded file.
@@ -61,9 +60,9 @@ pub fn remember_mapping(conn: &Connection, user_id: i64, mapping: &Mapping) -> R
 }
 
 /// The latest approved value and version of every stored figure (the base a plan compares with).
-pub fn latest_figures(conn: &Connection) -> Result<BTreeMap<FigureKey, (Amount, u32)>, AppError> {
-    let all = load_approved_observations(conn)?;
-    Ok(latest_versions(&all).into_iter().map(|o| (o.key(), (o.value, o.version))).collect())
+/// What an import is planned against: customs' latest value and the highest version of each figure.
+pub fn latest_figures(conn: &Connection) -> Result<BTreeMap<FigureKey, Stored>, AppError> {
+    Ok(waimao_core::import::plan::stored(&load_sourced(conn, None)?))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {

@@ -64,5 +64,8 @@ impl Store {
 pub use enterprises::{
     create_enterprise, get_enterprise, insert_enterprises, load_enterprises, update_enterprise, uscc_taken,
 };
-pub use observations::{count_observations, has_demo_data, insert_in, insert_observations, load_approved_observations};
+pub use observations::{
+    count_observations, has_demo_data, insert_choice, insert_in, insert_observations, key_columns,
+    load_approved_observations, load_choices, load_sourced, next_version, parse_key,
+};
 pub use targets::{insert_targets, load_targets, set_target};

@@ -12,15 +12,12 @@ use waimao_core::returns::{
     Submission,
 };
 
-use crate::error::AppError;
+use waimao_core::amount::Amount;
+use waimao_core::observation::{Breakdown, Entity, FigureKey, Observation};
+use waimao_core::source::{self, Precedence, Sourced};
 
-/// `observation.entity_kind` of an owner.
-fn entity_kind(owner: Owner) -> &'static str {
-    match owner {
-        Owner::County(_) => "region",
-        Owner::Enterprise(_) => "enterprise",
-    }
-}
+use super::{insert_in, load_choices, load_sourced, next_version};
+use crate::error::AppError;
 
 const RECORD_COLUMNS: &str = "owner_kind, owner_id, month, version, submission_id, state, content, explanation,
     submitted_by, submitted_at, review_comment";
@@ -62,28 +59,31 @@ fn by_submission(conn: &Connection, id: &str) -> Result<Option<(String, ReturnRe
     Ok(conn.query_row(&sql, [id], |r| Ok((r.get::<_, String>(11)?, record(r)?))).optional()?)
 }
 
-/// The owner's approved totals by period (latest approved version of each), oldest first.
-pub fn history(conn: &Connection, owner: Owner) -> Result<ReturnHistory, AppError> {
-    let mut stmt = conn.prepare(
-        "SELECT period, flow, value FROM observation
-         WHERE entity_kind = ?1 AND entity_id = ?2 AND dimension = '' AND approved = 1 ORDER BY version",
-    )?;
-    let rows = stmt.query_map(params![entity_kind(owner), owner.id_text()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
-    })?;
+/// The owner's approved totals by period as published (the source the precedence rule or the bureau
+/// chose), oldest first.
+pub fn history(conn: &Connection, owner: Owner, precedence: &Precedence) -> Result<ReturnHistory, AppError> {
+    let figures: Vec<Sourced> =
+        load_sourced(conn, Some(entity(owner)?))?.into_iter().filter(|f| f.observation.breakdown.is_none()).collect();
+    let choices = load_choices(conn)?;
     let mut by_period: BTreeMap<Period, HistoryEntry> = BTreeMap::new();
-    for row in rows {
-        let (period, flow, value) = row?;
-        let period = Period::parse(&period).map_err(|_| AppError::Internal("stored period is bad".into()))?;
-        let entry = by_period.entry(period).or_insert(HistoryEntry { period, exports: None, imports: None });
-        // Rows come in version order, so the last one written is the latest approved version.
-        match Flow::parse(&flow) {
-            Some(Flow::Export) => entry.exports = Some(value),
-            Some(Flow::Import) => entry.imports = Some(value),
-            None => return Err(AppError::Internal("stored flow is bad".into())),
+    for o in waimao_core::reconcile::published(&figures, precedence, &choices) {
+        let entry =
+            by_period.entry(o.period).or_insert(HistoryEntry { period: o.period, exports: None, imports: None });
+        match o.flow {
+            Flow::Export => entry.exports = Some(o.value.units),
+            Flow::Import => entry.imports = Some(o.value.units),
         }
     }
     Ok(ReturnHistory::from_entries(by_period.into_values().collect()))
+}
+
+fn entity(owner: Owner) -> Result<Entity, AppError> {
+    Ok(match owner {
+        Owner::County(code) => Entity::Region(code),
+        Owner::Enterprise(id) => {
+            Entity::Enterprise(u32::try_from(id).map_err(|_| AppError::BadRequest(format!("no enterprise {id}")))?)
+        }
+    })
 }
 
 /// Whether a month is locked: its latest version is approved, or (nothing filed through waimao) its
@@ -108,6 +108,7 @@ pub fn submit(
     conn: &Connection,
     sub: &Submission,
     filer: &Filer<'_>,
+    precedence: &Precedence,
     check: impl FnOnce(&ReturnHistory, bool) -> Report,
 ) -> Result<Ack, AppError> {
     if let Some((fingerprint, stored)) = by_submission(conn, &sub.id)? {
@@ -130,7 +131,7 @@ pub fn submit(
         );
         return Err(AppError::Conflict(Box::new(Conflict { error, current: latest })));
     }
-    let history = history(conn, sub.owner)?;
+    let history = history(conn, sub.owner, precedence)?;
     let report = check(&history, is_locked(latest.as_ref(), &history, sub.month));
     if !report.is_ok() {
         return Err(AppError::Invalid(Box::new(report)));
@@ -224,35 +225,32 @@ pub fn review(
     latest(conn, owner, month)?.ok_or(AppError::NotFound)
 }
 
+/// Stores an approved return's figures (totals and breakdown parts, `ReturnContent::figures`), each
+/// as the figure's next version beside what other sources hold, 快报 or 修订 by core's rule.
 fn write_observations(conn: &Connection, r: &ReturnRecord, filer: &Filer<'_>) -> Result<(), AppError> {
-    let (kind, id, period) = (entity_kind(r.owner), r.owner.id_text(), Period::Month(r.month).to_string());
-    for flow in Flow::ALL {
-        let (max_version, approved): (u32, i64) = conn.query_row(
-            "SELECT coalesce(max(version), 0), coalesce(sum(approved), 0) FROM observation
-             WHERE entity_kind = ?1 AND entity_id = ?2 AND period = ?3 AND flow = ?4 AND dimension = ''",
-            params![kind, id, period, flow.code()],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        let status = if approved > 0 { "revised" } else { "preliminary" };
-        conn.execute(
-            "INSERT INTO observation (entity_kind, entity_id, period, flow, dimension, member, value, currency,
-                status, version, approved, source, created_at)
-             VALUES (?1, ?2, ?3, ?4, '', '', ?5, ?6, ?7, ?8, 1, ?9, ?10)",
-            params![
-                kind,
-                id,
-                period,
-                flow.code(),
-                r.content.value(flow),
-                r.content.currency.code(),
-                status,
-                max_version + 1,
-                format!("return:{}", r.submission_id),
-                filer.now
-            ],
-        )?;
+    let entity = entity(r.owner)?;
+    let period = Period::Month(r.month);
+    // The parts this filer's earlier approved returns stored for the month, so a dropped part is zeroed.
+    let earlier: Vec<(Breakdown, Flow)> = load_sourced(conn, Some(entity))?
+        .into_iter()
+        .filter(|f| f.tag.starts_with("return:") && f.observation.period == period)
+        .filter_map(|f| f.observation.breakdown.map(|b| (b, f.observation.flow)))
+        .collect();
+    let mut observations = Vec::new();
+    for (breakdown, flow, value) in r.content.figures(&earlier) {
+        let key = FigureKey { entity, period, flow, breakdown: breakdown.clone() };
+        let (version, released) = next_version(conn, &key, "return:")?;
+        observations.push(Observation {
+            entity,
+            period,
+            flow,
+            breakdown,
+            value: Amount { units: value, currency: r.content.currency },
+            status: source::release_status(None, released),
+            version,
+        });
     }
-    Ok(())
+    insert_in(conn, &observations, true, &format!("return:{}", r.submission_id), filer.now)
 }
 
 /// Unlocks an approved return so that a correction can be filed; the figures stay published until the

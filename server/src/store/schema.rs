@@ -139,6 +139,25 @@ const MIGRATIONS: &[&str] = &[
         user_id INTEGER PRIMARY KEY REFERENCES user(id),
         body TEXT NOT NULL CHECK (json_valid(body))
     );",
+    // 6: the bureau's reconciliation decisions: for one figure, the source it accepts (empty: the
+    // precedence rule stands) and why. Append-only: the latest decision of a figure is in force, and the
+    // earlier ones stay as its record.
+    "CREATE TABLE source_choice (
+        id INTEGER PRIMARY KEY,
+        entity_kind TEXT NOT NULL CHECK (entity_kind IN ('region', 'enterprise')),
+        entity_id TEXT NOT NULL,
+        period TEXT NOT NULL,
+        flow TEXT NOT NULL CHECK (flow IN ('export', 'import')),
+        dimension TEXT NOT NULL DEFAULT '',
+        member TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    );
+    CREATE INDEX source_choice_key ON source_choice(entity_kind, entity_id, period, flow, dimension, member);
+    CREATE TRIGGER source_choice_no_update BEFORE UPDATE ON source_choice BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+    CREATE TRIGGER source_choice_no_delete BEFORE DELETE ON source_choice BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;",
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), AppError> {

@@ -11,4 +11,5 @@ mod imports;
 mod openapi;
 mod registries;
 mod returns;
+mod sources;
 mod static_app;
