@@ -52,7 +52,7 @@ async fn publish_now(state: &AppState) -> Result<Manifest, AppError> {
             // One transaction: figures, choices and targets from the same snapshot.
             let tx = c.transaction()?;
             let out = (
-                store::load_sourced(&tx, None)?,
+                store::load_sourced(&tx, store::Which::default())?,
                 store::load_choices(&tx)?,
                 store::load_targets(&tx)?,
                 store::has_demo_data(&tx)?,

@@ -14,7 +14,7 @@ pub fn service(dist: &Path) -> ServeDir {
 }
 
 /// The signed-in pages; each is the second bundle's `app/index.html`, which picks the page by path.
-pub const APP_PAGES: [&str; 12] = [
+pub const APP_PAGES: [&str; 13] = [
     "/login",
     "/account",
     "/admin",
@@ -27,6 +27,7 @@ pub const APP_PAGES: [&str; 12] = [
     "/group",
     "/briefing",
     "/import",
+    "/reconcile",
 ];
 
 /// Where Trunk writes the signed-in pages' bundle, inside dist.

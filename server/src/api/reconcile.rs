@@ -71,7 +71,10 @@ pub async fn month(
         .map_err(|_| AppError::BadRequest(format!("“{}”不是月份（YYYY-MM） / Not a month (YYYY-MM)", q.month)))?;
     let (figures, choices, firms) = state
         .store
-        .call(|c| Ok((store::load_sourced(c, None)?, store::load_choices(c)?, store::load_enterprises(c)?)))
+        .call(move |c| {
+            let which = store::Which { periods: periods_of(month), ..Default::default() };
+            Ok((store::load_sourced(c, which)?, store::load_choices(c)?, store::load_enterprises(c)?))
+        })
         .await?;
     let name = names(&state, &firms);
     let lines = reconcile::lines(&figures, month, &state.precedence, &choices, threshold_pct(), name);
@@ -121,7 +124,8 @@ pub async fn choose(
         .store
         .call(move |c| {
             audit::record(c, |tx| {
-                let figures = store::load_sourced(tx, Some(key.entity))?;
+                let which = || store::Which { entity: Some(key.entity), totals_only: false, periods: vec![key.period] };
+                let figures = store::load_sourced(tx, which())?;
                 let candidates: Vec<_> = waimao_core::source::latest_by_source(&figures)
                     .get(&key)
                     .map(|v| v.iter().map(|f| f.source).collect())
@@ -155,14 +159,7 @@ pub async fn choose(
                     old_value: describe(before.as_ref()),
                     new_value: describe(Some(&choice)),
                 };
-                Ok((
-                    (
-                        store::load_sourced(tx, Some(key.entity))?,
-                        store::load_choices(tx)?,
-                        store::load_enterprises(tx)?,
-                    ),
-                    entry,
-                ))
+                Ok(((store::load_sourced(tx, which())?, store::load_choices(tx)?, store::load_enterprises(tx)?), entry))
             })
         })
         .await?;
@@ -175,6 +172,15 @@ pub async fn choose(
         .find(|l| l.key().as_ref() == Some(&wanted))
         .map(Json)
         .ok_or(AppError::NotFound)
+}
+
+/// The stored periods a month's lines read: the month, and the 1—2月 holding January or February.
+fn periods_of(month: YearMonth) -> Vec<Period> {
+    let mut out = vec![Period::Month(month)];
+    if month.month() <= 2 {
+        out.push(Period::JanFeb(month.year()));
+    }
+    out
 }
 
 fn member_path(b: &Option<Breakdown>) -> String {
@@ -237,10 +243,20 @@ pub async fn figure(
         }
         _ => return Err(bad("dimension/member")),
     };
-    let key =
-        waimao_core::observation::FigureKey { entity, period: period.ok_or_else(|| bad("period"))?, flow, breakdown };
-    let (figures, mut choices) =
-        state.store.call(move |c| Ok((store::load_sourced(c, Some(entity))?, store::load_choices(c)?))).await?;
+    let period = period.ok_or_else(|| bad("period"))?;
+    let key = waimao_core::observation::FigureKey { entity, period, flow, breakdown };
+    let (figures, mut choices) = state
+        .store
+        .call(move |c| {
+            Ok((
+                store::load_sourced(
+                    c,
+                    store::Which { entity: Some(entity), totals_only: false, periods: vec![period] },
+                )?,
+                store::load_choices(c)?,
+            ))
+        })
+        .await?;
     let choice = choices.remove(&key);
     Ok(Json(reconcile::history(&figures, &key, &state.precedence, choice.as_ref())))
 }

@@ -62,7 +62,7 @@ pub fn remember_mapping(conn: &Connection, user_id: i64, mapping: &Mapping) -> R
 /// The latest approved value and version of every stored figure (the base a plan compares with).
 /// What an import is planned against: customs' latest value and the highest version of each figure.
 pub fn latest_figures(conn: &Connection) -> Result<BTreeMap<FigureKey, Stored>, AppError> {
-    Ok(waimao_core::import::plan::stored(&load_sourced(conn, None)?))
+    Ok(waimao_core::import::plan::stored(&load_sourced(conn, super::Which::default())?))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {

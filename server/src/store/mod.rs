@@ -66,6 +66,6 @@ pub use enterprises::{
 };
 pub use observations::{
     count_observations, has_demo_data, insert_choice, insert_in, insert_observations, key_columns,
-    load_approved_observations, load_choices, load_sourced, next_version, parse_key,
+    load_approved_observations, load_choices, load_sourced, next_version, parse_key, Which,
 };
 pub use targets::{insert_targets, load_targets, set_target};

@@ -78,25 +78,44 @@ pub fn count_observations(conn: &Connection) -> Result<i64, AppError> {
 
 /// Every approved observation (all versions, every source).
 pub fn load_approved_observations(conn: &Connection) -> Result<Vec<Observation>, AppError> {
-    Ok(load_sourced(conn, None)?.into_iter().map(|f| f.observation).collect())
+    Ok(load_sourced(conn, Which::default())?.into_iter().map(|f| f.observation).collect())
 }
 
-/// Every approved figure with its source, of one entity or of all; who approved it comes from the
-/// return or import batch named by its provenance tag.
-pub fn load_sourced(conn: &Connection, entity: Option<Entity>) -> Result<Vec<Sourced>, AppError> {
-    let (kind, id) = entity.map_or((String::new(), String::new()), |e| {
-        let (k, i) = entity_columns(e);
-        (k.to_string(), i)
-    });
-    let mut stmt = conn.prepare_cached(
+/// Which stored figures to read: all, or one entity's, only totals, only some periods. Each narrowing is
+/// a condition on the primary key's leading columns, so a filer's history never scans the whole table.
+#[derive(Debug, Clone, Default)]
+pub struct Which {
+    pub entity: Option<Entity>,
+    pub totals_only: bool,
+    pub periods: Vec<Period>,
+}
+
+/// Approved figures with their sources; who approved each comes from the return or import batch named
+/// by its provenance tag.
+pub fn load_sourced(conn: &Connection, which: Which) -> Result<Vec<Sourced>, AppError> {
+    let mut sql = String::from(
         "SELECT o.entity_kind, o.entity_id, o.period, o.flow, o.dimension, o.member, o.value, o.currency,
                 o.status, o.version, o.source, o.created_at, coalesce(rv.reviewed_by, b.reviewed_by)
          FROM observation o
          LEFT JOIN return_version rv ON o.source LIKE 'return:%' AND rv.submission_id = substr(o.source, 8)
          LEFT JOIN import_batch b ON o.source LIKE 'import:%' AND b.id = CAST(substr(o.source, 8) AS INTEGER)
-         WHERE o.approved = 1 AND (?1 = '' OR (o.entity_kind = ?1 AND o.entity_id = ?2))",
-    )?;
-    let rows = stmt.query_map(params![kind, id], |r| {
+         WHERE o.approved = 1",
+    );
+    let mut args: Vec<String> = Vec::new();
+    if let Some(e) = which.entity {
+        let (kind, id) = entity_columns(e);
+        sql.push_str(" AND o.entity_kind = ? AND o.entity_id = ?");
+        args.extend([kind.to_string(), id]);
+    }
+    if !which.periods.is_empty() {
+        sql.push_str(&format!(" AND o.period IN ({})", vec!["?"; which.periods.len()].join(", ")));
+        args.extend(which.periods.iter().map(ToString::to_string));
+    }
+    if which.totals_only {
+        sql.push_str(" AND o.dimension = ''");
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
         Ok((
             (
                 r.get::<_, String>(0)?,

@@ -16,7 +16,7 @@ use waimao_core::amount::Amount;
 use waimao_core::observation::{Breakdown, Entity, FigureKey, Observation};
 use waimao_core::source::{self, Precedence, Sourced};
 
-use super::{insert_in, load_choices, load_sourced, next_version};
+use super::{insert_in, load_choices, load_sourced, next_version, Which};
 use crate::error::AppError;
 
 const RECORD_COLUMNS: &str = "owner_kind, owner_id, month, version, submission_id, state, content, explanation,
@@ -63,7 +63,7 @@ fn by_submission(conn: &Connection, id: &str) -> Result<Option<(String, ReturnRe
 /// chose), oldest first.
 pub fn history(conn: &Connection, owner: Owner, precedence: &Precedence) -> Result<ReturnHistory, AppError> {
     let figures: Vec<Sourced> =
-        load_sourced(conn, Some(entity(owner)?))?.into_iter().filter(|f| f.observation.breakdown.is_none()).collect();
+        load_sourced(conn, Which { entity: Some(entity(owner)?), totals_only: true, periods: Vec::new() })?;
     let choices = load_choices(conn)?;
     let mut by_period: BTreeMap<Period, HistoryEntry> = BTreeMap::new();
     for o in waimao_core::reconcile::published(&figures, precedence, &choices) {
@@ -231,11 +231,12 @@ fn write_observations(conn: &Connection, r: &ReturnRecord, filer: &Filer<'_>) ->
     let entity = entity(r.owner)?;
     let period = Period::Month(r.month);
     // The parts this filer's earlier approved returns stored for the month, so a dropped part is zeroed.
-    let earlier: Vec<(Breakdown, Flow)> = load_sourced(conn, Some(entity))?
-        .into_iter()
-        .filter(|f| f.tag.starts_with("return:") && f.observation.period == period)
-        .filter_map(|f| f.observation.breakdown.map(|b| (b, f.observation.flow)))
-        .collect();
+    let earlier: Vec<(Breakdown, Flow)> =
+        load_sourced(conn, Which { entity: Some(entity), totals_only: false, periods: vec![period] })?
+            .into_iter()
+            .filter(|f| f.tag.starts_with("return:"))
+            .filter_map(|f| f.observation.breakdown.map(|b| (b, f.observation.flow)))
+            .collect();
     let mut observations = Vec::new();
     for (breakdown, flow, value) in r.content.figures(&earlier) {
         let key = FigureKey { entity, period, flow, breakdown: breakdown.clone() };

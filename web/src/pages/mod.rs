@@ -19,6 +19,7 @@ pub mod login;
 mod meeting_form;
 mod outbox_view;
 mod problems;
+pub mod reconcile;
 pub mod registry;
 pub mod review;
 mod targets;
@@ -62,6 +63,7 @@ pub fn InternalApp() -> impl IntoView {
         Route::Group => view! { <group::Group /> }.into_any(),
         Route::Briefing => view! { <briefing::BriefingPage /> }.into_any(),
         Route::Import => view! { <import::ImportPage /> }.into_any(),
+        Route::Reconcile => view! { <reconcile::ReconcilePage /> }.into_any(),
         // The dashboard is the other bundle's; anything else here is an unknown page.
         Route::Dashboard | Route::NotFound => view! {
             <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
@@ -97,6 +99,8 @@ pub enum Route {
     Briefing,
     /// The bureau's import of spreadsheets (数据导入).
     Import,
+    /// Figures of every source side by side, settled by the bureau (数据核对).
+    Reconcile,
     NotFound,
 }
 
@@ -117,6 +121,7 @@ impl Route {
             ["briefing"] => Route::Briefing,
             ["group"] => Route::Group,
             ["import"] => Route::Import,
+            ["reconcile"] => Route::Reconcile,
             _ => Route::NotFound,
         }
     }
@@ -147,6 +152,7 @@ mod tests {
         assert_eq!(Route::parse("/group"), Route::Group);
         assert_eq!(Route::parse("/briefing"), Route::Briefing);
         assert_eq!(Route::parse("/import"), Route::Import);
+        assert_eq!(Route::parse("/reconcile"), Route::Reconcile);
         assert_eq!(Route::parse("/nope"), Route::NotFound);
     }
 }

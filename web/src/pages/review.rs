@@ -198,6 +198,7 @@ pub fn Review() -> impl IntoView {
         <section class="panel form-page wide" data-testid="review-page">
             <h2>{move || ui.lang.get().pick("月报审核", "Review of returns")}</h2>
             <p class="note" role="status" data-testid="review-message">{move || message.get()}</p>
+            <p><a href="/reconcile" data-testid="to-reconcile">{move || ui.lang.get().pick("数据核对：海关数据与月报对照", "Reconciliation: customs data against returns")}</a></p>
             {pending_view}
             <h3>{move || ui.lang.get().pick("报送完整性与及时性", "Completeness and timeliness")}</h3>
             <label class="month-select">
