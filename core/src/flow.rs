@@ -13,6 +13,13 @@ pub enum Flow {
 }
 
 impl Flow {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Flow::Export => lang.pick("出口", "Exports"),
+            Flow::Import => lang.pick("进口", "Imports"),
+        }
+    }
+
     pub const ALL: [Flow; 2] = [Flow::Export, Flow::Import];
 
     pub fn code(self) -> &'static str {

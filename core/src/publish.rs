@@ -61,7 +61,7 @@ pub fn latest_versions(observations: &[Observation]) -> Vec<&Observation> {
 /// Drops the separate January and February figures of a figure whose year was also released as one
 /// 1—2月 figure: the combined release replaces them (customs publish January and February together, and
 /// the two months beside it would be counted twice in every sum).
-pub fn without_months_a_combined_release_replaces<'a>(figures: Vec<&'a Observation>) -> Vec<&'a Observation> {
+pub fn without_months_a_combined_release_replaces(figures: Vec<&Observation>) -> Vec<&Observation> {
     let combined: std::collections::BTreeSet<(Entity, Flow, Option<&Breakdown>, i32)> = figures
         .iter()
         .filter_map(|o| match o.period {

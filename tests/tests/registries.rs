@@ -165,11 +165,16 @@ async fn an_enterprise_raises_a_problem_and_sees_the_bureau_move_it_on() {
         .state
         .store
         .call(|c| {
+            let precedence = waimao_core::source::Precedence::builtin();
             let list = waimao_server::store::load_enterprises(c)?;
             let latest = waimao_core::YearMonth::new(2021, 6).unwrap();
             list.into_iter()
                 .map(|e| {
-                    let h = waimao_server::store::returns::history(c, waimao_core::returns::Owner::Enterprise(e.id))?;
+                    let h = waimao_server::store::returns::history(
+                        c,
+                        waimao_core::returns::Owner::Enterprise(e.id),
+                        &precedence,
+                    )?;
                     let standing = waimao_core::enterprise::Standing::at(&h, latest);
                     Ok(waimao_core::enterprise::EnterpriseRow {
                         enterprise: e,

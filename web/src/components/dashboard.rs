@@ -118,9 +118,11 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                 {updated.clone()}
                 {move || {
                     let period = month_period(&file_meta, month.get());
-                    file_meta.meta.is_preliminary(period)
-                        .then(|| format!(" · {} {}", period.label(ui.lang.get()), t(ui.lang.get(), T::Preliminary)))
-                        .unwrap_or_default()
+                    if file_meta.meta.is_preliminary(period) {
+                        format!(" · {} {}", period.label(ui.lang.get()), t(ui.lang.get(), T::Preliminary))
+                    } else {
+                        String::new()
+                    }
                 }}
             </p>
         </div>

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use waimao_core::api::{DimensionFile, OverviewFile};
+use waimao_core::api::DimensionFile;
 use waimao_core::briefing::{period_choices as choices, write, Section};
 use waimao_core::chart::Table;
 use waimao_core::{Dimension, Period};

@@ -1,0 +1,90 @@
+//! Reconciliation in Chromium, as the bureau does it: a county whose own return differs from customs'
+//! figure by 7% is flagged with both values; the bureau accepts the county's figure with a reason, the
+//! dashboard's published figure follows, and the figure's versions show which one is in force.
+
+use waimao_core::account::Role;
+use waimao_core::observation::{Entity, Observation, Status};
+use waimao_core::{Amount, Flow, Lang, Period, RegionCode, Unit, YearMonth};
+use waimao_tests::person::{choose, signed_in, type_into, user, wait_until};
+use waimao_tests::server;
+
+const WAN: i64 = 10_000;
+
+/// Every county's July totals from one source: exports `exports(code)` 万元, imports 30 万元.
+fn july(regions: &[RegionCode], exports: impl Fn(RegionCode) -> i64, version: u32) -> Vec<Observation> {
+    let month = Period::Month(YearMonth::new(2021, 7).unwrap());
+    regions
+        .iter()
+        .flat_map(|&c| {
+            let value = |flow| if flow == Flow::Export { exports(c) * WAN } else { 30 * WAN };
+            Flow::ALL.map(|flow| Observation {
+                entity: Entity::Region(c),
+                period: month,
+                flow,
+                breakdown: None,
+                value: Amount::cny(value(flow)),
+                status: Status::Preliminary,
+                version,
+            })
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
+    let srv = server::start(true).await;
+    user(&srv, "checker", Role::Admin, None, None).await;
+    let weibin = RegionCode::parse("610302").unwrap();
+    let counties: Vec<RegionCode> = srv.state.regions.counties.iter().map(|c| c.code).collect();
+    // The counties' approved returns (version 1), then customs' approved import (version 2).
+    let returns = july(&counties, |_| 100, 1);
+    let customs = july(&counties, |c| if c == weibin { 107 } else { 100 }, 2);
+    srv.state
+        .store
+        .call(move |c| {
+            waimao_server::store::insert_observations(c, &returns, true, "return:test", "2021-08-05T00:00:00Z")?;
+            waimao_server::store::insert_observations(c, &customs, true, "import:1", "2021-08-20T00:00:00Z")
+        })
+        .await
+        .unwrap();
+    waimao_server::publisher::publish_all(&srv.state).await.unwrap();
+    let july_month = YearMonth::new(2021, 7).unwrap();
+    let published = async || srv.published().await.0.series_of(weibin).unwrap().exports.month(july_month);
+    assert_eq!(published().await, Some(107 * WAN), "customs win by the precedence rule");
+
+    let b = signed_in(&srv, "checker", "/review").await;
+    b.wait_for("[data-testid=to-reconcile]").await.click().await.unwrap();
+    choose(&b, "[data-testid=reconcile-month]", "2021-07").await;
+    let row = "[data-testid=reconcile-row][data-entity='region:610302'][data-flow=export]";
+    let values = b.wait_text(&format!("{row} [data-testid=reconcile-values]"), |t| t.contains("海关数据")).await;
+    let wan = |v: i64| Amount::cny(v * WAN).display(Unit::Wan, 2, Lang::Zh);
+    assert!(values.contains(&format!("海关数据 {}", wan(107))), "{values}");
+    assert!(values.contains(&format!("县区月报 {}", wan(100))), "{values}");
+    assert_eq!(b.wait_for(row).await.attr("data-flagged").await.unwrap().as_deref(), Some("true"));
+    let summary = b.text("[data-testid=reconcile-summary]").await;
+    assert!(summary.contains("1项差异超过±5%"), "{summary}");
+    assert!(b.text(row).await.contains("-6.5%"), "the difference against the published customs figure");
+    b.screenshot("reconcile-flagged").await;
+
+    // Confirming without a reason is refused with the reason why; nothing changes.
+    choose(&b, &format!("{row} [data-testid=choose-source]"), "county_return").await;
+    b.wait_for(&format!("{row} [data-testid=choose]")).await.click().await.unwrap();
+    b.wait_text("[data-testid=reconcile-message]", |t| t.contains("请写明理由")).await;
+    assert_eq!(published().await, Some(107 * WAN));
+
+    type_into(&b, &format!("{row} [data-testid=choose-reason]"), "海关数据含区外企业在本区报关的出口").await;
+    choose(&b, &format!("{row} [data-testid=choose-source]"), "county_return").await;
+    b.wait_for(&format!("{row} [data-testid=choose]")).await.click().await.unwrap();
+    b.wait_text("[data-testid=reconcile-message]", |t| t.contains("发布值来源：县区月报")).await;
+    b.wait_text(&format!("{row} [data-testid=published-source]"), |t| t.contains("海关数据含区外企业")).await;
+    wait_until("the published figure follows the choice", async || published().await == Some(100 * WAN)).await;
+
+    // The figure's versions: customs' and the county's, the county's in force.
+    b.wait_for(&format!("{row} [data-testid=history]")).await.click().await.unwrap();
+    b.wait_for("[data-testid=figure-history]").await;
+    let history = b.text("[data-testid=figure-history]").await;
+    assert!(history.contains("v2") && history.contains("v1（现行）"), "{history}");
+    b.screenshot("reconcile-history").await;
+    assert!(b.console_errors().await.is_empty());
+    b.close().await;
+}
