@@ -127,6 +127,25 @@ pub fn composition_table(rows: &[CompositionRow], dimension_label: &str, unit: U
     }
 }
 
+/// The latest month up to `month` whose year-to-date breakdown of `region` is known (some member has a
+/// value): where the composition panel sends a reader when the chosen month's breakdown is incomplete.
+pub fn latest_complete(file: &DimensionFile, region: RegionCode, month: YearMonth) -> Option<YearMonth> {
+    let rb = file.regions.iter().find(|r| r.region == region)?;
+    let known = |m: YearMonth| {
+        rb.members
+            .iter()
+            .any(|s| MonthlySeries::combine(Measure::Total, &s.exports, &s.imports).value(Period::Ytd(m)).is_some())
+    };
+    let mut m = month.min(file.meta.last_month);
+    while m >= file.meta.first_month {
+        if known(m) {
+            return Some(m);
+        }
+        m = m.add_months(-1);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +220,21 @@ mod tests {
         }
         let table = composition_table(&rows, "国别", Unit::One, Lang::Zh);
         assert_eq!(table.rows[1], ["B", "30", "-25.0", "25.0", "-10.0"]);
+    }
+
+    #[test]
+    fn an_incomplete_month_points_to_the_latest_complete_one() {
+        let mut file = crate::demo::tests::dimension_file(Dimension::TradeMode);
+        let (city, last) = (file.regions[0].region, file.meta.last_month);
+        assert_eq!(latest_complete(&file, city, last), Some(last));
+        // The last month's breakdown is missing for one county: the city's sum is unknown for it.
+        for m in &mut file.regions[1].members {
+            m.exports.set(last, None);
+        }
+        let county = file.regions[1].region;
+        let city_sum = |f: &DimensionFile| f.regions[0].members.iter().all(|m| m.exports.month(last).is_some());
+        assert!(city_sum(&file), "the test edits a county only");
+        assert_eq!(latest_complete(&file, county, last), Some(last.add_months(-1)));
+        assert_eq!(latest_complete(&file, county, last.add_months(-3)), Some(last.add_months(-3)));
     }
 }

@@ -9,7 +9,7 @@ use waimao_core::chart::{sector_path, series_colour, slices, squarify, Theme};
 use waimao_core::composition::{composition, composition_table, CompositionRow};
 use waimao_core::dashboard::measure_series;
 use waimao_core::summary::composition_summary;
-use waimao_core::{Dimension, Lang, Measure, RegionCode, YearMonth};
+use waimao_core::{Dimension, Lang, Measure, Period, RegionCode, YearMonth};
 
 use crate::app::{amount_text, unit_text};
 use crate::components::keys::on_chart_key;
@@ -262,6 +262,36 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
             .collect_view()
     };
 
+    // A breakdown not yet complete for the period is said so (as the briefing does), never drawn as an
+    // empty donut of 0.00亿元, with the latest period that has it one click away.
+    let incomplete = move || {
+        let Some(Ok(df)) = dim_file.get() else { return None };
+        if rows.get().iter().any(|r| r.ytd.is_some()) {
+            return None;
+        }
+        let l = ui.lang.get();
+        let (m, d) = (month.get(), ui.dimension.get());
+        let latest = waimao_core::composition::latest_complete(&df, region.get(), m).filter(|x| *x != m);
+        let text = match l {
+            Lang::Zh => format!("{}分{}数据尚未齐全。", Period::Ytd(m).label(l), d.label(l)),
+            Lang::En => format!(
+                "The {} breakdown for {} is not complete yet.",
+                d.label(l).to_lowercase(),
+                Period::Ytd(m).label(l)
+            ),
+        };
+        Some(view! {
+            <p class="note" role="status" data-testid="composition-incomplete">
+                {text} " "
+                {latest.map(|x| view! {
+                    <button type="button" class="small" data-testid="composition-latest" on:click=move |_| ui.month.set(Some(x))>
+                        {match l { Lang::Zh => format!("查看{}", Period::Ytd(x).label(l)), Lang::En => format!("Show {}", Period::Ytd(x).label(l)) }}
+                    </button>
+                })}
+            </p>
+        })
+    };
+
     view! {
         <Panel
             id="composition"
@@ -273,10 +303,13 @@ pub fn Composition(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: S
         >
             {selector}
             <p class="sr-only" id="composition-keys">{move || t(ui.lang.get(), T::PartKeys)}</p>
-            <div class="composition">
-                {donut}
-                <ol class="legend" data-testid="composition-legend">{legend}</ol>
-            </div>
+            {incomplete}
+            <Show when=move || rows.get().iter().any(|r| r.ytd.is_some())>
+                <div class="composition">
+                    {donut}
+                    <ol class="legend" data-testid="composition-legend">{legend}</ol>
+                </div>
+            </Show>
         </Panel>
     }
 }
