@@ -241,9 +241,12 @@ async fn a_county_files_offline_and_the_return_is_stored_once_and_published() {
     assert!(chase.starts_with("需催报（") && chase.contains("金台区") && !chase.contains("渭滨区"), "{chase}");
     b.screenshot("review-pending").await;
     b.wait_for("[data-testid=pending-item] [data-testid=approve]").await.click().await.unwrap();
-    b.wait_text("[data-testid=review-message]", |t| t.contains("已审核发布")).await;
+    // One county approved is not a published month: the message says how far the month is.
+    let said = b.wait_text("[data-testid=review-message]", |t| t.contains("齐全后发布")).await;
+    let n = srv.state.regions.counties.len();
+    assert!(said.contains(&format!("已审核；全市{n}个县区中已审核1个，齐全后发布")), "{said}");
     b.wait_for("[data-testid=pending-empty]").await;
-    b.wait_text(weibin_row, |t| t.contains("已审核发布")).await;
+    b.wait_text(weibin_row, |t| t.contains("已审核")).await;
     b.wait_for(&format!("{weibin_row} [data-testid=reopen]")).await;
     b.screenshot("review-approved").await;
 

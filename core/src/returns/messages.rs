@@ -50,7 +50,7 @@ impl Check {
                 format!("has not ended yet; only months before the current one ({current}) can be filed")
             }
             Check::AlreadyApproved => lang
-                .pick("该月月报已审核发布，已锁定；如需更正，请联系市商务局重新开放", "is approved and locked; ask the bureau to reopen it for a correction")
+                .pick("该月月报已审核，已锁定；如需更正，请联系市商务局重新开放", "is approved and locked; ask the bureau to reopen it for a correction")
                 .into(),
             Check::WrongCurrency { currency } if zh => format!("本表以人民币（CNY）填报，不能使用{currency}"),
             Check::WrongCurrency { currency } => format!("returns are filed in CNY, not {currency}"),

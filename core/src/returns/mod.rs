@@ -11,6 +11,7 @@ mod validate;
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::period::YearMonth;
 use crate::region::RegionCode;
 
@@ -97,7 +98,8 @@ impl ReturnState {
     pub fn label(self, lang: crate::Lang) -> &'static str {
         match self {
             ReturnState::Submitted => lang.pick("待审核", "awaiting review"),
-            ReturnState::Approved => lang.pick("已审核发布", "approved and published"),
+            // Approved is not yet published: a month is published once every county's is approved.
+            ReturnState::Approved => lang.pick("已审核", "approved"),
             ReturnState::Returned => lang.pick("已退回修改", "returned for correction"),
             ReturnState::Reopened => lang.pick("已重新开放", "reopened"),
         }
@@ -194,6 +196,17 @@ pub struct Review {
 #[serde(deny_unknown_fields)]
 pub struct Reopen {
     pub reason: String,
+}
+
+/// What approving a county's return means for publication, by the rule `publish::complete_periods_only`
+/// applies: "全市12个县区中已审核3个，齐全后发布", or that the month is published.
+pub fn publication_note(approved: usize, counties: usize, lang: Lang) -> String {
+    match (lang, approved >= counties) {
+        (Lang::Zh, true) => format!("全市{counties}个县区均已审核，本月数据已发布"),
+        (Lang::Zh, false) => format!("全市{counties}个县区中已审核{approved}个，齐全后发布"),
+        (Lang::En, true) => format!("all {counties} counties are approved: the month is published"),
+        (Lang::En, false) => format!("{approved} of {counties} counties approved; published once all are"),
+    }
 }
 
 #[cfg(test)]

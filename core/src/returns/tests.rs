@@ -474,3 +474,15 @@ fn an_approved_return_stores_its_totals_and_every_part() {
     assert!(again.contains(&(Some(b(Dimension::Partner, "US")), Flow::Import, 0)));
     assert!(again.contains(&(Some(b(Dimension::TradeMode, "general")), Flow::Export, 80 * WAN)));
 }
+
+#[test]
+fn approval_says_when_the_month_is_published() {
+    let cases = [
+        (1, 12, Lang::Zh, "全市12个县区中已审核1个，齐全后发布"),
+        (12, 12, Lang::Zh, "全市12个县区均已审核，本月数据已发布"),
+        (11, 12, Lang::En, "11 of 12 counties approved; published once all are"),
+    ];
+    for (n, of, l, want) in cases {
+        assert_eq!(publication_note(n, of, l), want);
+    }
+}

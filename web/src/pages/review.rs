@@ -64,13 +64,32 @@ pub fn Review() -> impl IntoView {
     };
     let done = move |r: Result<ReturnRecord, api::Failure>| {
         let l = ui.lang.get_untracked();
-        message.set(Some(match r {
+        let approved_county =
+            r.as_ref().ok().filter(|r| r.state == ReturnState::Approved && matches!(r.owner, Owner::County(_)));
+        let month = approved_county.map(|r| r.month);
+        let said = match r {
             Ok(r) => {
                 format!("{} {} {} · {}", name_of(r.owner, l), r.owner.id_text(), r.month.label(l), r.state.label(l))
             }
             Err(f) => f.message,
-        }));
+        };
+        message.set(Some(said.clone()));
         refresh.update(|n| *n += 1);
+        // Approving one county does not publish the month: say how far the month is.
+        if let Some(m) = month {
+            spawn_local(async move {
+                if let Ok(rows) = api::get::<Vec<FilingRow>>(&format!("/api/completeness/{m}")).await {
+                    let counties = rows.iter().filter(|r| matches!(r.owner, Owner::County(_)));
+                    let total = counties.clone().count();
+                    let approved = counties.filter(|r| r.state == Some(ReturnState::Approved)).count();
+                    let sep = l.pick("；", "; ");
+                    message.set(Some(format!(
+                        "{said}{sep}{}",
+                        waimao_core::returns::publication_note(approved, total, l)
+                    )));
+                }
+            });
+        }
     };
     let review = move |r: ReturnRecord, approve: bool, comment: String| {
         let body = ReviewBody { version: r.version, approve, comment };
@@ -114,7 +133,7 @@ pub fn Review() -> impl IntoView {
                                 <span>{text}</span>
                                 {explanation.map(|e| view! { <span class="note">{e}</span> })}
                                 <button type="button" class="small" data-testid="approve" on:click=move |_| review(a.clone(), true, String::new())>
-                                    {l.pick("审核通过并发布", "Approve and publish")}
+                                    {l.pick("审核通过", "Approve")}
                                 </button>
                                 <input type="text" data-testid="return-comment" aria-label=l.pick("退回意见", "Why it is returned")
                                     placeholder=l.pick("退回意见", "Why it is returned")
