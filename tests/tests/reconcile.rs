@@ -85,6 +85,9 @@ async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
     let history = b.text("[data-testid=figure-history]").await;
     assert!(history.contains("v2") && history.contains("v1（现行）"), "{history}");
     b.screenshot("reconcile-history").await;
-    assert!(b.console_errors().await.is_empty());
+    // The one refusal above (no reason) is a 400 the page shows as a message; nothing else may fail.
+    let errors: Vec<String> =
+        b.console_errors().await.into_iter().filter(|e| !(e.contains("/api/reconcile") && e.contains("400"))).collect();
+    assert!(errors.is_empty(), "{errors:?}");
     b.close().await;
 }
