@@ -221,7 +221,7 @@ pub fn ReconcilePage() -> impl IntoView {
                     prop:value=move || month.get().map(|m| m.to_string()).unwrap_or_default()
                     on:change=move |e| if let Ok(m) = YearMonth::parse(&event_target_value(&e)) { month.set(Some(m)) } />
             </label>
-            <label>
+            <label class="check">
                 <input type="checkbox" data-testid="only-flagged" prop:checked=move || only_flagged.get()
                     on:change=move |e| only_flagged.set(event_target_checked(&e)) />
                 {move || ui.lang.get().pick("只看有差异或已处理的", "Only differences and decisions")}
