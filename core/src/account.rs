@@ -99,6 +99,12 @@ impl Principal {
         self.is(Role::Admin) || self.is(Role::Viewer)
     }
 
+    /// Every county's returns, their completeness and every source's figures (the reconciliation): the
+    /// bureau and viewers.
+    pub fn can_read_all_returns(&self) -> bool {
+        self.is(Role::Admin) || self.is(Role::Viewer)
+    }
+
     /// A task of the leading group: everyone who reads the registries, and the county it is assigned to.
     pub fn can_read_task(&self, county: Option<RegionCode>) -> bool {
         self.can_read_registries() || (self.is(Role::County) && county.is_some() && self.county == county)

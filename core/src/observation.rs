@@ -30,6 +30,17 @@ impl fmt::Display for Entity {
     }
 }
 
+impl Entity {
+    /// The inverse of the display form: `region:610302` or `enterprise:3`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.split_once(':')? {
+            ("region", code) => RegionCode::parse(code).ok().map(Entity::Region),
+            ("enterprise", id) => id.parse().ok().map(Entity::Enterprise),
+            _ => None,
+        }
+    }
+}
+
 /// 快报 (preliminary, first release) or 修订 (revised).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -76,15 +76,7 @@ pub struct Line {
 
 impl Line {
     pub fn key(&self) -> Option<FigureKey> {
-        Some(FigureKey {
-            entity: parse_entity(&self.entity)?,
-            period: self.period,
-            flow: self.flow,
-            breakdown: self
-                .dimension
-                .zip(self.member.clone())
-                .map(|(dimension, member)| Breakdown { dimension, member }),
-        })
+        figure_key(&self.entity, self.period, self.flow, self.dimension, self.member.clone())
     }
 }
 
@@ -127,15 +119,7 @@ impl ChoiceRequest {
         if self.dimension.is_some() != self.member.is_some() {
             return None;
         }
-        Some(FigureKey {
-            entity: parse_entity(&self.entity)?,
-            period: self.period,
-            flow: self.flow,
-            breakdown: self
-                .dimension
-                .zip(self.member.clone())
-                .map(|(dimension, member)| Breakdown { dimension, member }),
-        })
+        figure_key(&self.entity, self.period, self.flow, self.dimension, self.member.clone())
     }
 
     /// What is wrong with the request, in zh and en; `candidates` are the figure's sources.
@@ -228,7 +212,7 @@ pub fn history(
         .collect();
     versions.sort_by_key(|v| std::cmp::Reverse(v.version));
     FigureHistory {
-        entity: entity_code(key.entity),
+        entity: key.entity.to_string(),
         period: key.period,
         flow: key.flow,
         versions,
@@ -248,19 +232,16 @@ pub fn published(
     source::published(figures, precedence, &accepted)
 }
 
-pub fn entity_code(e: Entity) -> String {
-    match e {
-        Entity::Region(c) => format!("region:{c}"),
-        Entity::Enterprise(id) => format!("enterprise:{id}"),
-    }
-}
-
-pub fn parse_entity(s: &str) -> Option<Entity> {
-    match s.split_once(':')? {
-        ("region", code) => crate::region::RegionCode::parse(code).ok().map(Entity::Region),
-        ("enterprise", id) => id.parse().ok().map(Entity::Enterprise),
-        _ => None,
-    }
+/// The figure a line or request names by its wire fields (`entity` as `Entity`'s display form).
+fn figure_key(
+    entity: &str,
+    period: Period,
+    flow: Flow,
+    dimension: Option<Dimension>,
+    member: Option<String>,
+) -> Option<FigureKey> {
+    let breakdown = dimension.zip(member).map(|(dimension, member)| Breakdown { dimension, member });
+    Some(FigureKey { entity: Entity::parse(entity)?, period, flow, breakdown })
 }
 
 /// Whether `other` differs from `published` by more than `threshold_pct` percent of it (exactly, in
@@ -308,7 +289,7 @@ pub fn lines(
         );
         let (zh, en) = name(key.entity);
         out.push(Line {
-            entity: entity_code(key.entity),
+            entity: key.entity.to_string(),
             name_zh: zh,
             name_en: en,
             period: key.period,

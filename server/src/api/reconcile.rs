@@ -66,7 +66,7 @@ pub async fn month(
     session: Session,
     Query(q): Query<MonthQuery>,
 ) -> Result<Json<Reconciliation>, AppError> {
-    require(session.principal.can_read_registries())?;
+    require(session.principal.can_read_all_returns())?;
     let month = YearMonth::parse(&q.month)
         .map_err(|_| AppError::BadRequest(format!("“{}”不是月份（YYYY-MM） / Not a month (YYYY-MM)", q.month)))?;
     let (figures, choices, firms) = state
@@ -228,7 +228,7 @@ pub async fn figure(
     Query(q): Query<FigureQuery>,
 ) -> Result<Json<FigureHistory>, AppError> {
     let bad = |what: &str| AppError::BadRequest(format!("参数{what}有误 / Bad {what}"));
-    let entity = reconcile::parse_entity(&q.entity).ok_or_else(|| bad("entity"))?;
+    let entity = Entity::parse(&q.entity).ok_or_else(|| bad("entity"))?;
     let p = &session.principal;
     require(match entity {
         Entity::Region(code) => p.can_read_county(code),

@@ -4,7 +4,6 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use waimao_core::account::Role;
 use waimao_core::api::ErrorBody;
 use waimao_core::returns::{Filing, FilingRow, Owner, Reopen, ReturnRecord, Review};
 use waimao_core::{Lang, YearMonth};
@@ -31,7 +30,7 @@ use crate::store::returns::{self, Filer};
     ),
 )]
 pub async fn pending(State(state): State<AppState>, s: Session) -> Result<Json<Vec<ReturnRecord>>, AppError> {
-    require(matches!(s.principal.role, Role::Admin | Role::Viewer))?;
+    require(s.principal.can_read_all_returns())?;
     Ok(Json(state.store.call(|c| returns::pending(c)).await?))
 }
 
@@ -165,7 +164,7 @@ pub async fn completeness(
     s: Session,
     Path(month): Path<String>,
 ) -> Result<Json<Vec<FilingRow>>, AppError> {
-    require(matches!(s.principal.role, Role::Admin | Role::Viewer))?;
+    require(s.principal.can_read_all_returns())?;
     let month = YearMonth::parse(&month).map_err(|_| AppError::NotFound)?;
     let (filed, firms) =
         state.store.call(move |c| Ok((returns::filings(c, month)?, returns::enterprise_names(c)?))).await?;

@@ -117,14 +117,7 @@ pub fn load_sourced(conn: &Connection, which: Which) -> Result<Vec<Sourced>, App
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
         Ok((
-            (
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ),
+            key_text(r)?,
             (r.get::<_, i64>(6)?, r.get::<_, String>(7)?, r.get::<_, String>(8)?, r.get::<_, u32>(9)?),
             (r.get::<_, String>(10)?, r.get::<_, String>(11)?, r.get::<_, Option<String>>(12)?),
         ))
@@ -148,6 +141,13 @@ pub fn load_sourced(conn: &Connection, which: Which) -> Result<Vec<Sourced>, App
         out.push(Sourced { source: Source::of_tag(&tag, observation.entity), observation, tag, at, by });
     }
     Ok(out)
+}
+
+/// The six key columns (entity kind and id, period, flow, dimension, member) at the start of a row.
+type KeyText = (String, String, String, String, String, String);
+
+fn key_text(r: &rusqlite::Row<'_>) -> rusqlite::Result<KeyText> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
 }
 
 /// A figure's key from its stored columns.
@@ -192,14 +192,7 @@ pub fn load_choices(conn: &Connection) -> Result<BTreeMap<FigureKey, Choice>, Ap
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            (
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ),
+            key_text(r)?,
             (r.get::<_, String>(6)?, r.get::<_, String>(7)?, r.get::<_, String>(8)?, r.get::<_, String>(9)?),
         ))
     })?;
