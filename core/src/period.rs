@@ -7,7 +7,7 @@
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::lang::Lang;
@@ -265,9 +265,39 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
+/// China's offset from UTC: eight hours, no daylight saving since 1991.
+pub const CHINA_UTC_OFFSET_SECS: i64 = 8 * 3600;
+
+/// The time in China at a Unix time (seconds). The bureau's days and months are China's: a return for
+/// July may be filed from 00:00 on 1 August in Baoji, which is 16:00 on 31 July in UTC. Every date the
+/// platform decides on (the current month, days open, deadlines) comes from this one function, with
+/// the instant passed in by the caller's clock.
+pub fn china_time(unix_secs: i64) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp(unix_secs.saturating_add(CHINA_UTC_OFFSET_SECS), 0)
+        .map(|t| t.naive_utc())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn china_time_decides_the_day_and_the_month() {
+        // (UTC instant, China's date-time): the month turns eight hours before it does in UTC.
+        let cases = [
+            ("2021-07-31T15:59:59Z", "2021-07-31 23:59:59", "2021-07"),
+            ("2021-07-31T16:00:00Z", "2021-08-01 00:00:00", "2021-08"),
+            ("2021-12-31T16:00:00Z", "2022-01-01 00:00:00", "2022-01"),
+            ("2024-02-28T20:00:00Z", "2024-02-29 04:00:00", "2024-02"),
+        ];
+        for (utc, china, month) in cases {
+            let secs = chrono::DateTime::parse_from_rfc3339(utc).unwrap().timestamp();
+            let t = china_time(secs);
+            assert_eq!(t.format("%Y-%m-%d %H:%M:%S").to_string(), china, "{utc}");
+            assert_eq!(YearMonth::of_date(t.date()).to_string(), month, "{utc}");
+        }
+    }
 
     #[test]
     fn parses_and_prints_every_kind() {

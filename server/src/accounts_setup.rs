@@ -4,7 +4,7 @@
 use waimao_core::account::{check_password, Role};
 use waimao_core::RegionCode;
 
-use crate::auth::{self, password};
+use crate::auth::password;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{accounts, audit};
@@ -32,12 +32,13 @@ pub async fn add_user(
     };
     let hash = password::hash_off_thread(&pw).await?;
     let name = name.to_string();
+    let now_secs = state.clock.now_secs();
     state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 let new = accounts::NewUser { name: &name, role, county, enterprise, password_hash: &hash };
-                let user = accounts::create_user(tx, &new, auth::now_secs())?;
+                let user = accounts::create_user(tx, &new, now_secs)?;
                 let entry = audit::Entry {
                     user_id: None,
                     user_name: "(command line)".into(),
@@ -59,10 +60,11 @@ pub async fn reset_password(state: &AppState, name: &str) -> Result<String, AppE
     let (user, _) = state.store.call(move |c| accounts::user_for_login(c, &lookup)).await?.ok_or(AppError::NotFound)?;
     let pw = password::generate();
     let hash = password::hash_off_thread(&pw).await?;
+    let now_secs = state.clock.now_secs();
     state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 accounts::set_password(tx, user.id, &hash, None)?;
                 let entry = audit::Entry {
                     user_id: None,

@@ -4,6 +4,7 @@
 pub mod accounts_setup;
 pub mod api;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod data_files;

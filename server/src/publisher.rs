@@ -63,7 +63,7 @@ async fn publish_now(state: &AppState) -> Result<Manifest, AppError> {
         .await?;
     let chosen = reconcile::published(&figures, &state.precedence, &choices);
     let observations = waimao_core::publish::complete_periods_only(chosen, &state.regions);
-    let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let generated_at = state.clock.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let input = Input {
         regions: &state.regions,
         classes: &state.classes,

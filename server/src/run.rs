@@ -23,14 +23,16 @@ pub fn open(config: Config) -> Result<AppState, AppError> {
         auth: Arc::default(),
         precedence: Arc::new(registry::load_precedence(config_registry.as_deref()).map_err(AppError::Internal)?),
         publisher: Arc::default(),
+        clock: crate::clock::Clock::system(),
     })
 }
 
 /// Loads the illustrative demo data, only into an empty database: demo figures must never mix with real ones.
 pub async fn load_demo(state: &AppState) -> Result<bool, AppError> {
     let data = demo::generate(&state.regions, &state.classes, demo::DEFAULT_SEED);
-    let now = chrono::Utc::now().to_rfc3339();
+    let now = state.clock.now().to_rfc3339();
     let counties: Vec<_> = state.regions.counties.iter().map(|c| c.code).collect();
+    let (today, now_secs) = (state.clock.today(), state.clock.now_secs());
     state
         .store
         .call(move |c| {
@@ -40,7 +42,7 @@ pub async fn load_demo(state: &AppState) -> Result<bool, AppError> {
             store::insert_enterprises(c, &data.enterprises)?;
             store::insert_targets(c, &data.targets)?;
             store::insert_observations(c, &data.observations, true, "demo", &now)?;
-            insert_demo_registries(c, &data.enterprises, &counties)?;
+            insert_demo_registries(c, &data.enterprises, &counties, today, now_secs)?;
             Ok(true)
         })
         .await
@@ -52,10 +54,11 @@ fn insert_demo_registries(
     c: &mut rusqlite::Connection,
     enterprises: &[waimao_core::enterprise::Enterprise],
     counties: &[waimao_core::RegionCode],
+    today: chrono::NaiveDate,
+    now: i64,
 ) -> Result<(), AppError> {
     use store::records::insert;
-    let r = demo::people::registries(enterprises, counties, crate::api::today());
-    let now = crate::auth::now_secs();
+    let r = demo::people::registries(enterprises, counties, today);
     let tx = c.transaction()?;
     // Records keep the demo's ids only where others refer to them: experts (named by activities).
     for mut e in r.experts {

@@ -21,4 +21,6 @@ pub struct AppState {
     pub precedence: Arc<Precedence>,
     /// The one publisher: publications run one at a time.
     pub publisher: Arc<crate::publisher::Publisher>,
+    /// The one clock: the system's when running, set by tests.
+    pub clock: crate::clock::Clock,
 }

@@ -216,6 +216,18 @@ async fn a_county_files_offline_and_the_return_is_stored_once_and_published() {
     assert_eq!(stored_versions(&srv, WEIBIN, "2021-07").await, 0);
     b.screenshot("entry-offline-queued").await;
 
+    // Reloaded while it waits, the form shows what was sent and that it is waiting, not an empty return
+    // with errors that would invite a second entry.
+    b.client.refresh().await.unwrap();
+    b.wait_for("[data-testid=record-state][data-state=queued]").await;
+    let shown =
+        b.client.execute("return document.querySelector('[data-testid=f-exports]').value", vec![]).await.unwrap();
+    assert_eq!(shown, wan_text(exports), "the queued figures are on the form");
+    let findings = b.client.find(fantoccini::Locator::Css("[data-testid=form-findings] .error")).await;
+    assert!(findings.is_err(), "no errors on the submitted return");
+    assert!(b.client.find(fantoccini::Locator::Css("[data-testid=draft-restored]")).await.is_err(), "no draft");
+    b.screenshot("entry-offline-queued-reloaded").await;
+
     // The network returns: synced once.
     proxy.up();
     wait_status(&b, "synced", 45).await;

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
-use waimao_core::returns::{Ack, Conflict, Finding, Report, ReturnRecord, Submission};
-use waimao_core::Lang;
+use waimao_core::returns::{Ack, Conflict, Finding, Owner, Report, ReturnRecord, Submission};
+use waimao_core::{Lang, YearMonth};
 use wasm_bindgen::JsCast;
 
 use crate::local::{self, Store};
@@ -44,6 +44,16 @@ impl Status {
     pub fn is_unsynced(self) -> bool {
         self != Status::Synced
     }
+}
+
+/// The submission a filer's form stands on for a month: the latest one sent from this device for that
+/// owner and month, unless the filer still has to correct or choose (those the outbox list shows).
+pub fn latest_for(items: &[Queued], owner: Owner, month: YearMonth) -> Option<&Queued> {
+    items
+        .iter()
+        .filter(|q| q.submission.owner == owner && q.submission.month == month)
+        .filter(|q| matches!(q.status, Status::Queued | Status::Syncing | Status::Synced))
+        .max_by(|a, b| a.queued_at_ms.total_cmp(&b.queued_at_ms))
 }
 
 /// Only the status of a stored item: enough to count what is unsynced (the dashboard's sign-out does)

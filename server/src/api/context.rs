@@ -1,4 +1,4 @@
-//! What the registries' handlers share: today's date in China, the registered choices a form is
+//! What the registries' handlers share: the registered choices a form is
 //! checked against, and the audit entry of a change.
 
 use rusqlite::Connection;
@@ -9,14 +9,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{self, audit, records};
 
-/// Today in China (UTC+8, no daylight saving): the day days open and deadlines count from.
-pub fn today() -> chrono::NaiveDate {
-    super::returns::china_now().date()
-}
-
 /// The choices of the registry and the records a form may refer to.
 pub fn known(state: &AppState, conn: &Connection) -> Result<Known, AppError> {
-    let mut k = Known::new(&state.regions, &state.classes, today());
+    let mut k = Known::new(&state.regions, &state.classes, state.clock.today());
     k.experts = records::list::<waimao_core::expert::Expert>(conn)?.into_iter().map(|e| e.id).collect();
     k.enterprises = store::load_enterprises(conn)?.into_iter().map(|e| e.id).collect();
     Ok(k)

@@ -16,7 +16,7 @@ use waimao_core::registry::{EnterpriseDetail, Listing};
 use waimao_core::returns::Owner;
 use waimao_core::source::Precedence;
 
-use super::context::{entry, hidden, known, today};
+use super::context::{entry, hidden, known};
 use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
@@ -33,8 +33,8 @@ pub fn rows(
     conn: &rusqlite::Connection,
     p: &Principal,
     precedence: &Precedence,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<EnterpriseRow>, AppError> {
-    let today = today();
     let problems: Vec<Problem> = records::list(conn)?;
     let mut out = Vec::new();
     let mut histories = Vec::new();
@@ -65,8 +65,9 @@ pub fn rows(
 pub async fn list(State(state): State<AppState>, session: Session) -> Result<Json<Listing<EnterpriseRow>>, AppError> {
     let p = session.principal;
     let precedence = Arc::clone(&state.precedence);
-    let items = state.store.call(move |c| rows(c, &p, &precedence)).await?;
-    Ok(Json(Listing { today: today(), items }))
+    let today = state.clock.today();
+    let items = state.store.call(move |c| rows(c, &p, &precedence, today)).await?;
+    Ok(Json(Listing { today: state.clock.today(), items }))
 }
 
 /// The checks of a record, and that no other enterprise holds its code.
@@ -109,11 +110,12 @@ pub async fn create(
     let p = session.principal;
     let s = state.clone();
     normalise(&mut e);
+    let now_secs = state.clock.now_secs();
     let e = state
         .store
         .call(move |c| {
             check(&s, c, &e)?;
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 store::create_enterprise(tx, &mut e)?;
                 let log = entry(&p, "create_enterprise", format!("enterprise/{}", e.id), None, &e);
                 Ok((e, log))
@@ -143,12 +145,13 @@ pub async fn update(
     let s = state.clone();
     e.id = id;
     normalise(&mut e);
+    let now_secs = state.clock.now_secs();
     let e = state
         .store
         .call(move |c| {
             store::get_enterprise(c, id)?.ok_or(AppError::NotFound)?;
             check(&s, c, &e)?;
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 let base = e.version;
                 let old = store::update_enterprise(tx, &mut e, base)?;
                 let log =
@@ -191,7 +194,7 @@ pub async fn detail(
                 history,
                 returns,
                 problems,
-                today: today(),
+                today: state.clock.today(),
             })
         })
         .await?;
@@ -224,13 +227,14 @@ pub async fn raise(
         // Only the bureau assigns a department.
         problem.department.clear();
     }
-    problem.check(today())?;
+    problem.check(state.clock.today())?;
+    let now_secs = state.clock.now_secs();
     let problem = state
         .store
         .call(move |c| {
             store::get_enterprise(c, id)?.ok_or(AppError::NotFound)?;
-            audit::record(c, |tx| {
-                let pid = records::insert(tx, &mut problem, crate::auth::now_secs())?;
+            audit::record(c, now_secs, |tx| {
+                let pid = records::insert(tx, &mut problem, now_secs)?;
                 let log = entry(&p, "raise_problem", format!("problem/{pid}"), None, &problem);
                 Ok((problem, log))
             })

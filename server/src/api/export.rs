@@ -9,7 +9,6 @@ use waimao_core::chart::Table;
 use waimao_core::lang::Lang;
 use waimao_core::{activity, enterprise, expert, group, problem, task};
 
-use super::context::today;
 use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
@@ -115,13 +114,13 @@ fn build(
     name: &str,
     lang: Lang,
 ) -> Result<Table, AppError> {
-    let today = today();
+    let today = state.clock.today();
     let county_name = |code| state.regions.county(code).map_or(code.to_string(), |r| r.name(lang).to_string());
     let firms = store::load_enterprises(c)?;
     let firm_name = |id: i64| firms.iter().find(|e| e.id == id).map_or(id.to_string(), |e| e.name(lang).to_string());
     Ok(match name {
         "enterprises" => {
-            let rows = super::enterprises::rows(c, p, &state.precedence)?;
+            let rows = super::enterprises::rows(c, p, &state.precedence, today)?;
             let hs = |code: &str| {
                 state
                     .classes

@@ -29,10 +29,6 @@ pub struct UploadQuery {
     name: String,
 }
 
-fn stamp() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 /// Stores an uploaded file and checks it under the caller's last mapping (or one suggested from its
 /// headers).
 #[utoipa::path(
@@ -63,10 +59,11 @@ pub async fn upload(
     }
     let sha = crate::publisher::sha256_hex(&body);
     let (by, user) = (s.principal.name.clone(), s.principal.user_id);
+    let now_secs = state.clock.now_secs();
     let (id, remembered) = state
         .store
         .call(move |c| {
-            let id = stored::save_upload(c, &name, &body, &sha, &by, crate::auth::now_secs())?;
+            let id = stored::save_upload(c, &name, &body, &sha, &by, now_secs)?;
             Ok((id, stored::remembered_mapping(c, user)?))
         })
         .await?;
@@ -138,14 +135,15 @@ pub async fn commit(
     }
     let source = if req.source.trim().is_empty() { name } else { req.source.trim().chars().take(200).collect() };
     let who = s.principal;
+    let (now_secs, stamp_now) = (state.clock.now_secs(), state.clock.stamp());
     let batch = state
         .store
         .call(move |c| {
             if let Some(existing) = stored::pending_for(c, id, &req.mapping)? {
                 return Ok(stored::batch(c, existing)?.map(|(b, _)| b));
             }
-            audit::record(c, |tx| {
-                let now = stamp();
+            audit::record(c, now_secs, |tx| {
+                let now = stamp_now.clone();
                 let new = NewBatch {
                     file: id,
                     mapping: &req.mapping,
@@ -222,12 +220,13 @@ pub async fn review(
         return Err(AppError::BadRequest("退回时请写明原因 / Say why the batch is rejected".into()));
     }
     let who = s.principal;
+    let (now_secs, stamp_now) = (state.clock.now_secs(), state.clock.stamp());
     let batch = state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 let (batch, figures) = stored::batch(tx, id)?.ok_or(AppError::NotFound)?;
-                let now = stamp();
+                let now = stamp_now.clone();
                 let comment = (!comment.is_empty()).then_some(comment.as_str());
                 let (state, summary) = if body.approve {
                     // Planned again now: a figure approved since the commit is the base of this one.

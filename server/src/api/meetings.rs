@@ -11,7 +11,7 @@ use waimao_core::group::{Meeting, MeetingRecord};
 use waimao_core::registry::{Listing, TaskRow};
 use waimao_core::task::{Progress, Task};
 
-use super::context::{entry, hidden, known, today};
+use super::context::{entry, hidden, known};
 use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
@@ -40,7 +40,7 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Jso
             Ok(out)
         })
         .await?;
-    Ok(Json(Listing { today: today(), items }))
+    Ok(Json(Listing { today: state.clock.today(), items }))
 }
 
 /// Records a meeting and the tasks it assigned (the bureau): all stored, or nothing.
@@ -57,12 +57,13 @@ pub async fn create(
     require(session.principal.is_admin())?;
     let p = session.principal;
     let s = state.clone();
+    let now_secs = state.clock.now_secs();
     let rec = state
         .store
         .call(move |c| {
             rec.check(&known(&s, c)?)?;
-            audit::record(c, |tx| {
-                let now = crate::auth::now_secs();
+            audit::record(c, now_secs, |tx| {
+                let now = now_secs;
                 let id = records::insert(tx, &mut rec.meeting, now)?;
                 for t in &mut rec.tasks {
                     t.meeting = id;
@@ -104,7 +105,7 @@ pub async fn tasks(State(state): State<AppState>, session: Session) -> Result<Js
             Ok(rows)
         })
         .await?;
-    Ok(Json(Listing { today: today(), items }))
+    Ok(Json(Listing { today: state.clock.today(), items }))
 }
 
 /// Reports progress on a task: the bureau, or the county the task is assigned to.
@@ -125,6 +126,7 @@ pub async fn progress(
     require(p.is_admin() || p.role == waimao_core::account::Role::County)?;
     report.by = p.name.clone();
     report.text = report.text.trim().to_string();
+    let now_secs = state.clock.now_secs();
     let task = state
         .store
         .call(move |c| {
@@ -132,10 +134,10 @@ pub async fn progress(
             require(p.can_report_task(task.responsible.county()))?;
             let held_on = records::get::<Meeting>(c, task.meeting)?.map_or(task.deadline, |m| m.held_on);
             let old = serde_json::to_string(&task).ok();
-            task.report(report, held_on, today())?;
-            audit::record(c, |tx| {
+            task.report(report, held_on, state.clock.today())?;
+            audit::record(c, now_secs, |tx| {
                 let base = task.version;
-                records::update(tx, &mut task, base, crate::auth::now_secs())?;
+                records::update(tx, &mut task, base, now_secs)?;
                 Ok((task.clone(), entry(&p, "report_task", format!("task/{id}"), old, &task)))
             })
         })
@@ -161,6 +163,7 @@ pub async fn update_task(
     require(session.principal.is_admin())?;
     let p = session.principal;
     let s = state.clone();
+    let now_secs = state.clock.now_secs();
     let task = state
         .store
         .call(move |c| {
@@ -174,8 +177,8 @@ pub async fn update_task(
                 supervised: edit.supervised,
                 ..stored.clone()
             };
-            audit::record(c, |tx| {
-                records::update(tx, &mut task, edit.version, crate::auth::now_secs())?;
+            audit::record(c, now_secs, |tx| {
+                records::update(tx, &mut task, edit.version, now_secs)?;
                 Ok((
                     task.clone(),
                     entry(&p, "update_task", format!("task/{id}"), serde_json::to_string(&stored).ok(), &task),
@@ -203,14 +206,15 @@ pub async fn update_meeting(
 ) -> Result<Json<Meeting>, AppError> {
     require(session.principal.is_admin())?;
     let p = session.principal;
-    meeting.check(today())?;
+    meeting.check(state.clock.today())?;
     meeting.id = id;
+    let now_secs = state.clock.now_secs();
     let meeting = state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 let base = meeting.version;
-                let old = records::update(tx, &mut meeting, base, crate::auth::now_secs())?;
+                let old = records::update(tx, &mut meeting, base, now_secs)?;
                 Ok((meeting.clone(), entry(&p, "update_meeting", format!("meeting/{id}"), Some(old), &meeting)))
             })
         })

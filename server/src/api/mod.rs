@@ -19,7 +19,6 @@ mod session;
 mod targets;
 mod users;
 
-pub(crate) use context::today;
 pub(crate) use users::check_binding;
 
 use axum::routing::{get, patch, post, put};

@@ -8,7 +8,7 @@ use waimao_core::form::FormErrors;
 use waimao_core::problem::{Problem, Reply};
 use waimao_core::registry::Listing;
 
-use super::context::{entry, hidden, today};
+use super::context::{entry, hidden};
 use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
@@ -29,7 +29,7 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Jso
             Ok(records::list::<Problem>(c)?.into_iter().filter(|x| seen(x.enterprise)).collect())
         })
         .await?;
-    Ok(Json(Listing { today: today(), items }))
+    Ok(Json(Listing { today: state.clock.today(), items }))
 }
 
 /// Replies to a problem. The bureau may set the status and the responsible department; the
@@ -52,6 +52,7 @@ pub async fn reply(
     require(p.is_admin() || p.role == waimao_core::account::Role::Enterprise)?;
     r.by = p.name.clone();
     r.text = r.text.trim().to_string();
+    let now_secs = state.clock.now_secs();
     let problem = state
         .store
         .call(move |c| {
@@ -61,10 +62,10 @@ pub async fn reply(
                 require(r.status == problem.status && r.department.is_none())?;
             }
             let old = serde_json::to_string(&problem).ok();
-            problem.apply(r, today())?;
-            audit::record(c, |tx| {
+            problem.apply(r, state.clock.today())?;
+            audit::record(c, now_secs, |tx| {
                 let base = problem.version;
-                records::update(tx, &mut problem, base, crate::auth::now_secs())?;
+                records::update(tx, &mut problem, base, now_secs)?;
                 Ok((problem.clone(), entry(&p, "reply_problem", format!("problem/{id}"), old, &problem)))
             })
         })

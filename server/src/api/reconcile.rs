@@ -118,12 +118,13 @@ pub async fn choose(
         _ => return Err(AppError::NotFound),
     };
     let who = session.principal;
-    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let at = state.clock.stamp();
     let wanted = key.clone();
+    let now_secs = state.clock.now_secs();
     let (figures, choices, firms) = state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 let which = || store::Which { entity: Some(key.entity), totals_only: false, periods: vec![key.period] };
                 let figures = store::load_sourced(tx, which())?;
                 let candidates: Vec<_> = waimao_core::source::latest_by_source(&figures)

@@ -11,7 +11,7 @@ use waimao_core::expert::Expert;
 use waimao_core::form::FormErrors;
 use waimao_core::group::Member;
 
-use super::context::{entry, known, today};
+use super::context::{entry, known};
 use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
@@ -62,7 +62,7 @@ pub async fn list(
             Kind::Members => to_value(records::list::<Member>(c)?),
         })
         .await?;
-    Ok(Json(serde_json::json!({ "today": today(), "items": items })))
+    Ok(Json(serde_json::json!({ "today": state.clock.today(), "items": items })))
 }
 
 /// Adds a record (the bureau).
@@ -116,14 +116,15 @@ async fn check_and_save(
     id: Option<i64>,
 ) -> Result<Value, AppError> {
     let s = state.clone();
+    let now_secs = state.clock.now_secs();
     state
         .store
         .call(move |c| {
             let k = known(&s, c)?;
             match kind {
-                Kind::Experts => save(c, &p, checked::<Expert>(body, Expert::check)?, id),
-                Kind::Activities => save(c, &p, checked::<Activity>(body, |a| a.check(&k))?, id),
-                Kind::Members => save(c, &p, checked::<Member>(body, Member::check)?, id),
+                Kind::Experts => save(c, &p, checked::<Expert>(body, Expert::check)?, id, now_secs),
+                Kind::Activities => save(c, &p, checked::<Activity>(body, |a| a.check(&k))?, id, now_secs),
+                Kind::Members => save(c, &p, checked::<Member>(body, Member::check)?, id, now_secs),
             }
         })
         .await
@@ -135,9 +136,9 @@ fn save<T: Doc>(
     p: &waimao_core::account::Principal,
     mut item: T,
     id: Option<i64>,
+    now: i64,
 ) -> Result<Value, AppError> {
-    audit::record(c, |tx| {
-        let now = crate::auth::now_secs();
+    audit::record(c, now, |tx| {
         let (action, old) = match id {
             None => {
                 records::insert(tx, &mut item, now)?;

@@ -99,11 +99,6 @@ pub fn growth_limit_pct() -> i64 {
     })
 }
 
-/// Today in China (UTC+8), where the bureau's months begin and end.
-pub fn china_now() -> chrono::NaiveDateTime {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).naive_utc()
-}
-
 /// The latest version of a return, or null when nothing was filed.
 #[utoipa::path(
     get,
@@ -191,8 +186,9 @@ pub async fn submit(
     let classes = state.classes.clone();
     let precedence = Arc::clone(&state.precedence);
     let who = s.principal;
-    let now = china_now();
-    let stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let today = state.clock.today();
+    let stamp = state.clock.stamp();
+    let now_secs = state.clock.now_secs();
     let ack = state
         .store
         .call(move |c| {
@@ -203,7 +199,7 @@ pub async fn submit(
                 let ctx = Context {
                     owner,
                     month: sub.month,
-                    current_month: YearMonth::of_date(now.date()),
+                    current_month: YearMonth::of_date(today),
                     history,
                     locked,
                     growth_limit_pct: growth_limit_pct(),
@@ -220,7 +216,7 @@ pub async fn submit(
                     old_value: None,
                     new_value: Some(format!("v{} {}", ack.version, sub.id)),
                 };
-                audit::append(&tx, &entry, crate::auth::now_secs())?;
+                audit::append(&tx, &entry, now_secs)?;
             }
             tx.commit()?;
             Ok(ack)

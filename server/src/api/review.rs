@@ -9,7 +9,7 @@ use waimao_core::returns::{Filing, FilingRow, Owner, Reopen, ReturnRecord, Revie
 use waimao_core::{Lang, YearMonth};
 
 use super::require;
-use super::returns::{china_now, ReturnPath};
+use super::returns::ReturnPath;
 use crate::auth::Session;
 use crate::error::AppError;
 use crate::publisher;
@@ -63,11 +63,12 @@ pub async fn review(
     let owner = super::returns::known(&state, owner).await?;
     let who = s.principal;
     let approve = body.approve;
+    let (now_secs, stamp_now) = (state.clock.now_secs(), state.clock.stamp());
     let record = state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
-                let stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            audit::record(c, now_secs, |tx| {
+                let stamp = stamp_now.clone();
                 let r = returns::review(tx, owner, month, &body, &Filer { name: &who.name, now: &stamp })?;
                 let entry = audit::Entry {
                     user_id: Some(who.user_id),
@@ -124,11 +125,12 @@ pub async fn reopen(
     let (owner, month) = path.owner_month()?;
     let owner = super::returns::known(&state, owner).await?;
     let who = s.principal;
+    let (now_secs, stamp_now) = (state.clock.now_secs(), state.clock.stamp());
     let record = state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
-                let stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            audit::record(c, now_secs, |tx| {
+                let stamp = stamp_now.clone();
                 let r = returns::reopen(tx, owner, month, &body.reason, &Filer { name: &who.name, now: &stamp })?;
                 let entry = audit::Entry {
                     user_id: Some(who.user_id),
@@ -168,7 +170,7 @@ pub async fn completeness(
     let month = YearMonth::parse(&month).map_err(|_| AppError::NotFound)?;
     let (filed, firms) =
         state.store.call(move |c| Ok((returns::filings(c, month)?, returns::enterprise_names(c)?))).await?;
-    let today = china_now().date();
+    let today = state.clock.today();
     let mut owners: Vec<(Owner, String)> =
         state.regions.counties.iter().map(|r| (Owner::County(r.code), r.name(Lang::Zh).to_string())).collect();
     owners.extend(firms.into_iter().map(|(id, zh, _)| (Owner::Enterprise(id), zh)));

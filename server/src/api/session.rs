@@ -56,6 +56,7 @@ pub async fn sign_in(
     let Some(user) = user else {
         state.auth.throttle.failed(&body.name, addr);
         let name = body.name.clone();
+        let now_secs = state.clock.now_secs();
         state
             .store
             .call(move |c| {
@@ -67,7 +68,7 @@ pub async fn sign_in(
                     old_value: None,
                     new_value: None,
                 };
-                audit::append(c, &entry, auth::now_secs())
+                audit::append(c, &entry, now_secs)
             })
             .await?;
         return Err(AppError::BadCredentials);
@@ -76,11 +77,12 @@ pub async fn sign_in(
     let token = auth::new_token();
     let hash = auth::token_hash(&token);
     let (id, name) = (user.id, user.name.clone());
+    let now_secs = state.clock.now_secs();
     state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
-                accounts::create_session(tx, &hash, id, auth::now_secs())?;
+            audit::record(c, now_secs, |tx| {
+                accounts::create_session(tx, &hash, id, now_secs)?;
                 let entry = audit::Entry {
                     user_id: Some(id),
                     user_name: name.to_string(),
@@ -187,10 +189,11 @@ pub async fn change_password(
     .map_err(|e| AppError::Internal(format!("password change: {e}")))??
     .ok_or(AppError::BadCredentials)?;
     let (keep, name) = (session.token_hash.clone(), session.principal.name.clone());
+    let now_secs = state.clock.now_secs();
     state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 accounts::set_password(tx, id, &hash, Some(&keep))?;
                 let entry = audit::Entry {
                     user_id: Some(id),

@@ -50,10 +50,11 @@ pub async fn set(
         return Err(AppError::BadRequest("目标须为正数 / A target must be positive".into()));
     }
     let admin = session.principal;
+    let now_secs = state.clock.now_secs();
     state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 let old = store::set_target(tx, &code.to_string(), year, body.total)?.map(|v| v.to_string());
                 let entry = audit::Entry {
                     user_id: Some(admin.user_id),

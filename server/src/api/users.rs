@@ -8,7 +8,7 @@ use waimao_core::account::Role;
 use waimao_core::api::{ErrorBody, NewUser, OneTimePassword, UserChange};
 
 use super::require;
-use crate::auth::{self, password, Session};
+use crate::auth::{password, Session};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::accounts::{self, User};
@@ -91,10 +91,11 @@ pub async fn create(
     let one_time = password::generate();
     let hash = password::hash_off_thread(&one_time).await?;
     let admin = session.principal.clone();
+    let now_secs = state.clock.now_secs();
     let user = state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 let new = accounts::NewUser {
                     name: &name,
                     role: body.role,
@@ -102,7 +103,7 @@ pub async fn create(
                     enterprise: body.enterprise,
                     password_hash: &hash,
                 };
-                let user = accounts::create_user(tx, &new, auth::now_secs())?;
+                let user = accounts::create_user(tx, &new, now_secs)?;
                 let entry = audit::Entry {
                     user_id: Some(admin.user_id),
                     user_name: admin.name.to_string(),
@@ -173,10 +174,11 @@ pub async fn update(
     }
     let admin = session.principal.clone();
     let saved = after.clone();
+    let now_secs = state.clock.now_secs();
     state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 accounts::update_user(tx, &saved)?;
                 let entry = audit::Entry {
                     user_id: Some(admin.user_id),
@@ -218,10 +220,11 @@ pub async fn reset_password(
     let one_time = password::generate();
     let hash = password::hash_off_thread(&one_time).await?;
     let admin = session.principal.clone();
+    let now_secs = state.clock.now_secs();
     state
         .store
         .call(move |c| {
-            audit::record(c, |tx| {
+            audit::record(c, now_secs, |tx| {
                 accounts::set_password(tx, id, &hash, None)?;
                 let entry = audit::Entry {
                     user_id: Some(admin.user_id),

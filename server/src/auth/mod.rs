@@ -102,10 +102,6 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-pub fn now_secs() -> i64 {
-    chrono::Utc::now().timestamp()
-}
-
 /// The signed-in user of a request, with the hash of its session token; 401 when there is none.
 pub struct Session {
     pub principal: Principal,
@@ -121,9 +117,10 @@ impl FromRequestParts<AppState> for Session {
         let (idle, absolute) =
             (state.auth.settings.idle.as_secs() as i64, state.auth.settings.absolute.as_secs() as i64);
         let lookup = hash.clone();
+        let now = state.clock.now_secs();
         let user = state
             .store
-            .call(move |c| accounts::session_user(c, &lookup, now_secs(), idle, absolute))
+            .call(move |c| accounts::session_user(c, &lookup, now, idle, absolute))
             .await?
             .ok_or(AppError::Unauthorized)?;
         Ok(Session { principal: user.principal(), token_hash: hash })

@@ -36,11 +36,12 @@ pub struct Entry {
 /// its record are saved together or not at all.
 pub fn record<T>(
     conn: &mut Connection,
+    now: i64,
     change: impl FnOnce(&Connection) -> Result<(T, Entry), AppError>,
 ) -> Result<T, AppError> {
     let tx = conn.transaction()?;
     let (out, entry) = change(&tx)?;
-    append(&tx, &entry, crate::auth::now_secs())?;
+    append(&tx, &entry, now)?;
     tx.commit()?;
     Ok(out)
 }

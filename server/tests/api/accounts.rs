@@ -94,26 +94,28 @@ async fn changing_the_password_ends_the_other_sessions() {
 
 #[tokio::test]
 async fn an_idle_session_expires() {
-    // Times are whole seconds, so the checks keep a second's distance from the limit.
-    let app = spawn_app_with(AuthSettings { idle: Duration::from_secs(2), ..AuthSettings::default() }).await;
+    // The server's clock is the test's: 29 minutes of quiet keep a session, 31 end it.
+    let app = spawn_app_with(AuthSettings { idle: Duration::from_secs(30 * 60), ..AuthSettings::default() }).await;
     app.add_user("watcher", Role::Viewer, None, None).await;
     let cookie = app.sign_in("watcher", PASSWORD).await.unwrap();
     assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(3100)).await;
+    app.state.clock.advance(chrono::Duration::minutes(29));
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::OK, "used within 30 min");
+    app.state.clock.advance(chrono::Duration::minutes(31));
     assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn a_session_ends_after_its_absolute_lifetime_even_when_used() {
-    // Times are whole seconds, so the checks keep a second's distance from the limit.
-    let app = spawn_app_with(AuthSettings { absolute: Duration::from_secs(3), ..AuthSettings::default() }).await;
+    let app = spawn_app_with(AuthSettings { absolute: Duration::from_secs(60 * 60), ..AuthSettings::default() }).await;
     app.add_user("watcher", Role::Viewer, None, None).await;
     let cookie = app.sign_in("watcher", PASSWORD).await.unwrap();
+    // Used every 20 minutes, so never idle: still over after an hour.
     for _ in 0..3 {
         assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::OK);
-        tokio::time::sleep(Duration::from_millis(400)).await;
+        app.state.clock.advance(chrono::Duration::minutes(20));
     }
-    tokio::time::sleep(Duration::from_millis(2400)).await;
+    app.state.clock.advance(chrono::Duration::minutes(1));
     assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None).await.0, StatusCode::UNAUTHORIZED);
 }
 

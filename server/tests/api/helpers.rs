@@ -18,6 +18,18 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+/// The instant every test server starts at (10:00 in China): tests never depend on the day they run.
+pub const TEST_NOW: &str = "2026-11-20T02:00:00Z";
+
+/// China's date at [`TEST_NOW`], for request bodies that carry today's date.
+pub fn today() -> chrono::NaiveDate {
+    waimao_core::period::china_time(test_now().timestamp()).date()
+}
+
+pub fn test_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(TEST_NOW).unwrap().to_utc()
+}
+
 /// A hashed asset name like the ones Trunk writes.
 pub const HASHED_JS: &str = "waimao-web-0123456789abcdef.js";
 pub const INLINE_LOADER: &str = "import init from '/waimao-web-0123456789abcdef.js'; init();";
@@ -56,6 +68,7 @@ pub async fn spawn_app_with(settings: waimao_server::auth::AuthSettings) -> Test
     };
     let mut state = run::open(config).expect("open state");
     state.auth = std::sync::Arc::new(waimao_server::auth::Auth { settings, ..Default::default() });
+    state.clock = waimao_server::clock::Clock::set_at(test_now());
     assert!(run::load_demo(&state).await.expect("load demo"));
     publisher::publish_all(&state).await.expect("publish");
 

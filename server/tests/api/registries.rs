@@ -85,7 +85,7 @@ async fn a_problem_goes_between_the_enterprise_and_the_bureau() {
     let admin = signed_in(&app, "boss", Role::Admin, None, None).await;
     let firm = signed_in(&app, "firm-five", Role::Enterprise, None, Some(5)).await;
     let other = signed_in(&app, "firm-six", Role::Enterprise, None, Some(6)).await;
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = crate::helpers::today().to_string();
     let raise = json!({ "category": "logistics", "description": "  集装箱短缺  ", "raised_on": today, "status": "solved", "department": "自己定" });
     let (status, p) = app.call(Method::POST, "/api/enterprises/5/problems", Some(&firm), Some(raise.clone())).await;
     assert_eq!(status, StatusCode::CREATED, "{p}");
@@ -136,7 +136,7 @@ async fn a_meeting_is_recorded_with_its_tasks_and_a_county_reports_progress() {
     let admin = signed_in(&app, "boss", Role::Admin, None, None).await;
     let weibin = signed_in(&app, "weibin", Role::County, Some("610302"), None).await;
     let jintai = signed_in(&app, "jintai", Role::County, Some("610303"), None).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::helpers::today();
     let meeting = |deadline: &str| {
         json!({
             "meeting": { "held_on": today.to_string(), "kind": "thematic", "title": "测试专题会议", "presided_by": "测试组长",

@@ -131,6 +131,34 @@ async fn validation_errors_come_back_by_field_in_both_languages() {
     assert_eq!(rows(&app, "SELECT count(*) FROM return_version").await, 0, "nothing invalid was stored");
 }
 
+/// The month a return may be filed for is decided by the server's clock in China's time: at 23:59 on
+/// 31 July in Baoji July is not over; a minute later (16:00 UTC, still 31 July there) it is.
+#[tokio::test]
+async fn the_servers_clock_in_chinas_time_decides_which_month_is_over() {
+    let app = spawn_app().await;
+    let (_, county) = signed_in(&app).await;
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+    let check =
+        |body: &Value| body["findings"].as_array().map_or(false, |f| f.iter().any(|f| f["check"] == "month_not_over"));
+    app.state.clock.set(at("2021-07-31T15:59:00Z"));
+    let (status, report) =
+        app.call(Method::POST, "/api/returns", Some(&county), Some(county_return(WEIBIN, 1, 0, 80))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{report}");
+    assert!(check(&report), "July is not over at 23:59 in China: {report}");
+    app.state.clock.advance(chrono::Duration::minutes(1));
+    let (status, ack) =
+        app.call(Method::POST, "/api/returns", Some(&county), Some(county_return(WEIBIN, 2, 0, 80))).await;
+    assert_eq!(status, StatusCode::OK, "from 00:00 on 1 August in China July may be filed: {ack}");
+    // What is stored carries the clock's time, not the machine's.
+    let stamped: String = app
+        .state
+        .store
+        .call(|c| Ok(c.query_row("SELECT submitted_at FROM return_version", [], |r| r.get(0))?))
+        .await
+        .unwrap();
+    assert!(stamped.starts_with("2021-07-31T16:00"), "{stamped}");
+}
+
 async fn overview(app: &TestApp) -> OverviewFile {
     app.client.get(app.url("/data/overview.json")).send().await.unwrap().json().await.unwrap()
 }

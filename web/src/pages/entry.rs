@@ -15,7 +15,7 @@ use super::entry_fields::{Fields, Members};
 use super::outbox_view::OutboxList;
 use crate::api;
 use crate::local::{self, Store};
-use crate::outbox::Outbox;
+use crate::outbox::{self, Outbox, Queued, Status};
 use crate::ui::use_ui;
 
 /// The month of the browser's clock: only months before it can be filed.
@@ -33,6 +33,21 @@ fn next_month(history: &ReturnHistory) -> YearMonth {
     let last = history.entries.iter().map(|e| e.period.last_month()).max();
     let before_now = current_month().add_months(-1);
     last.map(|m| m.add_months(1)).filter(|m| *m <= before_now).unwrap_or(before_now)
+}
+
+/// The version an edit made after `q` builds on: the one the server stored it as, or, while it waits,
+/// the one it will become.
+fn next_base(q: &Queued) -> u32 {
+    q.version.unwrap_or(q.submission.base_version + 1)
+}
+
+/// Whether what this device sent is newer than the server's copy the form has (offline, that copy is the
+/// last one cached, which may predate the submission).
+fn sent_is_newer(q: &Queued, stored: Option<&ReturnRecord>) -> bool {
+    match (q.status, stored) {
+        (Status::Queued | Status::Syncing, _) | (_, None) => true,
+        (_, Some(r)) => q.version.is_some_and(|v| v > r.version),
+    }
 }
 
 /// What the form needs besides the draft.
@@ -85,11 +100,19 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
         let blank = Draft::blank(owner, &modes);
         spawn_local(async move {
             let saved: Option<Draft> = local::get(Store::Drafts, &draft_key(owner, m)).await;
+            // The queue as stored, not the outbox's signal, which may not have loaded yet: a return sent
+            // from this device is what the form shows until the server's copy is newer.
+            let queue: Vec<Queued> = local::all(Store::Queue).await;
             restored.set(saved.is_some());
-            let d = match (saved, &rec) {
-                (Some(d), _) => d,
-                (None, Some(r)) => Draft::from_content(&r.content, r.version, blank),
-                (None, None) => blank,
+            let d = match (saved, outbox::latest_for(&queue, owner, m), &rec) {
+                (Some(d), _, _) => d,
+                (None, Some(q), r) if sent_is_newer(q, r.as_ref()) => {
+                    let mut d = Draft::from_content(&q.submission.content, next_base(q), blank);
+                    d.explanation = q.submission.explanation.clone();
+                    d
+                }
+                (None, _, Some(r)) => Draft::from_content(&r.content, r.version, blank),
+                (None, _, None) => blank,
             };
             not_typed.set_value(true);
             draft.set(d);
@@ -113,6 +136,12 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
     });
 
     let stored = Memo::new(move |_| record.get().and_then(|r| r.and_then(|r| r.ok())).flatten());
+    // This device's submission for the month on screen while it is newer than the server's copy.
+    let sent = Memo::new(move |_| {
+        let m = loaded_for.get()?;
+        let r = stored.get();
+        outbox.items.with(|v| outbox::latest_for(v, owner, m).filter(|q| sent_is_newer(q, r.as_ref())).cloned())
+    });
     let hist = Memo::new(move |_| history.get().and_then(|h| h.ok()).unwrap_or_default());
     let findings = Memo::new(move |_| {
         let Some(month) = loaded_for.get() else { return Vec::new() };
@@ -216,10 +245,20 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
                 />
             </label>
             {page_error}
-            <StoredState stored=stored />
+            <StoredState stored=stored sent=sent />
             <Show when=move || restored.get()>
                 <p class="note" data-testid="draft-restored">
-                    {move || ui.lang.get().pick("已恢复本机保存的草稿。", "Restored the draft saved on this device.")}
+                    {move || {
+                        let l = ui.lang.get();
+                        if sent.get().is_some() || stored.get().is_some() {
+                            l.pick(
+                                "已恢复本机草稿：这是在已提交版本之后的修改，尚未提交。",
+                                "Restored this device's draft: changes made after the version already submitted, not yet submitted.",
+                            )
+                        } else {
+                            l.pick("已恢复本机保存的草稿。", "Restored the draft saved on this device.")
+                        }
+                    }}
                 </p>
             </Show>
             <Show
@@ -240,12 +279,30 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
     }
 }
 
-/// Where the stored version stands: awaiting review, returned with the bureau's comment, approved.
+/// Where the return of the month stands: sent from this device and waiting to sync, sent and awaiting
+/// review, or the server's version awaiting review, returned with the bureau's comment, approved.
 #[component]
-fn StoredState(stored: Memo<Option<ReturnRecord>>) -> impl IntoView {
+fn StoredState(stored: Memo<Option<ReturnRecord>>, sent: Memo<Option<Queued>>) -> impl IntoView {
     let lang = use_ui().lang;
     move || {
         let l = lang.get();
+        if let Some(q) = sent.get() {
+            let (state, text) = match q.version {
+                None => (
+                    "queued",
+                    l.pick(
+                        "已提交，待同步：联网后自动发送，无需重新填写。",
+                        "Submitted, waiting to sync: it is sent as soon as the network is back; nothing to fill in again.",
+                    )
+                    .to_string(),
+                ),
+                Some(v) => (
+                    "submitted",
+                    format!("{} {v} · {}", l.pick("已提交版本", "Submitted version"), ReturnState::Submitted.label(l)),
+                ),
+            };
+            return Some(view! { <p class="note" data-testid="record-state" data-state=state>{text}</p> }.into_any());
+        }
         stored.get().map(|r| {
             let comment = r.review_comment.clone().map(|c| format!(" · {}{c}", l.pick("意见：", "comment: ")));
             view! {
@@ -253,6 +310,7 @@ fn StoredState(stored: Memo<Option<ReturnRecord>>) -> impl IntoView {
                     {format!("{} {} · {}{}", l.pick("已存版本", "Stored version"), r.version, r.state.label(l), comment.unwrap_or_default())}
                 </p>
             }
+            .into_any()
         })
     }
 }

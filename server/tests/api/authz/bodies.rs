@@ -14,7 +14,7 @@ pub fn new_firm(n: usize) -> serde_json::Value {
 }
 
 pub fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    crate::helpers::today().to_string()
 }
 
 /// A submission for `owner` in a month of its own (`n` months after January 1960, long before the demo
