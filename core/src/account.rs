@@ -114,6 +114,30 @@ impl Principal {
     pub fn can_report_task(&self, county: Option<RegionCode>) -> bool {
         self.is(Role::Admin) || (self.is(Role::County) && county.is_some() && self.county == county)
     }
+
+    /// Whether some task could be the caller's to report on. Decided before the task is looked up, so
+    /// that a viewer or an enterprise learns nothing of which task ids exist.
+    pub fn may_report_tasks(&self) -> bool {
+        self.is(Role::Admin) || self.is(Role::County)
+    }
+
+    /// Whether some problem could be the caller's to reply to (the bureau, an enterprise), decided
+    /// before the problem is looked up.
+    pub fn may_reply_to_problems(&self) -> bool {
+        self.is(Role::Admin) || self.is(Role::Enterprise)
+    }
+
+    /// Changing a problem's status or responsible department: the bureau only (an enterprise's reply
+    /// keeps both as they are).
+    pub fn can_settle_problem(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// Whether asking for enterprise `id` at all is allowed: an enterprise user only asks for itself,
+    /// which is decided before anything is looked up (whether another id exists is not its to learn).
+    pub fn may_ask_for_enterprise(&self, enterprise: i64) -> bool {
+        !self.is(Role::Enterprise) || self.enterprise == Some(enterprise)
+    }
 }
 
 /// Why a password is refused, in words for the person choosing it.
@@ -278,6 +302,21 @@ mod tests {
             assert_eq!(p.can_report_task(w), rep, "{:?}", p.role);
             assert_eq!(p.can_read_task(j), rtj, "{:?}", p.role);
             assert_eq!(p.can_read_task(None), dept, "{:?}", p.role);
+        }
+        // Decided before a lookup: (principal, may report some task, may reply to some problem,
+        // settles problems, may ask for firm 7, may ask for firm 8).
+        let table = [
+            (&admin, true, true, true, true, true),
+            (&viewer, false, false, false, true, true),
+            (&county, true, false, false, true, true),
+            (&firm, false, true, false, true, false),
+        ];
+        for (p, tasks, replies, settle, ask7, ask8) in table {
+            assert_eq!(p.may_report_tasks(), tasks, "{:?}", p.role);
+            assert_eq!(p.may_reply_to_problems(), replies, "{:?}", p.role);
+            assert_eq!(p.can_settle_problem(), settle, "{:?}", p.role);
+            assert_eq!(p.may_ask_for_enterprise(7), ask7, "{:?}", p.role);
+            assert_eq!(p.may_ask_for_enterprise(8), ask8, "{:?}", p.role);
         }
         // A county role without a binding reaches nothing.
         let unbound = who(Role::County, None, None);

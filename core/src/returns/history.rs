@@ -69,6 +69,17 @@ impl ReturnHistory {
             || (month.month() <= 2 && self.entry(Period::JanFeb(month.year())).is_some())
     }
 
+    /// The lock rule: a month's return cannot be filed again when its latest version is approved, or,
+    /// when nothing was filed through waimao (`latest` is none), when its figures were approved some
+    /// other way, such as an import. The bureau reopens an approved return to unlock it. The form and
+    /// the server both ask this.
+    pub fn is_locked(&self, latest: Option<super::ReturnState>, month: YearMonth) -> bool {
+        match latest {
+            Some(state) => state == super::ReturnState::Approved,
+            None => self.is_approved(month),
+        }
+    }
+
     /// The sum of January through the month before `month`; `None` when one of them is missing.
     pub fn ytd_before(&self, month: YearMonth, flow: Flow) -> Option<i64> {
         let year = month.year();

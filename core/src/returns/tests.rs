@@ -486,3 +486,26 @@ fn approval_says_when_the_month_is_published() {
         assert_eq!(publication_note(n, of, l), want);
     }
 }
+
+#[test]
+fn the_lock_rule() {
+    let entry = |p: &str| HistoryEntry { period: Period::parse(p).unwrap(), exports: Some(1), imports: Some(1) };
+    let h = ReturnHistory::from_entries(vec![entry("2021-06"), entry("2022-JF")]);
+    let m = |s: &str| YearMonth::parse(s).unwrap();
+    use ReturnState::*;
+    // (month, latest version's state if filed through waimao, locked)
+    let cases = [
+        ("2021-06", None, true),             // approved by an import: nothing filed, still locked
+        ("2021-06", Some(Reopened), false),  // the bureau reopened it
+        ("2021-07", None, false),            // nothing approved yet
+        ("2021-07", Some(Submitted), false), // awaiting review: a new version may follow
+        ("2021-07", Some(Returned), false),  // sent back for correction
+        ("2021-07", Some(Approved), true),   // approved
+        ("2022-01", None, true),             // inside an approved 1—2月
+        ("2022-02", None, true),
+        ("2022-03", None, false),
+    ];
+    for (month, latest, locked) in cases {
+        assert_eq!(h.is_locked(latest, m(month)), locked, "{month} {latest:?}");
+    }
+}

@@ -177,9 +177,7 @@ pub async fn detail(
 ) -> Result<Json<EnterpriseDetail>, AppError> {
     let p = session.principal;
     // An enterprise user's binding decides before anything is looked up.
-    if p.role == waimao_core::account::Role::Enterprise {
-        require(p.can_read_enterprise(id))?;
-    }
+    require(p.may_ask_for_enterprise(id))?;
     let precedence = Arc::clone(&state.precedence);
     let d = state
         .store

@@ -123,7 +123,7 @@ pub async fn progress(
     Json(mut report): Json<Progress>,
 ) -> Result<Json<Task>, AppError> {
     let p = session.principal;
-    require(p.is_admin() || p.role == waimao_core::account::Role::County)?;
+    require(p.may_report_tasks())?;
     report.by = p.name.clone();
     report.text = report.text.trim().to_string();
     let now_secs = state.clock.now_secs();

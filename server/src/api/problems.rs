@@ -49,7 +49,7 @@ pub async fn reply(
 ) -> Result<Json<Problem>, AppError> {
     let p = session.principal;
     // Viewers and counties never reply; that needs no lookup.
-    require(p.is_admin() || p.role == waimao_core::account::Role::Enterprise)?;
+    require(p.may_reply_to_problems())?;
     r.by = p.name.clone();
     r.text = r.text.trim().to_string();
     let now_secs = state.clock.now_secs();
@@ -58,7 +58,7 @@ pub async fn reply(
         .call(move |c| {
             let mut problem = records::get::<Problem>(c, id)?.ok_or_else(|| hidden(&p))?;
             require(p.can_raise_problem(problem.enterprise))?;
-            if !p.is_admin() {
+            if !p.can_settle_problem() {
                 require(r.status == problem.status && r.department.is_none())?;
             }
             let old = serde_json::to_string(&problem).ok();

@@ -86,15 +86,6 @@ fn entity(owner: Owner) -> Result<Entity, AppError> {
     })
 }
 
-/// Whether a month is locked: its latest version is approved, or (nothing filed through waimao) its
-/// figures were approved some other way, such as an import.
-pub fn is_locked(latest: Option<&ReturnRecord>, history: &ReturnHistory, month: YearMonth) -> bool {
-    match latest {
-        Some(r) => r.state == ReturnState::Approved,
-        None => history.is_approved(month),
-    }
-}
-
 /// Who files and when.
 pub struct Filer<'a> {
     pub name: &'a str,
@@ -132,7 +123,7 @@ pub fn submit(
         return Err(AppError::Conflict(Box::new(Conflict { error, current: latest })));
     }
     let history = history(conn, sub.owner, precedence)?;
-    let report = check(&history, is_locked(latest.as_ref(), &history, sub.month));
+    let report = check(&history, history.is_locked(latest.as_ref().map(|r| r.state), sub.month));
     if !report.is_ok() {
         return Err(AppError::Invalid(Box::new(report)));
     }

@@ -139,7 +139,7 @@ async fn the_servers_clock_in_chinas_time_decides_which_month_is_over() {
     let (_, county) = signed_in(&app).await;
     let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
     let check =
-        |body: &Value| body["findings"].as_array().map_or(false, |f| f.iter().any(|f| f["check"] == "month_not_over"));
+        |body: &Value| body["findings"].as_array().is_some_and(|f| f.iter().any(|f| f["check"] == "month_not_over"));
     app.state.clock.set(at("2021-07-31T15:59:00Z"));
     let (status, report) =
         app.call(Method::POST, "/api/returns", Some(&county), Some(county_return(WEIBIN, 1, 0, 80))).await;

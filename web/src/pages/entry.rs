@@ -147,10 +147,7 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
         let Some(month) = loaded_for.get() else { return Vec::new() };
         let d = draft.get();
         let h = hist.get();
-        let locked = match stored.get() {
-            Some(r) => r.state == ReturnState::Approved,
-            None => h.is_approved(month),
-        };
+        let locked = h.is_locked(stored.get().map(|r| r.state), month);
         let ctx = Context {
             owner,
             month,
