@@ -43,6 +43,36 @@ pub struct Meta {
     /// without it the map is a tile grid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundaries: Option<String>,
+    /// The newest month after `last_month` for which some counties' totals are approved but not yet
+    /// every county's: it is not published, and the dashboard says that it is being compiled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<Pending>,
+}
+
+/// A month held back from publication until every county's total for it is approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub month: YearMonth,
+    /// Counties whose totals for the month are approved.
+    pub approved: u32,
+    /// Counties in the city.
+    pub counties: u32,
+}
+
+impl Pending {
+    /// The dashboard's line: "2021年7月数据汇总中：全市12个县区已审核1个，齐全后发布".
+    pub fn sentence(&self, lang: crate::Lang) -> String {
+        let month = crate::period::Period::Month(self.month).label(lang);
+        match lang {
+            crate::Lang::Zh => {
+                format!("{month}数据汇总中：全市{}个县区已审核{}个，齐全后发布。", self.counties, self.approved)
+            }
+            crate::Lang::En => format!(
+                "{month} is being compiled: {} of {} counties approved; it is published once all are in.",
+                self.approved, self.counties
+            ),
+        }
+    }
 }
 
 impl Meta {

@@ -189,6 +189,7 @@ mod tests {
                 preliminary_from: None,
                 preliminary: Vec::new(),
                 boundaries: None,
+                pending: None,
             },
             dimension: Dimension::Partner,
             members: vec![member("A", &["g"]), member("B", &[])],

@@ -160,6 +160,7 @@ pub fn publish(input: &Input<'_>) -> Result<Published, PublishError> {
         preliminary_from: preliminary.first().copied(),
         preliminary,
         boundaries: input.boundaries.clone(),
+        pending: None,
     };
 
     let overview = OverviewFile {
@@ -265,6 +266,27 @@ pub fn complete_periods_only(observations: Vec<Observation>, regions: &RegionReg
         .into_iter()
         .filter(|o| !matches!(o.entity, Entity::Region(_)) || o.period.last_month() <= cutoff)
         .collect()
+}
+
+/// The newest month that [`complete_periods_only`] holds back while some of its county totals are
+/// approved: how many counties are in, of how many.
+pub fn pending_month(observations: &[Observation], regions: &RegionRegistry) -> Option<crate::api::Pending> {
+    let mut by_month: BTreeMap<YearMonth, std::collections::BTreeSet<RegionCode>> = BTreeMap::new();
+    for o in observations {
+        if let (Entity::Region(code), None) = (o.entity, &o.breakdown) {
+            if regions.county(code).is_some() {
+                by_month.entry(o.period.last_month()).or_default().insert(code);
+            }
+        }
+    }
+    let counties = regions.counties.len();
+    let complete = by_month.iter().filter(|(_, c)| c.len() == counties).map(|(m, _)| *m).max();
+    let (month, codes) = by_month.iter().next_back()?;
+    (Some(*month) > complete).then_some(crate::api::Pending {
+        month: *month,
+        approved: codes.len() as u32,
+        counties: counties as u32,
+    })
 }
 
 #[cfg(test)]

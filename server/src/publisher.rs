@@ -62,6 +62,7 @@ async fn publish_now(state: &AppState) -> Result<Manifest, AppError> {
         })
         .await?;
     let chosen = reconcile::published(&figures, &state.precedence, &choices);
+    let pending = waimao_core::publish::pending_month(&chosen, &state.regions);
     let observations = waimao_core::publish::complete_periods_only(chosen, &state.regions);
     let generated_at = state.clock.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let input = Input {
@@ -73,7 +74,8 @@ async fn publish_now(state: &AppState) -> Result<Manifest, AppError> {
         illustrative,
         boundaries: state.config.data_dir.join(BOUNDARIES_FILE).exists().then(|| BOUNDARIES_FILE.to_string()),
     };
-    let published = publish(&input).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut published = publish(&input).map_err(|e| AppError::Internal(e.to_string()))?;
+    published.overview.meta.pending = pending;
     let dir = state.config.data_dir.clone();
     let mut files: Vec<(String, Vec<u8>)> = vec![(OVERVIEW_FILE.to_string(), to_json(&published.overview)?)];
     for d in &published.dimensions {

@@ -282,6 +282,11 @@ async fn a_county_files_offline_and_the_return_is_stored_once_and_published() {
     assert_eq!(overview(&srv).await.target(weibin, 2021), Some(800_000_000));
     b.screenshot("admin-targets").await;
     assert_eq!(overview(&srv).await.meta.last_month, ym("2021-06"), "one county alone is not published");
+    // The public dashboard says that July is on its way, and how far.
+    b.client.goto(&proxy.url("/")).await.unwrap();
+    let pending = b.wait_text("[data-testid=pending-month]", |t| !t.is_empty()).await;
+    assert_eq!(pending, format!("2021年7月数据汇总中：全市{n}个县区已审核1个，齐全后发布。"));
+    b.screenshot("dashboard-pending-month").await;
     for (n, c) in srv.state.regions.counties.iter().map(|c| c.code.to_string()).filter(|c| c != WEIBIN).enumerate() {
         bureau.file_and_approve(&c, "2021-07", n as u64).await;
     }

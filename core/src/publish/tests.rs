@@ -138,3 +138,27 @@ fn readers_offer_one_period_for_a_combined_release() {
         assert!(city.value(p).is_some());
     }
 }
+
+#[test]
+fn a_month_with_some_counties_approved_is_pending() {
+    let (regions, _) = baoji();
+    let n = regions.counties.len() as u32;
+    let june = totals(&regions, month(2021, 6), 100, Status::Revised, 1);
+    let july = totals(&regions, month(2021, 7), 100, Status::Preliminary, 1);
+    let july_of = |k: usize| july.iter().take(k * 2).cloned().collect::<Vec<_>>();
+    // (July's counties approved, pending: (approved, of))
+    let cases = [(0, None), (1, Some((1, n))), (n as usize - 1, Some((n - 1, n))), (n as usize, None)];
+    for (k, want) in cases {
+        let obs: Vec<Observation> = june.iter().cloned().chain(july_of(k)).collect();
+        let got = pending_month(&obs, &regions).map(|p| (p.approved, p.counties));
+        assert_eq!(got, want, "{k} counties of July");
+        if let Some(p) = pending_month(&obs, &regions) {
+            assert_eq!(p.month, YearMonth::new(2021, 7).unwrap());
+            assert_eq!(
+                p.sentence(crate::Lang::Zh),
+                format!("2021年7月数据汇总中：全市{n}个县区已审核{k}个，齐全后发布。")
+            );
+        }
+    }
+    assert_eq!(pending_month(&[], &regions), None);
+}

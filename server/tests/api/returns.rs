@@ -192,8 +192,12 @@ async fn review_locks_publishes_complete_months_and_reopening_revises() {
         .await;
     assert_eq!((status, r["state"].as_str()), (StatusCode::OK, Some("approved")));
 
-    // One county is not a month: the published files still end in June.
-    assert_eq!(overview(&app).await.meta.last_month.to_string(), "2021-06");
+    // One county is not a month: the published files still end in June, and say that July is pending.
+    let o = overview(&app).await;
+    assert_eq!(o.meta.last_month.to_string(), "2021-06");
+    let n = app.state.regions.counties.len() as u32;
+    let pending = o.meta.pending.expect("July is pending");
+    assert_eq!((pending.month.to_string(), pending.approved, pending.counties), (JULY.to_string(), 1, n));
     // Approved means locked.
     let (status, report) =
         app.call(Method::POST, "/api/returns", Some(&county), Some(county_return(WEIBIN, 3, 2, 83))).await;
@@ -219,6 +223,7 @@ async fn review_locks_publishes_complete_months_and_reopening_revises() {
     }
     let o = overview(&app).await;
     assert_eq!(o.meta.last_month.to_string(), JULY);
+    assert_eq!(o.meta.pending, None, "a complete month is published, not pending");
     let july_month = waimao_core::YearMonth::parse(JULY).unwrap();
     assert!(o.meta.preliminary_from.is_some_and(|m| m <= july_month), "July is marked 快报");
     let weibin = o.series_of(waimao_core::RegionCode::parse(WEIBIN).unwrap()).unwrap();

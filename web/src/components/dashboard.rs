@@ -91,6 +91,8 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     reveal(stage, 7);
     let from_stage = move |n: u8| move || stage.get() >= n;
     let illustrative = file.meta.illustrative;
+    // A newer month some counties have filed: said, not drawn (its city total would be partial).
+    let pending = file.meta.pending;
     let boundaries = StoredValue::new(file.meta.boundaries.clone());
     let updated = file.meta.generated_at.get(..10).unwrap_or_default().to_string();
     let file_meta = Arc::clone(&file);
@@ -137,6 +139,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             </p>
         </Show>
         <p class="headline" id="headline" data-testid="headline">{sentence}</p>
+        {move || pending.map(|p| view! { <p class="note" role="note" data-testid="pending-month">{p.sentence(ui.lang.get())}</p> })}
         <section class="kpis" aria-label=move || t(ui.lang.get(), T::Ytd)>
             <For
                 each=move || kpi_list.get()
