@@ -25,6 +25,17 @@ fn counties(app: &TestApp) -> Vec<String> {
 /// Files and approves (as the bureau) every county's July return: `exports(i)` 万元 exports of which
 /// 70% general trade and the rest processing, 30 万元 imports.
 async fn approve_every_county(app: &TestApp, admin: &str, exports: impl Fn(usize) -> i64) {
+    file_every_county(app, admin, exports).await;
+    for code in counties(app) {
+        let review = format!("/api/returns/county/{code}/{JULY}/review");
+        let (status, r) =
+            app.call(Method::POST, &review, Some(admin), Some(json!({"version": 1, "approve": true}))).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+    }
+}
+
+/// Files (as the bureau) every county's July return, as [`approve_every_county`] describes.
+async fn file_every_county(app: &TestApp, admin: &str, exports: impl Fn(usize) -> i64) {
     for (i, code) in counties(app).iter().enumerate() {
         let x = exports(i) * WAN;
         let general = x * 7 / 10;
@@ -44,10 +55,6 @@ async fn approve_every_county(app: &TestApp, admin: &str, exports: impl Fn(usize
         });
         let (status, ack) = app.call(Method::POST, "/api/returns", Some(admin), Some(body)).await;
         assert_eq!(status, StatusCode::OK, "{ack}");
-        let review = format!("/api/returns/county/{code}/{JULY}/review");
-        let (status, r) =
-            app.call(Method::POST, &review, Some(admin), Some(json!({"version": 1, "approve": true}))).await;
-        assert_eq!(status, StatusCode::OK, "{r}");
     }
 }
 
@@ -234,17 +241,33 @@ async fn many_publications_at_once_never_show_a_partial_snapshot() {
             seen
         })
     };
+    // Every county's July return waits for approval; the approvals and 38 target changes then arrive
+    // at once, each of them publishing.
+    file_every_county(&app, &admin, |i| 100 + i as i64).await;
     let codes = counties(&app);
     let mut tasks = Vec::new();
     for i in 0..50 {
-        let (app, admin, code) = (app.clone(), admin.clone(), codes[i % codes.len()].clone());
+        // Every fourth task approves the next county (12 in all), the others change a target.
+        let approval = i % 4 == 0 && i / 4 < codes.len();
+        let code = if approval { codes[i / 4].clone() } else { codes[i % codes.len()].clone() };
+        let (app, admin) = (app.clone(), admin.clone());
         tasks.push(tokio::spawn(async move {
-            let path = format!("/api/targets/{code}/2021");
-            app.call(Method::PUT, &path, Some(&admin), Some(json!({"total": 1_000_000_000 + i as i64}))).await.0
+            if approval {
+                let review = format!("/api/returns/county/{code}/{JULY}/review");
+                let (status, r) =
+                    app.call(Method::POST, &review, Some(&admin), Some(json!({"version": 1, "approve": true}))).await;
+                (status, StatusCode::OK, r.to_string())
+            } else {
+                let path = format!("/api/targets/{code}/2021");
+                let total = json!({"total": 1_000_000_000 + i as i64});
+                let (status, r) = app.call(Method::PUT, &path, Some(&admin), Some(total)).await;
+                (status, StatusCode::NO_CONTENT, r.to_string())
+            }
         }));
     }
     for t in tasks {
-        assert_eq!(t.await.unwrap(), StatusCode::NO_CONTENT);
+        let (got, want, body) = t.await.unwrap();
+        assert_eq!(got, want, "{body}");
     }
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     assert!(reader.await.unwrap() > 0);
@@ -253,6 +276,7 @@ async fn many_publications_at_once_never_show_a_partial_snapshot() {
     let before: OverviewFile = get(&app, "/data/overview.json").await;
     waimao_server::publisher::publish_all(&app.state).await.unwrap();
     let fresh: OverviewFile = get(&app, "/data/overview.json").await;
+    assert_eq!(fresh.meta.last_month, july(), "every county approved: July is published");
     assert_eq!((before.series, before.targets), (fresh.series.clone(), fresh.targets.clone()));
     let stored: Vec<i64> = app
         .state
