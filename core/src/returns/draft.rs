@@ -76,6 +76,14 @@ impl Draft {
         Draft { parts, ..Draft::default() }
     }
 
+    /// The form filled with a submission as it was sent (figures and explanation), to edit it from
+    /// `base_version`: after a reload while it waits, or to correct a refused one.
+    pub fn from_submission(s: &super::Submission, base_version: u32, blank: Draft) -> Draft {
+        let mut d = Draft::from_content(&s.content, base_version, blank);
+        d.explanation = s.explanation.clone();
+        d
+    }
+
     /// The form filled from a stored version, as 万元 text, to edit it.
     pub fn from_content(c: &ReturnContent, base_version: u32, blank: Draft) -> Draft {
         let mut parts = blank.parts;

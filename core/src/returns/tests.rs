@@ -393,6 +393,17 @@ fn a_draft_round_trips_through_content_and_reports_typing() {
     assert_eq!(again.exports, "1234.5");
     assert_eq!(again.base_version, 3);
     assert_eq!(again.to_content(county()).0, c);
+    let sent = Submission {
+        id: "5e1f0c3a-0000-4000-8000-000000000001".into(),
+        owner: county(),
+        month: YearMonth::new(2021, 7).unwrap(),
+        base_version: 2,
+        content: c.clone(),
+        explanation: "新订单集中交付".into(),
+    };
+    let resumed = Draft::from_submission(&sent, 3, blank.clone());
+    assert_eq!((resumed.explanation.as_str(), resumed.base_version), ("新订单集中交付", 3));
+    assert_eq!(resumed.to_content(county()).0, c);
 
     let mut typo = blank;
     typo.exports = "12o".into();

@@ -67,7 +67,7 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Jso
     let precedence = Arc::clone(&state.precedence);
     let today = state.clock.today();
     let items = state.store.call(move |c| rows(c, &p, &precedence, today)).await?;
-    Ok(Json(Listing { today: state.clock.today(), items }))
+    Ok(Json(Listing { today, items }))
 }
 
 /// The checks of a record, and that no other enterprise holds its code.
@@ -179,6 +179,7 @@ pub async fn detail(
     // An enterprise user's binding decides before anything is looked up.
     require(p.may_ask_for_enterprise(id))?;
     let precedence = Arc::clone(&state.precedence);
+    let today = state.clock.today();
     let d = state
         .store
         .call(move |c| {
@@ -192,7 +193,7 @@ pub async fn detail(
                 history,
                 returns,
                 problems,
-                today: state.clock.today(),
+                today,
             })
         })
         .await?;

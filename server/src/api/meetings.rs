@@ -63,14 +63,13 @@ pub async fn create(
         .call(move |c| {
             rec.check(&known(&s, c)?)?;
             audit::record(c, now_secs, |tx| {
-                let now = now_secs;
-                let id = records::insert(tx, &mut rec.meeting, now)?;
+                let id = records::insert(tx, &mut rec.meeting, now_secs)?;
                 for t in &mut rec.tasks {
                     t.meeting = id;
                     t.progress.clear();
                     t.done_on = None;
                     t.status = Default::default();
-                    records::insert(tx, t, now)?;
+                    records::insert(tx, t, now_secs)?;
                 }
                 Ok((rec.clone(), entry(&p, "record_meeting", format!("meeting/{id}"), None, &rec)))
             })
@@ -126,7 +125,7 @@ pub async fn progress(
     require(p.may_report_tasks())?;
     report.by = p.name.clone();
     report.text = report.text.trim().to_string();
-    let now_secs = state.clock.now_secs();
+    let (now_secs, today) = (state.clock.now_secs(), state.clock.today());
     let task = state
         .store
         .call(move |c| {
@@ -134,7 +133,7 @@ pub async fn progress(
             require(p.can_report_task(task.responsible.county()))?;
             let held_on = records::get::<Meeting>(c, task.meeting)?.map_or(task.deadline, |m| m.held_on);
             let old = serde_json::to_string(&task).ok();
-            task.report(report, held_on, state.clock.today())?;
+            task.report(report, held_on, today)?;
             audit::record(c, now_secs, |tx| {
                 let base = task.version;
                 records::update(tx, &mut task, base, now_secs)?;

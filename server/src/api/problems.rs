@@ -52,7 +52,7 @@ pub async fn reply(
     require(p.may_reply_to_problems())?;
     r.by = p.name.clone();
     r.text = r.text.trim().to_string();
-    let now_secs = state.clock.now_secs();
+    let (now_secs, today) = (state.clock.now_secs(), state.clock.today());
     let problem = state
         .store
         .call(move |c| {
@@ -62,7 +62,7 @@ pub async fn reply(
                 require(r.status == problem.status && r.department.is_none())?;
             }
             let old = serde_json::to_string(&problem).ok();
-            problem.apply(r, state.clock.today())?;
+            problem.apply(r, today)?;
             audit::record(c, now_secs, |tx| {
                 let base = problem.version;
                 records::update(tx, &mut problem, base, now_secs)?;

@@ -115,6 +115,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The first column of the first row `sql` gives, read straight from the database.
+    pub async fn scalar<T: rusqlite::types::FromSql + Send + 'static>(&self, sql: &'static str) -> T {
+        self.state.store.call(move |c| Ok(c.query_row(sql, [], |r| r.get::<_, T>(0))?)).await.unwrap()
+    }
+
     /// Signs in and returns the `Cookie` header value for later requests.
     pub async fn sign_in(&self, name: &str, password: &str) -> Result<String, reqwest::StatusCode> {
         let r = self

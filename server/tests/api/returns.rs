@@ -36,7 +36,7 @@ async fn signed_in(app: &TestApp) -> (String, String) {
 }
 
 async fn rows(app: &TestApp, sql: &'static str) -> i64 {
-    app.state.store.call(move |c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).await.unwrap()
+    app.scalar(sql).await
 }
 
 #[tokio::test]
@@ -150,12 +150,7 @@ async fn the_servers_clock_in_chinas_time_decides_which_month_is_over() {
         app.call(Method::POST, "/api/returns", Some(&county), Some(county_return(WEIBIN, 2, 0, 80))).await;
     assert_eq!(status, StatusCode::OK, "from 00:00 on 1 August in China July may be filed: {ack}");
     // What is stored carries the clock's time, not the machine's.
-    let stamped: String = app
-        .state
-        .store
-        .call(|c| Ok(c.query_row("SELECT submitted_at FROM return_version", [], |r| r.get(0))?))
-        .await
-        .unwrap();
+    let stamped: String = app.scalar("SELECT submitted_at FROM return_version").await;
     assert!(stamped.starts_with("2021-07-31T16:00"), "{stamped}");
 }
 

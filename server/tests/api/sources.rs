@@ -172,12 +172,7 @@ async fn customs_and_returns_are_kept_side_by_side_and_the_bureau_settles_the_di
         (Some("county_return"), Some(why))
     );
     assert_eq!(published(&get(&app, "/data/overview.json").await), Some(100 * WAN));
-    let audited: String = app
-        .state
-        .store
-        .call(|c| Ok(c.query_row("SELECT new_value FROM audit WHERE action = 'reconcile_choose'", [], |r| r.get(0))?))
-        .await
-        .unwrap();
+    let audited: String = app.scalar("SELECT new_value FROM audit WHERE action = 'reconcile_choose'").await;
     assert!(audited.starts_with("county_return: 海关数据"), "{audited}");
 
     // The figure's history: both versions, who approved them, which one is in force.

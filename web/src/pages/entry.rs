@@ -107,9 +107,7 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
             let d = match (saved, outbox::latest_for(&queue, owner, m), &rec) {
                 (Some(d), _, _) => d,
                 (None, Some(q), r) if sent_is_newer(q, r.as_ref()) => {
-                    let mut d = Draft::from_content(&q.submission.content, next_base(q), blank);
-                    d.explanation = q.submission.explanation.clone();
-                    d
+                    Draft::from_submission(&q.submission, next_base(q), blank)
                 }
                 (None, _, Some(r)) => Draft::from_content(&r.content, r.version, blank),
                 (None, _, None) => blank,

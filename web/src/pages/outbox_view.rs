@@ -33,8 +33,7 @@ pub fn OutboxList(
     // Puts a submission's figures back into the form of its month.
     let edit = move |q: Queued, base_version: u32| {
         let m = q.submission.month;
-        let mut d = Draft::from_content(&q.submission.content, base_version, draft.get_untracked());
-        d.explanation = q.submission.explanation.clone();
+        let d = Draft::from_submission(&q.submission, base_version, draft.get_untracked());
         spawn_local(async move {
             let key = format!("{}:{}:{m}", owner.kind(), owner.id_text());
             // The draft is stored before the item goes, so the figures exist in one place at every moment.
