@@ -109,12 +109,40 @@ pub struct ChoiceRequest {
     #[serde(default)]
     pub source: Option<Source>,
     pub explanation: String,
+    /// The bureau's own value of the figure (局修正), in whole 元: stored as a new version from the
+    /// source `correction` and accepted for the figure. `source` is then `correction` or absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<i64>,
 }
 
 /// The longest explanation kept, in characters.
 pub const MAX_EXPLANATION: usize = 2_000;
 
 impl ChoiceRequest {
+    /// The source the decision accepts: the bureau's correction when it gives a value.
+    pub fn accepted(&self) -> Option<Source> {
+        if self.correction.is_some() {
+            Some(Source::Correction)
+        } else {
+            self.source
+        }
+    }
+
+    /// The observation a correction stores as version `version` of the figure `key`: always 修订,
+    /// since it replaces a value already released by another source.
+    pub fn corrected(&self, key: &FigureKey, version: u32) -> Option<crate::observation::Observation> {
+        let value = self.correction?;
+        Some(crate::observation::Observation {
+            entity: key.entity,
+            period: key.period,
+            flow: key.flow,
+            breakdown: key.breakdown.clone(),
+            value: Amount::cny(value),
+            status: Status::Revised,
+            version,
+        })
+    }
+
     pub fn key(&self) -> Option<FigureKey> {
         if self.dimension.is_some() != self.member.is_some() {
             return None;
@@ -140,6 +168,21 @@ impl ChoiceRequest {
         if candidates.is_empty() {
             return Err(("该数据项没有任何来源的数值".into(), "No source has a value for this figure".into()));
         }
+        if let Some(value) = self.correction {
+            if self.source.is_some_and(|s| s != Source::Correction) {
+                return Err((
+                    "更正数值时来源只能是“局修正”".into(),
+                    "A corrected value is the bureau's correction: choose no other source".into(),
+                ));
+            }
+            if !(0..=crate::amount::MAX_ABS_UNITS).contains(&value) {
+                return Err((
+                    "更正数值应为不小于0的金额".into(),
+                    "The corrected value must be an amount of 0 or more".into(),
+                ));
+            }
+            return Ok(());
+        }
         if let Some(s) = self.source.filter(|s| !candidates.contains(s)) {
             return Err((
                 format!("“{}”没有该数据项的数值", s.label(Lang::Zh)),
@@ -147,6 +190,24 @@ impl ChoiceRequest {
             ));
         }
         Ok(())
+    }
+}
+
+/// A corrected value as the bureau types it, in 万元 ("1,234.5"), to whole 元; the message in zh and
+/// en when it is not an amount of 0 or more with at most four decimals.
+pub fn parse_correction(text: &str) -> Result<i64, (String, String)> {
+    let bad = || {
+        (
+            format!("更正数值“{}”应为万元金额，最多4位小数，如 1234.5", text.trim()),
+            format!(
+                "The corrected value {:?} must be an amount in 10k CNY with at most 4 decimals, e.g. 1234.5",
+                text.trim()
+            ),
+        )
+    };
+    match Amount::parse_in(text, Unit::Wan, crate::amount::Currency::Cny) {
+        Ok(a) if a.units >= 0 => Ok(a.units),
+        _ => Err(bad()),
     }
 }
 

@@ -5,11 +5,13 @@
 use std::collections::HashMap;
 
 use crate::dimension::{Classifications, Dimension};
+use crate::enterprise::Enterprise;
 use crate::flow::Flow;
 use crate::lang::Lang;
 use crate::observation::Status;
 use crate::period::{Period, YearMonth};
 use crate::region::{RegionCode, RegionRegistry};
+use crate::uscc::Uscc;
 
 use super::cell::Cell;
 
@@ -20,16 +22,26 @@ fn key(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
+/// A key enterprise as a row names it: its registry id and county.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Firm {
+    pub id: u32,
+    pub county: RegionCode,
+}
+
 /// Names to codes, built once per file so that a file of a hundred thousand rows is read in one pass.
 pub(super) struct Lookup<'a> {
     regions: &'a RegionRegistry,
     region_names: HashMap<String, RegionCode>,
     dimensions: HashMap<String, Dimension>,
     members: HashMap<(Dimension, String), String>,
+    /// Key enterprises by 统一社会信用代码 and by registered name (Chinese or English).
+    firms_by_uscc: HashMap<String, Firm>,
+    firms_by_name: HashMap<String, Firm>,
 }
 
 impl<'a> Lookup<'a> {
-    pub(super) fn new(regions: &'a RegionRegistry, classes: &Classifications) -> Self {
+    pub(super) fn new(regions: &'a RegionRegistry, classes: &Classifications, enterprises: &[Enterprise]) -> Self {
         let mut region_names = HashMap::new();
         for c in &regions.counties {
             for name in [c.name_zh.as_str(), c.name_en.as_str(), c.short_name(Lang::En)] {
@@ -58,7 +70,53 @@ impl<'a> Lookup<'a> {
         {
             dimensions.insert(key(alias), d);
         }
-        Self { regions, region_names, dimensions, members }
+        let (mut firms_by_uscc, mut firms_by_name) = (HashMap::new(), HashMap::new());
+        for e in enterprises {
+            let Ok(id) = u32::try_from(e.id) else { continue };
+            let firm = Firm { id, county: e.county };
+            if let Ok(code) = Uscc::parse(&e.uscc) {
+                firms_by_uscc.insert(code.as_str().to_owned(), firm);
+            }
+            for name in [e.name_zh.as_str(), e.name_en.as_str()] {
+                if !key(name).is_empty() {
+                    firms_by_name.insert(key(name), firm);
+                }
+            }
+        }
+        Self { regions, region_names, dimensions, members, firms_by_uscc, firms_by_name }
+    }
+
+    /// The key enterprise a cell names by 统一社会信用代码 (checked, so a mistyped code is reported as
+    /// such) or by its registered name.
+    pub(super) fn enterprise(&self, cell: &Cell) -> Result<Firm, Problem> {
+        let text = cell.text();
+        let looks_like_code = text.trim().len() == 18 && text.trim().chars().all(|c| c.is_ascii_alphanumeric());
+        if looks_like_code {
+            return match Uscc::parse(&text) {
+                Ok(code) => self.firms_by_uscc.get(code.as_str()).copied().ok_or_else(|| {
+                    (
+                        format!("统一社会信用代码“{text}”不是已登记的重点企业：请先在企业名录中登记该企业，或删去此行"),
+                        format!("{text:?} is not the credit code of a registered key enterprise: register it first, or remove the row"),
+                    )
+                }),
+                Err(e) => Err((e.message_zh(), e.message_en())),
+            };
+        }
+        self.firms_by_name.get(&key(&text)).copied().ok_or_else(|| {
+            (
+                format!("“{text}”不是已登记的重点企业（请填统一社会信用代码或企业名录中的名称）：请先登记该企业，或删去此行"),
+                format!("{text:?} is not a registered key enterprise (give its credit code or registered name): register it first, or remove the row"),
+            )
+        })
+    }
+
+    /// The finding for a row whose county is not its enterprise's.
+    pub(super) fn not_the_enterprises_county(&self, cell: &Cell, firm: Firm) -> Problem {
+        let name = |c: RegionCode, lang| self.regions.county(c).map(|r| r.name(lang).to_owned()).unwrap_or_default();
+        (
+            format!("“{}”与该企业登记的县区（{}）不符", cell.text(), name(firm.county, Lang::Zh)),
+            format!("{:?} is not the enterprise's registered county ({})", cell.text(), name(firm.county, Lang::En)),
+        )
     }
 
     pub(super) fn region(&self, cell: &Cell) -> Result<RegionCode, Problem> {

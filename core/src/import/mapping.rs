@@ -18,6 +18,9 @@ pub enum Field {
     Period,
     /// The county-level division, by code or name.
     Region,
+    /// A key enterprise, by 统一社会信用代码 or registered name: the row is that enterprise's figure
+    /// (customs' enterprise-level data), not its county's.
+    Enterprise,
     /// 出口 or 进口.
     Flow,
     /// The breakdown (贸易方式, 国别…); empty for the flow's total.
@@ -31,10 +34,19 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 7] =
-        [Field::Period, Field::Region, Field::Flow, Field::Dimension, Field::Member, Field::Value, Field::Status];
+    pub const ALL: [Field; 8] = [
+        Field::Period,
+        Field::Enterprise,
+        Field::Region,
+        Field::Flow,
+        Field::Dimension,
+        Field::Member,
+        Field::Value,
+        Field::Status,
+    ];
 
-    /// Fields every file must map.
+    /// Fields every file must map (the county may be left out of a file of enterprise rows: each
+    /// enterprise's county is in the registry).
     pub fn is_required(self) -> bool {
         matches!(self, Field::Period | Field::Region | Field::Flow | Field::Value)
     }
@@ -43,6 +55,7 @@ impl Field {
         match self {
             Field::Period => lang.pick("期间", "Period"),
             Field::Region => lang.pick("县区", "County"),
+            Field::Enterprise => lang.pick("企业", "Enterprise"),
             Field::Flow => lang.pick("进出口", "Flow"),
             Field::Dimension => lang.pick("分类维度", "Breakdown"),
             Field::Member => lang.pick("项目", "Item"),
@@ -56,6 +69,9 @@ impl Field {
         match self {
             Field::Period => &["期间", "月份", "年月", "日期", "时间", "统计期", "period", "month"],
             Field::Region => &["县区", "县（区）", "县(区)", "区县", "地区", "区划", "region", "county", "district"],
+            Field::Enterprise => {
+                &["统一社会信用代码", "信用代码", "企业", "经营单位", "收发货人", "uscc", "enterprise", "company"]
+            }
             Field::Flow => &["进出口", "流向", "flow", "direction"],
             Field::Dimension => &["维度", "分类", "口径", "dimension", "breakdown"],
             Field::Member => &["项目", "类别", "分项", "商品", "国别", "member", "item", "category"],

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
-use crate::observation::{Entity, FigureKey, Observation};
+use crate::lang::Lang;
+use crate::observation::{FigureKey, Observation};
 use crate::source::{release_status, Source, Sourced};
 
 use super::rows::ImportedFigure;
@@ -35,11 +36,50 @@ pub struct PlanSummary {
     pub periods: Vec<String>,
     /// How many counties the file covers.
     pub counties: usize,
+    /// How many key enterprises the file's enterprise-level rows cover.
+    #[serde(default)]
+    pub enterprises: usize,
 }
 
 impl PlanSummary {
     pub fn changes(&self) -> usize {
         self.new + self.revised
+    }
+
+    /// What committing would do, as the preview says it: "共12条数据（5个县区、2家企业，期间2021-07）：…".
+    pub fn sentence(&self, lang: Lang) -> String {
+        let (figures, periods) = (self.figures, &self.periods);
+        let (new, revised, unchanged) = (self.new, self.revised, self.unchanged);
+        match lang {
+            Lang::Zh => {
+                let mut whose = vec![];
+                if self.counties > 0 {
+                    whose.push(format!("{}个县区", self.counties));
+                }
+                if self.enterprises > 0 {
+                    whose.push(format!("{}家企业", self.enterprises));
+                }
+                format!(
+                    "共{figures}条数据（{}，期间{}）：新增{new}条，修订{revised}条，与已入库数相同{unchanged}条。",
+                    whose.join("、"),
+                    periods.join("、")
+                )
+            }
+            Lang::En => {
+                let mut whose = vec![];
+                if self.counties > 0 {
+                    whose.push(format!("{} counties", self.counties));
+                }
+                if self.enterprises > 0 {
+                    whose.push(format!("{} enterprises", self.enterprises));
+                }
+                format!(
+                    "{figures} figures ({}, periods {}): {new} new, {revised} revised, {unchanged} already stored as they are.",
+                    whose.join(", "),
+                    periods.join(", ")
+                )
+            }
+        }
     }
 }
 
@@ -70,10 +110,13 @@ pub fn stored(figures: &[Sourced]) -> BTreeMap<FigureKey, Stored> {
 pub fn plan(figures: &[ImportedFigure], latest: &BTreeMap<FigureKey, Stored>) -> Plan {
     let mut out = Plan::default();
     let mut periods = BTreeSet::new();
-    let mut counties = BTreeSet::new();
+    let (mut counties, mut enterprises) = (BTreeSet::new(), BTreeSet::new());
     for f in figures {
         periods.insert((f.period.first_month(), f.period.to_string()));
-        counties.insert(f.region);
+        match f.enterprise {
+            Some(id) => enterprises.insert(id),
+            None => counties.insert(f.region),
+        };
         let key = f.key();
         let stored = latest.get(&key).copied().unwrap_or(Stored { customs: None, version: 0 });
         match stored.customs {
@@ -87,7 +130,7 @@ pub fn plan(figures: &[ImportedFigure], latest: &BTreeMap<FigureKey, Stored>) ->
         let version = stored.version + 1;
         let status = release_status(f.status, stored.customs.is_some());
         out.observations.push(Observation {
-            entity: Entity::Region(f.region),
+            entity: f.entity(),
             period: f.period,
             flow: f.flow,
             breakdown: f.breakdown.clone(),
@@ -99,5 +142,6 @@ pub fn plan(figures: &[ImportedFigure], latest: &BTreeMap<FigureKey, Stored>) ->
     out.summary.figures = figures.len();
     out.summary.periods = periods.into_iter().map(|(_, code)| code).collect();
     out.summary.counties = counties.len();
+    out.summary.enterprises = enterprises.len();
     out
 }

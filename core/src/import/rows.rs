@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::amount::{Amount, AmountError, Currency};
 use crate::dimension::{Classifications, Dimension};
+use crate::enterprise::Enterprise;
 use crate::flow::Flow;
 use crate::lang::Lang;
 use crate::observation::{Breakdown, Entity, FigureKey, Status};
@@ -23,7 +24,12 @@ use super::{Finding, Report};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportedFigure {
     pub row: u32,
+    /// The county; for an enterprise's row, the enterprise's county.
     pub region: RegionCode,
+    /// The key enterprise whose figure an enterprise-level row is (its registry id); `None` for a
+    /// county's row. Defaulted so batches checked before enterprise rows existed still read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<u32>,
     pub period: Period,
     pub flow: Flow,
     pub breakdown: Option<Breakdown>,
@@ -33,13 +39,12 @@ pub struct ImportedFigure {
 }
 
 impl ImportedFigure {
+    pub fn entity(&self) -> Entity {
+        self.enterprise.map_or(Entity::Region(self.region), Entity::Enterprise)
+    }
+
     pub fn key(&self) -> FigureKey {
-        FigureKey {
-            entity: Entity::Region(self.region),
-            period: self.period,
-            flow: self.flow,
-            breakdown: self.breakdown.clone(),
-        }
+        FigureKey { entity: self.entity(), period: self.period, flow: self.flow, breakdown: self.breakdown.clone() }
     }
 }
 
@@ -50,6 +55,7 @@ pub fn read_figures(
     mapping: &Mapping,
     regions: &RegionRegistry,
     classes: &Classifications,
+    enterprises: &[Enterprise],
 ) -> Result<Vec<ImportedFigure>, Report> {
     let mut report = Report::default();
     let columns = match columns(grid, mapping) {
@@ -78,7 +84,7 @@ pub fn read_figures(
         ));
         return Err(report);
     }
-    let lookup = Lookup::new(regions, classes);
+    let lookup = Lookup::new(regions, classes, enterprises);
     let mut figures = Vec::new();
     let mut seen: HashMap<FigureKey, u32> = HashMap::new();
     for (i, cells) in grid.rows.iter().enumerate() {
@@ -114,25 +120,48 @@ pub fn read_figures(
         };
         let cell = |field: Field| columns.get(&field).map_or(&super::Cell::Empty, |&c| grid.cell(i, c));
         let period = lookup::period(cell(Field::Period)).map_err(|p| at(Field::Period, p)).ok();
-        let region = lookup.region(cell(Field::Region)).map_err(|p| at(Field::Region, p)).ok();
+        // An enterprise's row names its enterprise; the county, when the file gives one too, must be the
+        // enterprise's own (a mismatch means the row or the registry is wrong).
+        let (region, enterprise) = if cell(Field::Enterprise).is_empty() {
+            (lookup.region(cell(Field::Region)).map_err(|p| at(Field::Region, p)).ok(), Some(None))
+        } else {
+            match lookup.enterprise(cell(Field::Enterprise)) {
+                Err(p) => {
+                    at(Field::Enterprise, p);
+                    (None, None)
+                }
+                Ok(e) if cell(Field::Region).is_empty() => (Some(e.county), Some(Some(e.id))),
+                Ok(e) => match lookup.region(cell(Field::Region)) {
+                    Ok(code) if code == e.county => (Some(code), Some(Some(e.id))),
+                    Ok(_) => {
+                        at(Field::Region, lookup.not_the_enterprises_county(cell(Field::Region), e));
+                        (None, None)
+                    }
+                    Err(p) => {
+                        at(Field::Region, p);
+                        (None, None)
+                    }
+                },
+            }
+        };
         let flow = lookup.flow(cell(Field::Flow)).map_err(|p| at(Field::Flow, p)).ok();
         let breakdown =
             lookup.breakdown(cell(Field::Dimension), cell(Field::Member)).map_err(|p| at(Field::Member, p)).ok();
         let value = amount(cell(Field::Value), mapping).map_err(|p| at(Field::Value, p)).ok();
         let status = lookup::status(cell(Field::Status)).map_err(|p| at(Field::Status, p)).ok();
-        let (Some(period), Some(region), Some(flow), Some(breakdown), Some(value), Some(status)) =
-            (period, region, flow, breakdown, value, status)
+        let (Some(period), Some(region), Some(enterprise), Some(flow), Some(breakdown), Some(value), Some(status)) =
+            (period, region, enterprise, flow, breakdown, value, status)
         else {
             continue;
         };
         let breakdown = breakdown.map(|(dimension, member)| Breakdown { dimension, member });
-        let figure = ImportedFigure { row, region, period, flow, breakdown, value, status };
+        let figure = ImportedFigure { row, region, enterprise, period, flow, breakdown, value, status };
         if let Some(first) = seen.insert(figure.key(), row) {
             report.push(Finding {
                 row: Some(row),
                 column: None,
-                zh: format!("与第{first}行重复：同一县区、期间、进出口和项目只能有一行"),
-                en: format!("duplicates row {first}: one row per county, period, flow and item"),
+                zh: format!("与第{first}行重复：同一县区（或企业）、期间、进出口和项目只能有一行"),
+                en: format!("duplicates row {first}: one row per county (or enterprise), period, flow and item"),
             });
             continue;
         }
@@ -174,6 +203,7 @@ fn columns(grid: &Grid, mapping: &Mapping) -> Result<BTreeMap<Field, usize>, Vec
                     grid.headers.join(", ")
                 ),
             )),
+            (None, None) if field == Field::Region && mapping.columns.contains_key(&Field::Enterprise) => {}
             (None, None) if field.is_required() => missing.push(Finding::file(
                 format!("请指定“{}”所在的列（现有列为{}）", field.label(Lang::Zh), grid.headers.join("、")),
                 format!(
@@ -224,15 +254,15 @@ fn amount(cell: &super::Cell, mapping: &Mapping) -> Result<Amount, Problem> {
 /// Members of an additive breakdown may not sum to more than the file's total for the same county,
 /// month and flow, and no "of which" member may exceed it: either means a row was misread.
 fn check_parts(figures: &[ImportedFigure], mapping: &Mapping, report: &mut Report) {
-    type Group = (RegionCode, Period, Flow, Dimension);
-    let totals: HashMap<(RegionCode, Period, Flow), &ImportedFigure> =
-        figures.iter().filter(|f| f.breakdown.is_none()).map(|f| ((f.region, f.period, f.flow), f)).collect();
+    type Group = (Entity, Period, Flow, Dimension);
+    let totals: HashMap<(Entity, Period, Flow), &ImportedFigure> =
+        figures.iter().filter(|f| f.breakdown.is_none()).map(|f| ((f.entity(), f.period, f.flow), f)).collect();
     let mut sums: BTreeMap<Group, i64> = BTreeMap::new();
     for f in figures {
         let Some(b) = &f.breakdown else { continue };
-        let Some(total) = totals.get(&(f.region, f.period, f.flow)) else { continue };
+        let Some(total) = totals.get(&(f.entity(), f.period, f.flow)) else { continue };
         if b.dimension.is_additive() {
-            *sums.entry((f.region, f.period, f.flow, b.dimension)).or_default() += f.value.units;
+            *sums.entry((f.entity(), f.period, f.flow, b.dimension)).or_default() += f.value.units;
         } else if f.value.units > total.value.units {
             report.push(Finding {
                 row: Some(f.row),
@@ -242,8 +272,8 @@ fn check_parts(figures: &[ImportedFigure], mapping: &Mapping, report: &mut Repor
             });
         }
     }
-    for ((region, period, flow, dimension), sum) in sums {
-        let total = totals[&(region, period, flow)];
+    for ((entity, period, flow, dimension), sum) in sums {
+        let total = totals[&(entity, period, flow)];
         if sum > total.value.units {
             let show = |units: i64, lang| exact(Amount::cny(units), mapping, lang);
             report.push(Finding {

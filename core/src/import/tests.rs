@@ -7,7 +7,7 @@ use super::sheet;
 use super::*;
 use crate::amount::{Amount, Currency, Unit};
 use crate::demo::tests::baoji;
-use crate::observation::Status;
+use crate::observation::{Entity, Status};
 use crate::period::{Period, YearMonth};
 use crate::region::RegionCode;
 use crate::Dimension;
@@ -30,7 +30,7 @@ fn check(name: &str, bytes: &[u8]) -> Result<Vec<ImportedFigure>, Report> {
     let (regions, classes) = baoji();
     let grid = sheet::read(name, bytes).map_err(|f| Report { findings: vec![f], total: 1 })?;
     let mapping = Mapping::suggest(&grid.headers, None);
-    read_figures(&grid, &mapping, &regions, &classes)
+    read_figures(&grid, &mapping, &regions, &classes, &[])
 }
 
 fn findings(r: Result<Vec<ImportedFigure>, Report>) -> Vec<Finding> {
@@ -196,7 +196,7 @@ fn usd_files_are_refused_until_converted() {
     let grid = sheet::read("x.csv", good_csv().replace("金额（万元）", "金额（万美元）").as_bytes()).unwrap();
     let mapping = Mapping::suggest(&grid.headers, None);
     assert_eq!((mapping.unit, mapping.currency), (Unit::Wan, Currency::Usd), "the header states 万美元");
-    let f = read_figures(&grid, &mapping, &regions, &classes).unwrap_err().findings;
+    let f = read_figures(&grid, &mapping, &regions, &classes, &[]).unwrap_err().findings;
     assert!(f[0].zh.contains("人民币"), "{}", f[0].zh);
 }
 
@@ -316,7 +316,7 @@ fn a_header_states_its_unit_and_currency() {
 fn check_remembered(text: &str, remembered: &Mapping) -> Result<Vec<ImportedFigure>, Report> {
     let (regions, classes) = baoji();
     let grid = sheet::read("x.csv", text.as_bytes()).unwrap();
-    read_figures(&grid, &Mapping::suggest(&grid.headers, Some(remembered)), &regions, &classes)
+    read_figures(&grid, &Mapping::suggest(&grid.headers, Some(remembered)), &regions, &classes, &[])
 }
 
 #[test]
@@ -344,7 +344,7 @@ fn a_unit_chosen_against_the_header_stops_the_check() {
     let (regions, classes) = baoji();
     let grid = sheet::read("x.csv", "期间,县区,进出口,金额（万元）\n2021-05,610302,出口,1234.5".as_bytes()).unwrap();
     let mapping = Mapping { unit: Unit::Yi, ..Mapping::suggest(&grid.headers, None) };
-    let f = read_figures(&grid, &mapping, &regions, &classes).unwrap_err().findings;
+    let f = read_figures(&grid, &mapping, &regions, &classes, &[]).unwrap_err().findings;
     assert_eq!(f.len(), 1);
     assert!(f[0].zh.contains("写明单位为万元") && f[0].zh.contains("所选单位为亿元"), "{}", f[0].zh);
     assert!(f[0].en.ends_with("choose CNY 10k"), "{}", f[0].en);
@@ -375,4 +375,59 @@ fn an_import_keeps_a_countys_return_beside_it() {
         statuses,
         [Status::Preliminary, Status::Preliminary, Status::Preliminary, Status::Preliminary, Status::Revised]
     );
+}
+
+/// Customs' enterprise-level rows: each row is a key enterprise's figure, found by credit code or
+/// registered name; its county comes from the registry and, when the file gives one, must agree.
+#[test]
+fn enterprise_rows_are_the_enterprises_figures() {
+    let (regions, classes) = baoji();
+    let firms = crate::demo::generate(&regions, &classes, 7).enterprises;
+    let (a, b) = (&firms[0], &firms[1]);
+    let other_county = regions.counties.iter().find(|c| c.code != a.county).unwrap();
+    let unknown = format!("91610300MA6X00000{}", crate::uscc::check_character(b"91610300MA6X00000").unwrap());
+    let mut bad_check = a.uscc.clone();
+    let last = bad_check.pop().unwrap();
+    bad_check.push(if last == '0' { '1' } else { '0' });
+    let rows = [
+        "期间,县区,企业,进出口,金额（万元）".to_string(),
+        format!("2021-07,,{},出口,12.5", a.uscc.to_lowercase()),
+        format!("2021-07,{},{},进口,3", b.county, b.name_zh),
+        "2021-07,渭滨区,,出口,100".to_string(),
+    ];
+    let grid = sheet::read("企业.csv", rows.join("\n").as_bytes()).unwrap();
+    let mapping = Mapping::suggest(&grid.headers, None);
+    assert_eq!(mapping.columns[&Field::Enterprise], "企业");
+    let figures = read_figures(&grid, &mapping, &regions, &classes, &firms).unwrap();
+    let entities: Vec<String> = figures.iter().map(|f| f.entity().to_string()).collect();
+    assert_eq!(entities, [format!("enterprise:{}", a.id), format!("enterprise:{}", b.id), "region:610302".into()]);
+    assert_eq!((figures[0].region, figures[0].value.units), (a.county, 125_000));
+    let summary = plan(&figures, &BTreeMap::new()).summary;
+    assert_eq!((summary.counties, summary.enterprises), (1, 2));
+    assert!(summary.sentence(crate::Lang::Zh).contains("1个县区、2家企业"), "{}", summary.sentence(crate::Lang::Zh));
+
+    // Each bad enterprise cell is reported at its row, in the enterprise or county column.
+    let cases: [(String, &str, &str); 4] = [
+        (format!("2021-07,{},{},出口,1", other_county.code, a.uscc), "C", "与该企业登记的县区"),
+        (format!("2021-07,,{unknown},出口,1"), "C", "统一社会信用代码"),
+        (format!("2021-07,,{bad_check},出口,1"), "C", "校验"),
+        ("2021-07,,不存在的公司,出口,1".into(), "C", "不是已登记的重点企业"),
+    ];
+    for (row, column, says) in cases {
+        let text = format!("{}\n{row}", rows[0]);
+        let grid = sheet::read("企业.csv", text.as_bytes()).unwrap();
+        let f = read_figures(&grid, &mapping, &regions, &classes, &firms).unwrap_err().findings;
+        assert_eq!(f.len(), 1, "{row}: {f:?}");
+        let expected_column = if says.contains("县区") { "B" } else { column };
+        assert!(f[0].column.as_deref().unwrap_or_default().starts_with(expected_column), "{row}: {f:?}");
+        assert!(f[0].zh.contains(says), "{row}: {}", f[0].zh);
+        assert_eq!(f[0].row, Some(2));
+    }
+
+    // Without a county column, a file of enterprise rows is complete.
+    let text = format!("期间,统一社会信用代码,进出口,金额（万元）\n2021-07,{},出口,1", a.uscc);
+    let grid = sheet::read("企业.csv", text.as_bytes()).unwrap();
+    let mapping = Mapping::suggest(&grid.headers, None);
+    let figures = read_figures(&grid, &mapping, &regions, &classes, &firms).unwrap();
+    assert_eq!(figures[0].entity(), Entity::Enterprise(a.id as u32));
 }

@@ -95,9 +95,19 @@ fn a_choice_needs_a_reason_and_a_source_with_a_value() {
         member: None,
         source,
         explanation: explanation.into(),
+        correction: None,
+    };
+    let corrected = |source: Option<Source>, value: i64| ChoiceRequest {
+        correction: Some(value),
+        ..request(source, "海关更正")
     };
     let candidates = [Source::Customs, Source::CountyReturn];
-    let cases: [(ChoiceRequest, Option<&str>); 6] = [
+    let cases: [(ChoiceRequest, Option<&str>); 11] = [
+        (corrected(None, 1_234_500), None),
+        (corrected(Some(Source::Correction), 0), None),
+        (corrected(Some(Source::Customs), 1), Some("来源只能是“局修正”")),
+        (corrected(None, -1), Some("不小于0")),
+        (ChoiceRequest { explanation: " ".into(), ..corrected(None, 1) }, Some("请写明理由")),
         (request(Some(Source::CountyReturn), "县区数含新设企业"), None),
         (request(None, "差异已核实，按规则"), None),
         (request(Some(Source::CountyReturn), "  "), Some("请写明理由")),
@@ -112,7 +122,22 @@ fn a_choice_needs_a_reason_and_a_source_with_a_value() {
             (got, want) => panic!("{:?}: got {got:?}, want {want:?}", r.explanation),
         }
     }
-    assert!(request(None, "x").key().is_some());
+    let key = request(None, "x").key().unwrap();
+    let o = corrected(None, 1_234_500).corrected(&key, 3).unwrap();
+    assert_eq!((o.value.units, o.version, o.status, o.key()), (1_234_500, 3, Status::Revised, key.clone()));
+    assert_eq!(corrected(None, 1).accepted(), Some(Source::Correction));
+    assert_eq!(request(Some(Source::Customs), "x").accepted(), Some(Source::Customs));
+    assert!(request(None, "x").corrected(&key, 1).is_none());
+    for (text, want) in [
+        ("1,234.5", Ok(12_345_000)),
+        (" 0 ", Ok(0)),
+        ("0.00001", Err(())),
+        ("-3", Err(())),
+        ("", Err(())),
+        ("一百", Err(())),
+    ] {
+        assert_eq!(parse_correction(text).map_err(|_| ()), want, "{text:?}");
+    }
     assert!(ChoiceRequest { entity: "city:1".into(), ..request(None, "x") }.key().is_none());
 }
 

@@ -280,6 +280,8 @@ async fn read(
     remembered: Option<Mapping>,
 ) -> Result<(CheckReply, Option<Vec<ImportedFigure>>), AppError> {
     let (regions, classes) = (state.regions.clone(), state.classes.clone());
+    // Enterprise-level rows are matched against the key-enterprise registry as it stands now.
+    let firms = state.store.call(|c| crate::store::load_enterprises(c)).await?;
     let (mut reply, figures) = tokio::task::spawn_blocking(move || {
         let mut reply = CheckReply {
             file: file.id,
@@ -305,7 +307,7 @@ async fn read(
         reply.sample = (0..grid.rows.len().min(import::SAMPLE_ROWS))
             .map(|i| SampleRow { row: grid.row_number(i), cells: grid.rows[i].iter().map(|c| c.text()).collect() })
             .collect();
-        let figures = match import::read_figures(&grid, &reply.mapping, &regions, &classes) {
+        let figures = match import::read_figures(&grid, &reply.mapping, &regions, &classes, &firms) {
             Ok(f) => Some(f),
             Err(report) => {
                 reply.report = report;

@@ -86,8 +86,8 @@ pub async fn month(
     }))
 }
 
-/// The bureau accepts a source for a figure, or records why the rule's choice stands; audited, and the
-/// figures are published again.
+/// The bureau accepts a source for a figure, corrects it with a value of its own (局修正), or records
+/// why the rule's choice stands; audited, and the figures are published again.
 #[utoipa::path(
     post,
     path = "/api/reconcile",
@@ -97,7 +97,7 @@ pub async fn month(
     request_body = ChoiceRequest,
     responses(
         (status = 200, description = "The figure's line after the decision.", body = Line),
-        (status = 400, description = "No reason, or a source without a value for the figure.", body = ErrorBody),
+        (status = 400, description = "No reason, a source without a value for the figure, or a negative correction.", body = ErrorBody),
         (status = 401, description = "No session, or it has ended.", body = ErrorBody),
         (status = 403, description = "Not the bureau (admin), or a cross-site request.", body = ErrorBody),
         (status = 404, description = "No such figure.", body = ErrorBody),
@@ -137,14 +137,21 @@ pub async fn choose(
                 body.check(&candidates).map_err(|(zh, en)| AppError::BadRequest(format!("{zh} / {en}")))?;
                 let before = store::load_choices(tx)?.remove(&key);
                 let choice = Choice {
-                    source: body.source,
+                    source: body.accepted(),
                     explanation: body.explanation.trim().to_string(),
                     by: who.name.clone(),
                     at: at.clone(),
                 };
-                store::insert_choice(tx, &key, &choice)?;
-                let describe = |c: Option<&Choice>| {
-                    c.map(|c| format!("{}: {}", c.source.map_or("rule", |s| s.code()), c.explanation))
+                let id = store::insert_choice(tx, &key, &choice)?;
+                // A correction is the bureau's own value: a new version from the source `correction`,
+                // approved as it is stored, named after the decision that made it.
+                let (version, _) = store::next_version(tx, &key, "correction:")?;
+                if let Some(o) = body.corrected(&key, version) {
+                    store::insert_in(tx, &[o], true, &format!("correction:{id}"), &at)?;
+                }
+                let corrected = body.correction.map(|v| format!(" {v} 元")).unwrap_or_default();
+                let describe = |c: Option<&Choice>, value: &str| {
+                    c.map(|c| format!("{}{value}: {}", c.source.map_or("rule", |s| s.code()), c.explanation))
                 };
                 let entry = audit::Entry {
                     user_id: Some(who.user_id),
@@ -157,8 +164,8 @@ pub async fn choose(
                         key.flow.code(),
                         member_path(&key.breakdown)
                     ),
-                    old_value: describe(before.as_ref()),
-                    new_value: describe(Some(&choice)),
+                    old_value: describe(before.as_ref(), ""),
+                    new_value: describe(Some(&choice), &corrected),
                 };
                 Ok(((store::load_sourced(tx, which())?, store::load_choices(tx)?, store::load_enterprises(tx)?), entry))
             })

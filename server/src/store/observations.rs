@@ -206,8 +206,8 @@ pub fn load_choices(conn: &Connection) -> Result<BTreeMap<FigureKey, Choice>, Ap
     Ok(out)
 }
 
-/// Records a decision (in the caller's transaction, beside its audit entry).
-pub fn insert_choice(conn: &Connection, key: &FigureKey, choice: &Choice) -> Result<(), AppError> {
+/// Records a decision (in the caller's transaction, beside its audit entry) and returns its id.
+pub fn insert_choice(conn: &Connection, key: &FigureKey, choice: &Choice) -> Result<i64, AppError> {
     let (kind, id, period, flow, dim, member) = key_columns(key);
     conn.execute(
         "INSERT INTO source_choice (entity_kind, entity_id, period, flow, dimension, member, source, explanation,
@@ -225,7 +225,7 @@ pub fn insert_choice(conn: &Connection, key: &FigureKey, choice: &Choice) -> Res
             choice.at
         ],
     )?;
-    Ok(())
+    Ok(conn.last_insert_rowid())
 }
 
 /// The next version of a figure (over every source) and whether `tag_prefix`'s source has released it.

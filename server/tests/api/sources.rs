@@ -196,12 +196,98 @@ async fn customs_and_returns_are_kept_side_by_side_and_the_bureau_settles_the_di
     assert_eq!(versions, [(2, "customs", 107 * WAN, false), (1, "county_return", 100 * WAN, true)]);
     assert!(h["versions"].as_array().unwrap().iter().all(|v| v["by"] == "boss"), "{h}");
 
+    // The bureau corrects the figure with its own value (局修正): a third version, in force and published.
+    let correct = |value: i64| json!({"entity": "region:610302", "period": JULY, "flow": "export", "correction": value, "explanation": "海关更正函"});
+    let (status, e) = app.call(Method::POST, "/api/reconcile", Some(&admin), Some(correct(-1))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
+    let (status, after) = app.call(Method::POST, "/api/reconcile", Some(&admin), Some(correct(105 * WAN))).await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    // Compared with the strongest other source (customs, 107): 2 万元, within the threshold.
+    assert_eq!((after["published"].as_str(), after["compared"].as_str()), (Some("correction"), Some("customs")));
+    assert_eq!((after["difference_wan"].as_str(), after["flagged"].as_bool()), (Some("+2.00"), Some(false)));
+    assert_eq!(published(&get(&app, "/data/overview.json").await), Some(105 * WAN));
+    let (_, h) = app
+        .call(Method::GET, "/api/figures?entity=region:610302&period=2021-07&flow=export", Some(&viewer), None)
+        .await;
+    let newest = &h["versions"][0];
+    assert_eq!((newest["version"].as_i64(), newest["source"].as_str()), (Some(3), Some("correction")));
+    assert_eq!((newest["status"].as_str(), newest["in_force"].as_bool()), (Some("revised"), Some(true)));
+    let audited: String =
+        app.scalar("SELECT new_value FROM audit WHERE action = 'reconcile_choose' ORDER BY id DESC LIMIT 1").await;
+    assert_eq!(audited, "correction 1050000 元: 海关更正函");
+
     // A county reads its own figures' history only.
     app.add_user("jintai", Role::County, Some("610303"), None).await;
     let other = app.sign_in("jintai", PASSWORD).await.unwrap();
     let (status, _) =
         app.call(Method::GET, "/api/figures?entity=region:610302&period=2021-07&flow=export", Some(&other), None).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// Uploads `csv` as the bureau, commits it under the suggested mapping and approves the batch.
+async fn import_and_approve(app: &TestApp, admin: &str, csv: String) -> Value {
+    let r = app
+        .client
+        .post(app.url("/api/imports/files?name=customs.csv"))
+        .header("origin", format!("http://{}", app.addr))
+        .header("cookie", admin)
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    let check: Value = r.json().await.unwrap();
+    assert_eq!(check["report"]["total"], 0, "{check}");
+    let path = format!("/api/imports/files/{}/commit", check["file"]);
+    let (status, committed) =
+        app.call(Method::POST, &path, Some(admin), Some(json!({"mapping": check["mapping"]}))).await;
+    assert_eq!(status, StatusCode::OK, "{committed}");
+    let review = format!("/api/imports/batches/{}/review", committed["batch"]["id"]);
+    let (status, _) = app.call(Method::POST, &review, Some(admin), Some(json!({"approve": true}))).await;
+    assert_eq!(status, StatusCode::OK);
+    check
+}
+
+#[tokio::test]
+async fn an_enterprises_customs_rows_are_reconciled_against_its_own_return() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let firms = app.state.store.call(|c| waimao_server::store::load_enterprises(c)).await.unwrap();
+    let firm = firms.iter().find(|e| e.status.code() == "active" && !e.uscc.is_empty()).unwrap().clone();
+    let entity = format!("enterprise:{}", firm.id);
+    // The enterprise's own July return: 200 万元 exports, 50 万元 imports, approved.
+    let body = json!({
+        "id": "5e1f0c3a-0000-4000-8000-000000000777",
+        "owner": { "kind": "enterprise", "id": firm.id },
+        "month": JULY,
+        "base_version": 0,
+        "content": { "currency": "CNY", "exports": 200 * WAN, "imports": 50 * WAN, "orders_on_hand": WAN, "outlook": "flat" },
+        "explanation": "测试数据，与往年不可比",
+    });
+    let (status, ack) = app.call(Method::POST, "/api/returns", Some(&admin), Some(body)).await;
+    assert_eq!(status, StatusCode::OK, "{ack}");
+    let review = format!("/api/returns/enterprise/{}/{JULY}/review", firm.id);
+    let (status, r) = app.call(Method::POST, &review, Some(&admin), Some(json!({"version": 1, "approve": true}))).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let before: OverviewFile = get(&app, "/data/overview.json").await;
+
+    // Customs' enterprise-level rows, by credit code: exports 7% above the return, imports equal.
+    let csv =
+        format!("期间,统一社会信用代码,进出口,金额（万元）\n2021-07,{0},出口,214\n2021-07,{0},进口,50\n", firm.uscc);
+    let check = import_and_approve(&app, &admin, csv).await;
+    assert_eq!((check["plan"]["enterprises"].as_i64(), check["plan"]["counties"].as_i64()), (Some(1), Some(0)));
+
+    let (status, rec) = app.call(Method::GET, "/api/reconcile?month=2021-07", Some(&admin), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let lines = rec["lines"].as_array().unwrap();
+    let line = |flow: &str| lines.iter().find(|l| l["entity"] == entity.as_str() && l["flow"] == flow).unwrap();
+    let x = line("export");
+    assert_eq!(x["name_zh"], firm.name_zh.as_str());
+    assert_eq!((x["published"].as_str(), x["compared"].as_str()), (Some("customs"), Some("enterprise_return")));
+    assert_eq!((x["difference_wan"].as_str(), x["difference_pct"].as_str()), (Some("-14.00"), Some("-6.5")));
+    assert_eq!((x["flagged"].as_bool(), line("import")["flagged"].as_bool()), (Some(true), Some(false)));
+    // An enterprise's customs rows are its own figures: no county's published figure moves.
+    let after: OverviewFile = get(&app, "/data/overview.json").await;
+    assert_eq!(serde_json::to_value(&before.series).unwrap(), serde_json::to_value(&after.series).unwrap());
 }
 
 /// Every file the manifest names exists and has the hash the manifest gives.

@@ -257,16 +257,7 @@ fn Checked(
         </table>
     };
     let plan = check.plan.clone().map(|p| {
-        let text = match l {
-            Lang::Zh => format!(
-                "共{}条数据（{}个县区，期间{}）：新增{}条，修订{}条，与已入库数相同{}条。",
-                p.figures, p.counties, p.periods.join("、"), p.new, p.revised, p.unchanged
-            ),
-            Lang::En => format!(
-                "{} figures ({} counties, periods {}): {} new, {} revised, {} already stored as they are.",
-                p.figures, p.counties, p.periods.join(", "), p.new, p.revised, p.unchanged
-            ),
-        };
+        let text = p.sentence(l);
         let nothing = p.changes() == 0;
         view! {
             <p class="note" data-testid="import-plan">{text}</p>

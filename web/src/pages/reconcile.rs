@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use waimao_core::reconcile::{ChoiceRequest, FigureHistory, Line, Reconciliation};
+use waimao_core::reconcile::{self, ChoiceRequest, FigureHistory, Line, Reconciliation};
 use waimao_core::source::Source;
 use waimao_core::{Amount, Lang, Unit, YearMonth};
 
@@ -49,7 +49,20 @@ pub fn ReconcilePage() -> impl IntoView {
             month.set(YearMonth::new(d.get_full_year() as i32, d.get_month() + 1).map(|m| m.add_months(-1)).ok());
         }
     });
-    let decide = move |line: Line, source: Option<Source>, explanation: String| {
+    let decide = move |line: Line, source: Option<Source>, explanation: String, corrected: String| {
+        let l = ui.lang.get_untracked();
+        // A value typed with 局修正 chosen is the bureau's correction; without one, an existing
+        // correction is accepted as it stands.
+        let correction = match (source, corrected.trim()) {
+            (Some(Source::Correction), text) if !text.is_empty() => match reconcile::parse_correction(text) {
+                Ok(v) => Some(v),
+                Err((zh, en)) => {
+                    message.set(Some(l.pick(&zh, &en).to_string()));
+                    return;
+                }
+            },
+            _ => None,
+        };
         let body = ChoiceRequest {
             entity: line.entity.clone(),
             period: line.period,
@@ -58,6 +71,7 @@ pub fn ReconcilePage() -> impl IntoView {
             member: line.member.clone(),
             source,
             explanation,
+            correction,
         };
         spawn_local(async move {
             let l = ui.lang.get_untracked();
@@ -135,11 +149,16 @@ pub fn ReconcilePage() -> impl IntoView {
                 <tbody>
                     {lines.into_iter().map(|line| {
                         let reason = RwSignal::new(String::new());
+                        let corrected = RwSignal::new(String::new());
                         let chosen = RwSignal::new(line.published.code().to_string());
                         let item = line.member.clone().map(|m| format!("{} · {m}", line.dimension.map(|d| d.label(l)).unwrap_or_default())).unwrap_or_else(|| l.pick("合计", "Total").to_string());
                         let values = line.values.iter().map(|v| format!("{} {}（{}）", v.source.label(l), wan(v.value, l), if v.status == waimao_core::observation::Status::Revised { l.pick("修订", "revised") } else { l.pick("快报", "preliminary") })).collect::<Vec<_>>().join("；");
                         let choice = line.choice.clone().map(|c| format!("{}：{}（{}）", c.source.map_or(l.pick("按规则", "rule"), |s| s.label(l)), c.explanation, c.by));
-                        let sources: Vec<Source> = line.values.iter().map(|v| v.source).collect();
+                        let mut sources: Vec<Source> = line.values.iter().map(|v| v.source).collect();
+                        let can_correct = !sources.contains(&Source::Correction);
+                        if can_correct {
+                            sources.push(Source::Correction);
+                        }
                         let (a, b) = (line.clone(), line.clone());
                         view! {
                             <tr data-testid="reconcile-row" data-entity=line.entity.clone() data-flow=line.flow.code() data-flagged=line.flagged.to_string()
@@ -156,14 +175,23 @@ pub fn ReconcilePage() -> impl IntoView {
                                     <label>
                                         <span class="sr-only">{l.pick("采用来源", "Accept source")}</span>
                                         <select data-testid="choose-source" on:change=move |e| chosen.set(event_target_value(&e))>
-                                            {sources.into_iter().map(|s| view! { <option value=s.code() selected=s == line.published>{s.label(l)}</option> }).collect_view()}
+                                            {sources.into_iter().map(|s| {
+                                                let label = if s == Source::Correction && can_correct { l.pick("局修正（填写数值）", "Bureau correction (enter a value)").to_string() } else { s.label(l).to_string() };
+                                                view! { <option value=s.code() selected=s == line.published>{label}</option> }
+                                            }).collect_view()}
                                         </select>
                                     </label>
+                                    {move || (chosen.get() == Source::Correction.code()).then(|| view! {
+                                        <input type="text" inputmode="decimal" data-testid="correction-value" class="amount"
+                                            aria-label=l.pick("更正数值（万元）", "Corrected value (10k CNY)")
+                                            placeholder=l.pick("更正数值（万元）", "Value (10k CNY)")
+                                            on:input=move |e| corrected.set(event_target_value(&e)) />
+                                    })}
                                     <input type="text" data-testid="choose-reason" aria-label=l.pick("理由", "Reason")
                                         placeholder=l.pick("理由（必填）", "Reason (required)")
                                         on:input=move |e| reason.set(event_target_value(&e)) />
                                     <button type="button" class="small" data-testid="choose" on:click=move |_| {
-                                        decide(a.clone(), Source::parse(&chosen.get_untracked()), reason.get_untracked())
+                                        decide(a.clone(), Source::parse(&chosen.get_untracked()), reason.get_untracked(), corrected.get_untracked())
                                     }>{l.pick("确认", "Confirm")}</button>
                                     <button type="button" class="small" data-testid="history" on:click=move |_| open_history(b.clone())>
                                         {l.pick("版本历史", "Versions")}
