@@ -293,6 +293,26 @@ pub fn published(
     source::published(figures, precedence, &accepted)
 }
 
+/// The path of `GET /api/figures` for the figure `key`: what the web app asks for a figure's history.
+pub fn history_path(key: &FigureKey) -> String {
+    let mut q = format!("/api/figures?entity={}&period={}&flow={}", key.entity, key.period, key.flow.code());
+    if let Some(b) = &key.breakdown {
+        let member: String = b
+            .member
+            .bytes()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || b"-_.".contains(&c) {
+                    (c as char).to_string()
+                } else {
+                    format!("%{c:02X}")
+                }
+            })
+            .collect();
+        q.push_str(&format!("&dimension={}&member={member}", b.dimension.code()));
+    }
+    q
+}
+
 /// The figure a line or request names by its wire fields (`entity` as `Entity`'s display form).
 fn figure_key(
     entity: &str,

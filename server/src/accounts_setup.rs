@@ -35,7 +35,7 @@ pub async fn add_user(
     let now_secs = state.clock.now_secs();
     state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 let new = accounts::NewUser { name: &name, role, county, enterprise, password_hash: &hash };
                 let user = accounts::create_user(tx, &new, now_secs)?;
@@ -63,7 +63,7 @@ pub async fn reset_password(state: &AppState, name: &str) -> Result<String, AppE
     let now_secs = state.clock.now_secs();
     state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 accounts::set_password(tx, user.id, &hash, None)?;
                 let entry = audit::Entry {

@@ -45,6 +45,22 @@ pub enum AppError {
     Internal(String),
 }
 
+impl From<crate::store::StoreError> for AppError {
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::StoreError as S;
+        match e {
+            S::NotFound => AppError::NotFound,
+            S::Stale => AppError::Stale,
+            S::Conflict(c) => AppError::Conflict(c),
+            S::Invalid(r) => AppError::Invalid(r),
+            S::Refused(message) => AppError::BadRequest(message),
+            S::Corrupt(message) => AppError::Internal(message),
+            S::Database(e) => AppError::Database(e),
+            S::Io(e) => AppError::Io(e),
+        }
+    }
+}
+
 impl From<waimao_core::form::FormErrors> for AppError {
     fn from(f: waimao_core::form::FormErrors) -> Self {
         AppError::Form(Box::new(f))

@@ -48,7 +48,7 @@ pub async fn publish_all(state: &AppState) -> Result<(), AppError> {
 async fn publish_now(state: &AppState) -> Result<Manifest, AppError> {
     let (figures, choices, targets, illustrative) = state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, AppError> {
             // One transaction: figures, choices and targets from the same snapshot.
             let tx = c.transaction()?;
             let out = (

@@ -94,7 +94,11 @@ async fn the_bureau_creates_rebinds_and_disables_an_account() {
     let id = srv
         .state
         .store
-        .call(|c| Ok(waimao_server::store::accounts::user_for_login(c, "jintai")?.unwrap().0.id))
+        .call(|c| {
+            Ok::<_, waimao_server::store::StoreError>(
+                waimao_server::store::accounts::user_for_login(c, "jintai")?.unwrap().0.id,
+            )
+        })
         .await
         .unwrap();
     let rebind = "[data-testid=rebind-user]";
@@ -106,8 +110,14 @@ async fn the_bureau_creates_rebinds_and_disables_an_account() {
     // Disable it: it can no longer sign in, and the audit log shows all three changes.
     b.wait_for("[data-testid=user-jintai] button").await.click().await.unwrap();
     b.wait_text("[data-testid=user-jintai]", |t| t.contains("已停用")).await;
-    let user =
-        srv.state.store.call(move |c| Ok(waimao_server::store::accounts::user_by_id(c, id)?.unwrap())).await.unwrap();
+    let user = srv
+        .state
+        .store
+        .call(move |c| {
+            Ok::<_, waimao_server::store::StoreError>(waimao_server::store::accounts::user_by_id(c, id)?.unwrap())
+        })
+        .await
+        .unwrap();
     assert!(user.disabled);
     assert_eq!(user.county.map(|c| c.to_string()).as_deref(), Some("610304"));
     b.client.refresh().await.unwrap();

@@ -162,7 +162,7 @@ async fn with_county_user() -> (Server, RegionCode) {
 async fn stored_versions(srv: &Server, county: &'static str, month: &'static str) -> i64 {
     srv.state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, waimao_server::store::StoreError> {
             Ok(c.query_row(
                 "SELECT count(*) FROM return_version WHERE owner_id = ?1 AND month = ?2",
                 [county, month],
@@ -462,7 +462,7 @@ async fn two_hundred_queued_returns_sync_exactly_once_through_a_flapping_network
     let (stored, distinct, months_twice): (i64, i64, i64) = srv
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             let q = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0));
             Ok((
                 q("SELECT count(*) FROM return_version WHERE submission_id LIKE 'f1a9f1a9-%'")?,

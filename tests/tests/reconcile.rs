@@ -1,6 +1,7 @@
 //! Reconciliation in Chromium, as the bureau does it: a county whose own return differs from customs'
 //! figure by 7% is flagged with both values; the bureau accepts the county's figure with a reason, the
-//! dashboard's published figure follows, and the figure's versions show which one is in force.
+//! dashboard's published figure follows, and the figure's versions show which one is in force; then it
+//! corrects the figure itself (局修正), and the county's page shows the correction in force.
 
 use waimao_core::account::Role;
 use waimao_core::observation::{Entity, Observation, Status};
@@ -30,6 +31,10 @@ fn july(regions: &[RegionCode], exports: impl Fn(RegionCode) -> i64, version: u3
         .collect()
 }
 
+fn wan_exact(yuan: i64) -> String {
+    Amount::cny(yuan).display(Unit::Wan, 2, Lang::Zh)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
     let srv = server::start(true).await;
@@ -41,7 +46,7 @@ async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
     let customs = july(&counties, |c| if c == weibin { 107 } else { 100 }, 2);
     srv.state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, waimao_server::store::StoreError> {
             waimao_server::store::insert_observations(c, &returns, true, "return:test", "2021-08-05T00:00:00Z")?;
             waimao_server::store::insert_observations(c, &customs, true, "import:1", "2021-08-20T00:00:00Z")
         })
@@ -85,6 +90,26 @@ async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
     let history = b.text("[data-testid=figure-history]").await;
     assert!(history.contains("v2") && history.contains("v1（现行）"), "{history}");
     b.screenshot("reconcile-history").await;
+
+    // The bureau corrects the figure itself (局修正): a value in 万元 and a reason; it is published.
+    choose(&b, &format!("{row} [data-testid=choose-source]"), "correction").await;
+    type_into(&b, &format!("{row} [data-testid=correction-value]"), "104.5").await;
+    type_into(&b, &format!("{row} [data-testid=choose-reason]"), "海关更正函（2021年8月）").await;
+    b.wait_for(&format!("{row} [data-testid=choose]")).await.click().await.unwrap();
+    b.wait_text("[data-testid=reconcile-message]", |t| t.contains("发布值来源：局修正")).await;
+    wait_until("the correction is published", async || published().await == Some(1_045_000)).await;
+
+    // The county's page shows the same figure's versions, the correction in force.
+    b.client.goto(&srv.url("/county/610302?month=2021-07")).await.unwrap();
+    b.wait_for("[data-testid=figure-versions] summary").await.click().await.unwrap();
+    b.wait_for("[data-testid=versions-open]").await.click().await.unwrap();
+    let first = b.wait_text("[data-testid=history-row]", |t| t.contains("局修正")).await;
+    assert!(first.contains("v3（现行）") && first.contains(&wan_exact(1_045_000)), "{first}");
+    assert_eq!(
+        b.wait_for("[data-testid=history-row]").await.attr("data-in-force").await.unwrap().as_deref(),
+        Some("true")
+    );
+    b.screenshot("county-figure-versions").await;
     // The one refusal above (no reason) is a 400 the page shows as a message; nothing else may fail.
     let errors: Vec<String> =
         b.console_errors().await.into_iter().filter(|e| !(e.contains("/api/reconcile") && e.contains("400"))).collect();

@@ -15,7 +15,7 @@ use waimao_tests::server::{self, Server};
 async fn tasks_of(srv: &Server, title: &'static str) -> Vec<(i64, String, String, String)> {
     srv.state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, waimao_server::store::StoreError> {
             let mut s = c.prepare(
                 "SELECT t.id, coalesce(t.county, json_extract(t.body, '$.responsible.department')),
                         json_extract(t.body, '$.status'), coalesce((SELECT group_concat(json_extract(p.value, '$.text'), '|')
@@ -114,7 +114,7 @@ async fn an_enterprise_raises_a_problem_and_sees_the_bureau_move_it_on() {
         let found = srv
             .state
             .store
-            .call(move |c| {
+            .call(move |c| -> Result<_, waimao_server::store::StoreError> {
                 Ok(c.query_row(
                     "SELECT max(id) FROM record WHERE kind = 'problem' AND json_extract(body, '$.description') = ?1",
                     [text],
@@ -164,7 +164,7 @@ async fn an_enterprise_raises_a_problem_and_sees_the_bureau_move_it_on() {
     let rows: Vec<waimao_core::enterprise::EnterpriseRow> = srv
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             let precedence = waimao_core::source::Precedence::builtin();
             let list = waimao_server::store::load_enterprises(c)?;
             let latest = waimao_core::YearMonth::new(2021, 6).unwrap();
@@ -201,7 +201,7 @@ async fn an_enterprise_raises_a_problem_and_sees_the_bureau_move_it_on() {
     let id: i64 = srv
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             Ok(c.query_row(
                 "SELECT id FROM record WHERE kind = 'expert' AND json_extract(body, '$.name') = '王晓华'",
                 [],
@@ -221,7 +221,7 @@ async fn an_enterprise_raises_a_problem_and_sees_the_bureau_move_it_on() {
     let stored: (i64, String) = srv
         .state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, waimao_server::store::StoreError> {
             Ok(c.query_row(
                 "SELECT version, json_extract(body, '$.appointment.term_end') FROM record WHERE id = ?1",
                 [id],

@@ -49,6 +49,15 @@ impl Owner {
         }
     }
 
+    /// Whose figures the owner's approved returns become; `None` for an enterprise id out of range.
+    pub fn entity(self) -> Option<crate::observation::Entity> {
+        use crate::observation::Entity;
+        match self {
+            Owner::County(c) => Some(Entity::Region(c)),
+            Owner::Enterprise(e) => u32::try_from(e).ok().map(Entity::Enterprise),
+        }
+    }
+
     /// Parses the API's path segments (`county`/`610302`, `enterprise`/`7`).
     pub fn parse(kind: &str, id: &str) -> Option<Owner> {
         match kind {

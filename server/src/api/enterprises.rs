@@ -113,7 +113,7 @@ pub async fn create(
     let now_secs = state.clock.now_secs();
     let e = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             check(&s, c, &e)?;
             audit::record(c, now_secs, |tx| {
                 store::create_enterprise(tx, &mut e)?;
@@ -148,7 +148,7 @@ pub async fn update(
     let now_secs = state.clock.now_secs();
     let e = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             store::get_enterprise(c, id)?.ok_or(AppError::NotFound)?;
             check(&s, c, &e)?;
             audit::record(c, now_secs, |tx| {
@@ -182,7 +182,7 @@ pub async fn detail(
     let today = state.clock.today();
     let d = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let e = store::get_enterprise(c, id)?.filter(|e| visible(&p, e)).ok_or_else(|| hidden(&p))?;
             let history = returns::history(c, Owner::Enterprise(id), &precedence)?;
             let returns = returns::briefs(c, Owner::Enterprise(id))?;
@@ -230,7 +230,7 @@ pub async fn raise(
     let now_secs = state.clock.now_secs();
     let problem = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             store::get_enterprise(c, id)?.ok_or(AppError::NotFound)?;
             audit::record(c, now_secs, |tx| {
                 let pid = records::insert(tx, &mut problem, now_secs)?;
@@ -256,7 +256,7 @@ pub async fn briefing_series(
     let precedence = Arc::clone(&state.precedence);
     let out = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let mut out = Vec::new();
             for e in store::load_enterprises(c)? {
                 let h = returns::history(c, Owner::Enterprise(e.id), &precedence)?;

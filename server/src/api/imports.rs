@@ -62,7 +62,7 @@ pub async fn upload(
     let now_secs = state.clock.now_secs();
     let (id, remembered) = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let id = stored::save_upload(c, &name, &body, &sha, &by, now_secs)?;
             Ok((id, stored::remembered_mapping(c, user)?))
         })
@@ -138,7 +138,7 @@ pub async fn commit(
     let (now_secs, stamp_now) = (state.clock.now_secs(), state.clock.stamp());
     let batch = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             if let Some(existing) = stored::pending_for(c, id, &req.mapping)? {
                 return Ok(stored::batch(c, existing)?.map(|(b, _)| b));
             }
@@ -223,7 +223,7 @@ pub async fn review(
     let (now_secs, stamp_now) = (state.clock.now_secs(), state.clock.stamp());
     let batch = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 let (batch, figures) = stored::batch(tx, id)?.ok_or(AppError::NotFound)?;
                 let now = stamp_now.clone();

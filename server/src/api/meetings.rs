@@ -27,7 +27,7 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Jso
     require(session.principal.can_read_registries())?;
     let items = state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, AppError> {
             let tasks: Vec<Task> = records::list(c)?;
             let mut out: Vec<MeetingRecord> = records::list::<Meeting>(c)?
                 .into_iter()
@@ -60,7 +60,7 @@ pub async fn create(
     let now_secs = state.clock.now_secs();
     let rec = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             rec.check(&known(&s, c)?)?;
             audit::record(c, now_secs, |tx| {
                 let id = records::insert(tx, &mut rec.meeting, now_secs)?;
@@ -86,7 +86,7 @@ pub async fn tasks(State(state): State<AppState>, session: Session) -> Result<Js
     let p = session.principal;
     let items = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let meetings: Vec<Meeting> = records::list(c)?;
             let rows = records::list::<Task>(c)?
                 .into_iter()
@@ -128,7 +128,7 @@ pub async fn progress(
     let (now_secs, today) = (state.clock.now_secs(), state.clock.today());
     let task = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let mut task = records::get::<Task>(c, id)?.ok_or_else(|| hidden(&p))?;
             require(p.can_report_task(task.responsible.county()))?;
             let held_on = records::get::<Meeting>(c, task.meeting)?.map_or(task.deadline, |m| m.held_on);
@@ -165,7 +165,7 @@ pub async fn update_task(
     let now_secs = state.clock.now_secs();
     let task = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let stored = records::get::<Task>(c, id)?.ok_or(AppError::NotFound)?;
             let held_on = records::get::<Meeting>(c, stored.meeting)?.map_or(edit.deadline, |m| m.held_on);
             edit.check(&known(&s, c)?, held_on)?;
@@ -210,7 +210,7 @@ pub async fn update_meeting(
     let now_secs = state.clock.now_secs();
     let meeting = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 let base = meeting.version;
                 let old = records::update(tx, &mut meeting, base, now_secs)?;

@@ -23,7 +23,7 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Jso
     let p = session.principal;
     let items = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let firms = store::load_enterprises(c)?;
             let seen = |id: i64| firms.iter().any(|e| e.id == id && super::enterprises::visible(&p, e));
             Ok(records::list::<Problem>(c)?.into_iter().filter(|x| seen(x.enterprise)).collect())
@@ -55,7 +55,7 @@ pub async fn reply(
     let (now_secs, today) = (state.clock.now_secs(), state.clock.today());
     let problem = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let mut problem = records::get::<Problem>(c, id)?.ok_or_else(|| hidden(&p))?;
             require(p.can_raise_problem(problem.enterprise))?;
             if !p.can_settle_problem() {

@@ -71,7 +71,7 @@ pub async fn month(
         .map_err(|_| AppError::BadRequest(format!("“{}”不是月份（YYYY-MM） / Not a month (YYYY-MM)", q.month)))?;
     let (figures, choices, firms) = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let which = store::Which { periods: periods_of(month), ..Default::default() };
             Ok((store::load_sourced(c, which)?, store::load_choices(c)?, store::load_enterprises(c)?))
         })
@@ -123,7 +123,7 @@ pub async fn choose(
     let now_secs = state.clock.now_secs();
     let (figures, choices, firms) = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 let which = || store::Which { entity: Some(key.entity), totals_only: false, periods: vec![key.period] };
                 let figures = store::load_sourced(tx, which())?;
@@ -255,7 +255,7 @@ pub async fn figure(
     let key = waimao_core::observation::FigureKey { entity, period, flow, breakdown };
     let (figures, mut choices) = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             Ok((
                 store::load_sourced(
                     c,

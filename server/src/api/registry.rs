@@ -119,7 +119,7 @@ async fn check_and_save(
     let now_secs = state.clock.now_secs();
     state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let k = known(&s, c)?;
             match kind {
                 Kind::Experts => save(c, &p, checked::<Expert>(body, Expert::check)?, id, now_secs),

@@ -191,7 +191,7 @@ pub async fn submit(
     let now_secs = state.clock.now_secs();
     let ack = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             let tx = c.transaction()?;
             let filer = Filer { name: &who.name, now: &stamp };
             let ack = returns::submit(&tx, &sub, &filer, &precedence, |history, locked| {

@@ -66,7 +66,7 @@ pub async fn review(
     let (now_secs, stamp_now) = (state.clock.now_secs(), state.clock.stamp());
     let record = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 let stamp = stamp_now.clone();
                 let r = returns::review(tx, owner, month, &body, &Filer { name: &who.name, now: &stamp })?;
@@ -128,7 +128,7 @@ pub async fn reopen(
     let (now_secs, stamp_now) = (state.clock.now_secs(), state.clock.stamp());
     let record = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 let stamp = stamp_now.clone();
                 let r = returns::reopen(tx, owner, month, &body.reason, &Filer { name: &who.name, now: &stamp })?;
@@ -168,8 +168,10 @@ pub async fn completeness(
 ) -> Result<Json<Vec<FilingRow>>, AppError> {
     require(s.principal.can_read_all_returns())?;
     let month = YearMonth::parse(&month).map_err(|_| AppError::NotFound)?;
-    let (filed, firms) =
-        state.store.call(move |c| Ok((returns::filings(c, month)?, returns::enterprise_names(c)?))).await?;
+    let (filed, firms) = state
+        .store
+        .call(move |c| Ok::<_, AppError>((returns::filings(c, month)?, returns::enterprise_names(c)?)))
+        .await?;
     let today = state.clock.today();
     let mut owners: Vec<(Owner, String)> =
         state.regions.counties.iter().map(|r| (Owner::County(r.code), r.name(Lang::Zh).to_string())).collect();

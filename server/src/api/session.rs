@@ -59,7 +59,7 @@ pub async fn sign_in(
         let now_secs = state.clock.now_secs();
         state
             .store
-            .call(move |c| {
+            .call(move |c| -> Result<_, AppError> {
                 let entry = audit::Entry {
                     user_id: None,
                     user_name: name,
@@ -68,7 +68,7 @@ pub async fn sign_in(
                     old_value: None,
                     new_value: None,
                 };
-                audit::append(c, &entry, now_secs)
+                Ok(audit::append(c, &entry, now_secs)?)
             })
             .await?;
         return Err(AppError::BadCredentials);
@@ -80,7 +80,7 @@ pub async fn sign_in(
     let now_secs = state.clock.now_secs();
     state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 accounts::create_session(tx, &hash, id, now_secs)?;
                 let entry = audit::Entry {
@@ -192,7 +192,7 @@ pub async fn change_password(
     let now_secs = state.clock.now_secs();
     state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 accounts::set_password(tx, id, &hash, Some(&keep))?;
                 let entry = audit::Entry {

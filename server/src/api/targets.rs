@@ -53,7 +53,7 @@ pub async fn set(
     let now_secs = state.clock.now_secs();
     state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 let old = store::set_target(tx, &code.to_string(), year, body.total)?.map(|v| v.to_string());
                 let entry = audit::Entry {

@@ -94,7 +94,7 @@ pub async fn create(
     let now_secs = state.clock.now_secs();
     let user = state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 let new = accounts::NewUser {
                     name: &name,
@@ -177,7 +177,7 @@ pub async fn update(
     let now_secs = state.clock.now_secs();
     state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 accounts::update_user(tx, &saved)?;
                 let entry = audit::Entry {
@@ -223,7 +223,7 @@ pub async fn reset_password(
     let now_secs = state.clock.now_secs();
     state
         .store
-        .call(move |c| {
+        .call(move |c| -> Result<_, AppError> {
             audit::record(c, now_secs, |tx| {
                 accounts::set_password(tx, id, &hash, None)?;
                 let entry = audit::Entry {

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use waimao_core::account::{Principal, Role};
 use waimao_core::region::RegionCode;
 
-use crate::error::AppError;
+use super::StoreError;
 
 /// A user as the store keeps it and the bureau's account pages see it; the password hash never leaves
 /// the store.
@@ -58,26 +58,26 @@ fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
-pub fn create_user(conn: &Connection, u: &NewUser<'_>, now: i64) -> Result<User, AppError> {
+pub fn create_user(conn: &Connection, u: &NewUser<'_>, now: i64) -> Result<User, StoreError> {
     let inserted = conn.execute(
         "INSERT INTO user (name, role, county, enterprise, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![u.name, u.role.code(), u.county.map(|c| c.to_string()), u.enterprise, u.password_hash, now],
     );
     match inserted {
-        Ok(_) => user_by_id(conn, conn.last_insert_rowid())?.ok_or(AppError::NotFound),
+        Ok(_) => user_by_id(conn, conn.last_insert_rowid())?.ok_or(StoreError::NotFound),
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-            Err(AppError::BadRequest("用户名已存在或绑定无效 / The name is taken or the binding is invalid".into()))
+            Err(StoreError::Refused("用户名已存在或绑定无效 / The name is taken or the binding is invalid".into()))
         }
         Err(e) => Err(e.into()),
     }
 }
 
-pub fn user_by_id(conn: &Connection, id: i64) -> Result<Option<User>, AppError> {
+pub fn user_by_id(conn: &Connection, id: i64) -> Result<Option<User>, StoreError> {
     Ok(conn.query_row(&format!("SELECT {USER_COLUMNS} FROM user WHERE id = ?1"), [id], user_from_row).optional()?)
 }
 
 /// The user and password hash for a sign-in attempt.
-pub fn user_for_login(conn: &Connection, name: &str) -> Result<Option<(User, String)>, AppError> {
+pub fn user_for_login(conn: &Connection, name: &str) -> Result<Option<(User, String)>, StoreError> {
     Ok(conn
         .query_row(&format!("SELECT {USER_COLUMNS}, password_hash FROM user WHERE name = ?1"), [name], |r| {
             Ok((user_from_row(r)?, r.get(6)?))
@@ -85,28 +85,28 @@ pub fn user_for_login(conn: &Connection, name: &str) -> Result<Option<(User, Str
         .optional()?)
 }
 
-pub fn password_hash(conn: &Connection, id: i64) -> Result<Option<String>, AppError> {
+pub fn password_hash(conn: &Connection, id: i64) -> Result<Option<String>, StoreError> {
     Ok(conn.query_row("SELECT password_hash FROM user WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }
 
-pub fn list_users(conn: &Connection) -> Result<Vec<User>, AppError> {
+pub fn list_users(conn: &Connection) -> Result<Vec<User>, StoreError> {
     let mut stmt = conn.prepare(&format!("SELECT {USER_COLUMNS} FROM user ORDER BY id"))?;
     let rows = stmt.query_map([], user_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn count_admins(conn: &Connection) -> Result<i64, AppError> {
+pub fn count_admins(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0", [], |r| r.get(0))?)
 }
 
 /// Changes role, binding and the disabled flag together; disabling ends the user's sessions.
-pub fn update_user(conn: &Connection, u: &User) -> Result<(), AppError> {
+pub fn update_user(conn: &Connection, u: &User) -> Result<(), StoreError> {
     let changed = conn.execute(
         "UPDATE user SET role = ?2, county = ?3, enterprise = ?4, disabled = ?5 WHERE id = ?1",
         params![u.id, u.role.code(), u.county.map(|c| c.to_string()), u.enterprise, u.disabled],
     );
     match changed {
-        Ok(0) => Err(AppError::NotFound),
+        Ok(0) => Err(StoreError::NotFound),
         Ok(_) => {
             if u.disabled {
                 conn.execute("DELETE FROM session WHERE user_id = ?1", [u.id])?;
@@ -114,16 +114,16 @@ pub fn update_user(conn: &Connection, u: &User) -> Result<(), AppError> {
             Ok(())
         }
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-            Err(AppError::BadRequest("绑定与角色不符 / The binding does not fit the role".into()))
+            Err(StoreError::Refused("绑定与角色不符 / The binding does not fit the role".into()))
         }
         Err(e) => Err(e.into()),
     }
 }
 
 /// Sets a new password hash and ends every session of the user except `keep`.
-pub fn set_password(conn: &Connection, id: i64, hash: &str, keep: Option<&[u8]>) -> Result<(), AppError> {
+pub fn set_password(conn: &Connection, id: i64, hash: &str, keep: Option<&[u8]>) -> Result<(), StoreError> {
     if conn.execute("UPDATE user SET password_hash = ?2 WHERE id = ?1", params![id, hash])? == 0 {
-        return Err(AppError::NotFound);
+        return Err(StoreError::NotFound);
     }
     conn.execute(
         "DELETE FROM session WHERE user_id = ?1 AND token_hash IS NOT ?2",
@@ -132,7 +132,7 @@ pub fn set_password(conn: &Connection, id: i64, hash: &str, keep: Option<&[u8]>)
     Ok(())
 }
 
-pub fn create_session(conn: &Connection, token_hash: &[u8], user_id: i64, now: i64) -> Result<(), AppError> {
+pub fn create_session(conn: &Connection, token_hash: &[u8], user_id: i64, now: i64) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO session (token_hash, user_id, created_at, last_seen) VALUES (?1, ?2, ?3, ?3)",
         params![token_hash, user_id, now],
@@ -147,7 +147,7 @@ pub fn session_user(
     now: i64,
     idle_secs: i64,
     absolute_secs: i64,
-) -> Result<Option<User>, AppError> {
+) -> Result<Option<User>, StoreError> {
     let found: Option<(i64, i64, i64)> = conn
         .query_row("SELECT user_id, created_at, last_seen FROM session WHERE token_hash = ?1", [token_hash], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -165,11 +165,11 @@ pub fn session_user(
     Ok(user)
 }
 
-pub fn delete_session(conn: &Connection, token_hash: &[u8]) -> Result<(), AppError> {
+pub fn delete_session(conn: &Connection, token_hash: &[u8]) -> Result<(), StoreError> {
     conn.execute("DELETE FROM session WHERE token_hash = ?1", [token_hash])?;
     Ok(())
 }
 
-pub fn count_sessions(conn: &Connection, user_id: i64) -> Result<i64, AppError> {
+pub fn count_sessions(conn: &Connection, user_id: i64) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM session WHERE user_id = ?1", [user_id], |r| r.get(0))?)
 }

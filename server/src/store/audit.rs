@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection};
 
-use crate::error::AppError;
+use super::StoreError;
 
 /// One entry of the audit log: who changed what, when, from which value to which.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -34,19 +34,19 @@ pub struct Entry {
 
 /// Makes a change and writes the entry it describes itself with in one transaction: the change and
 /// its record are saved together or not at all.
-pub fn record<T>(
+pub fn record<T, E: From<StoreError>>(
     conn: &mut Connection,
     now: i64,
-    change: impl FnOnce(&Connection) -> Result<(T, Entry), AppError>,
-) -> Result<T, AppError> {
-    let tx = conn.transaction()?;
+    change: impl FnOnce(&Connection) -> Result<(T, Entry), E>,
+) -> Result<T, E> {
+    let tx = conn.transaction().map_err(StoreError::from)?;
     let (out, entry) = change(&tx)?;
     append(&tx, &entry, now)?;
-    tx.commit()?;
+    tx.commit().map_err(StoreError::from)?;
     Ok(out)
 }
 
-pub fn append(conn: &Connection, c: &Entry, now: i64) -> Result<(), AppError> {
+pub fn append(conn: &Connection, c: &Entry, now: i64) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO audit (at, user_id, user_name, action, object, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![now, c.user_id, c.user_name, c.action, c.object, c.old_value, c.new_value],
@@ -60,7 +60,7 @@ pub fn list(
     user: Option<&str>,
     action: Option<&str>,
     limit: i64,
-) -> Result<Vec<AuditEntry>, AppError> {
+) -> Result<Vec<AuditEntry>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, at, user_id, user_name, action, object, old_value, new_value FROM audit
          WHERE (?1 IS NULL OR user_name = ?1) AND (?2 IS NULL OR action = ?2) ORDER BY id DESC LIMIT ?3",
@@ -80,6 +80,6 @@ pub fn list(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn count(conn: &Connection) -> Result<i64, AppError> {
+pub fn count(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
 }

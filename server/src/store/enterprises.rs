@@ -5,14 +5,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 use waimao_core::enterprise::Enterprise;
 use waimao_core::region::RegionCode;
 
-use crate::error::AppError;
+use super::StoreError;
 
-fn encode(e: &Enterprise) -> Result<String, AppError> {
-    serde_json::to_string(e).map_err(|err| AppError::Internal(err.to_string()))
+fn encode(e: &Enterprise) -> Result<String, StoreError> {
+    serde_json::to_string(e).map_err(|err| StoreError::Corrupt(err.to_string()))
 }
 
 /// Inserts records that carry their ids (the demo data); in one transaction.
-pub fn insert_enterprises(conn: &mut Connection, list: &[Enterprise]) -> Result<(), AppError> {
+pub fn insert_enterprises(conn: &mut Connection, list: &[Enterprise]) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
     for e in list {
         tx.execute(
@@ -36,7 +36,7 @@ pub fn insert_enterprises(conn: &mut Connection, list: &[Enterprise]) -> Result<
 }
 
 /// A new enterprise; its id is assigned here. A code already registered is refused by the unique index.
-pub fn create_enterprise(conn: &Connection, e: &mut Enterprise) -> Result<i64, AppError> {
+pub fn create_enterprise(conn: &Connection, e: &mut Enterprise) -> Result<i64, StoreError> {
     e.version = 1;
     conn.execute(
         "INSERT INTO enterprise (name_zh, name_en, county, nature, main_hs, illustrative, uscc, body, version)
@@ -49,10 +49,10 @@ pub fn create_enterprise(conn: &Connection, e: &mut Enterprise) -> Result<i64, A
 }
 
 /// Replaces the record stored as version `base`; returns the old record. A changed record is a conflict.
-pub fn update_enterprise(conn: &Connection, e: &mut Enterprise, base: i64) -> Result<Enterprise, AppError> {
-    let old = get_enterprise(conn, e.id)?.ok_or(AppError::NotFound)?;
+pub fn update_enterprise(conn: &Connection, e: &mut Enterprise, base: i64) -> Result<Enterprise, StoreError> {
+    let old = get_enterprise(conn, e.id)?.ok_or(StoreError::NotFound)?;
     if old.version != base {
-        return Err(AppError::Stale);
+        return Err(StoreError::Stale);
     }
     e.version = base + 1;
     conn.execute(
@@ -75,7 +75,7 @@ pub fn update_enterprise(conn: &Connection, e: &mut Enterprise, base: i64) -> Re
 }
 
 /// Whether another enterprise holds this code.
-pub fn uscc_taken(conn: &Connection, uscc: &str, except: i64) -> Result<bool, AppError> {
+pub fn uscc_taken(conn: &Connection, uscc: &str, except: i64) -> Result<bool, StoreError> {
     Ok(conn
         .query_row("SELECT 1 FROM enterprise WHERE uscc = ?1 AND id <> ?2", params![uscc, except], |_| Ok(()))
         .optional()?
@@ -110,11 +110,11 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Enterprise, Option<String>)>
 }
 
 /// The stored record, the JSON body when there is one; the typed columns otherwise.
-fn finish((columns, body): (Enterprise, Option<String>)) -> Result<Enterprise, AppError> {
+fn finish((columns, body): (Enterprise, Option<String>)) -> Result<Enterprise, StoreError> {
     match body {
         Some(b) => {
             let mut e: Enterprise = serde_json::from_str(&b)
-                .map_err(|err| AppError::Internal(format!("enterprise {}: {err}", columns.id)))?;
+                .map_err(|err| StoreError::Corrupt(format!("enterprise {}: {err}", columns.id)))?;
             (e.id, e.version) = (columns.id, columns.version);
             Ok(e)
         }
@@ -122,13 +122,13 @@ fn finish((columns, body): (Enterprise, Option<String>)) -> Result<Enterprise, A
     }
 }
 
-pub fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, AppError> {
+pub fn load_enterprises(conn: &Connection) -> Result<Vec<Enterprise>, StoreError> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM enterprise ORDER BY id"))?;
     let rows = stmt.query_map([], read)?;
     rows.map(|r| finish(r?)).collect()
 }
 
-pub fn get_enterprise(conn: &Connection, id: i64) -> Result<Option<Enterprise>, AppError> {
+pub fn get_enterprise(conn: &Connection, id: i64) -> Result<Option<Enterprise>, StoreError> {
     let row = conn.query_row(&format!("SELECT {COLUMNS} FROM enterprise WHERE id = ?1"), [id], read).optional()?;
     row.map(finish).transpose()
 }

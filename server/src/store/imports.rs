@@ -9,7 +9,7 @@ use waimao_core::import::{BatchState, ImportBatch, ImportedFigure, Mapping, Plan
 use waimao_core::observation::FigureKey;
 
 use super::load_sourced;
-use crate::error::AppError;
+use super::StoreError;
 
 /// An uploaded file.
 pub struct Upload {
@@ -26,7 +26,7 @@ pub fn save_upload(
     sha256: &str,
     by: &str,
     now: i64,
-) -> Result<i64, AppError> {
+) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO import_file (sha256, name, bytes, uploaded_by, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (sha256) DO NOTHING",
@@ -35,7 +35,7 @@ pub fn save_upload(
     Ok(conn.query_row("SELECT id FROM import_file WHERE sha256 = ?1", [sha256], |r| r.get(0))?)
 }
 
-pub fn upload(conn: &Connection, id: i64) -> Result<Option<Upload>, AppError> {
+pub fn upload(conn: &Connection, id: i64) -> Result<Option<Upload>, StoreError> {
     Ok(conn
         .query_row("SELECT id, name, bytes FROM import_file WHERE id = ?1", [id], |r| {
             Ok(Upload { id: r.get(0)?, name: r.get(1)?, bytes: r.get(2)? })
@@ -43,14 +43,14 @@ pub fn upload(conn: &Connection, id: i64) -> Result<Option<Upload>, AppError> {
         .optional()?)
 }
 
-pub fn remembered_mapping(conn: &Connection, user_id: i64) -> Result<Option<Mapping>, AppError> {
+pub fn remembered_mapping(conn: &Connection, user_id: i64) -> Result<Option<Mapping>, StoreError> {
     let body: Option<String> =
         conn.query_row("SELECT body FROM import_mapping WHERE user_id = ?1", [user_id], |r| r.get(0)).optional()?;
     // A mapping stored by an older version that no longer parses is simply forgotten.
     Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
 }
 
-pub fn remember_mapping(conn: &Connection, user_id: i64, mapping: &Mapping) -> Result<(), AppError> {
+pub fn remember_mapping(conn: &Connection, user_id: i64, mapping: &Mapping) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO import_mapping (user_id, body) VALUES (?1, ?2)
          ON CONFLICT (user_id) DO UPDATE SET body = excluded.body",
@@ -61,12 +61,12 @@ pub fn remember_mapping(conn: &Connection, user_id: i64, mapping: &Mapping) -> R
 
 /// The latest approved value and version of every stored figure (the base a plan compares with).
 /// What an import is planned against: customs' latest value and the highest version of each figure.
-pub fn latest_figures(conn: &Connection) -> Result<BTreeMap<FigureKey, Stored>, AppError> {
+pub fn latest_figures(conn: &Connection) -> Result<BTreeMap<FigureKey, Stored>, StoreError> {
     Ok(waimao_core::import::plan::stored(&load_sourced(conn, super::Which::default())?))
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
-    serde_json::to_string(value).map_err(|e| AppError::Internal(format!("json: {e}")))
+fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("json: {e}")))
 }
 
 const BATCH_COLUMNS: &str = "b.id, f.name, b.source, b.state, b.summary, b.committed_by, b.committed_at, \
@@ -93,7 +93,7 @@ fn batch_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ImportBatch, String)> {
 }
 
 /// Every batch, newest first.
-pub fn batches(conn: &Connection) -> Result<Vec<ImportBatch>, AppError> {
+pub fn batches(conn: &Connection) -> Result<Vec<ImportBatch>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {BATCH_COLUMNS} FROM import_batch b JOIN import_file f ON f.id = b.file ORDER BY b.id DESC"
     ))?;
@@ -102,7 +102,7 @@ pub fn batches(conn: &Connection) -> Result<Vec<ImportBatch>, AppError> {
 }
 
 /// A batch and the figures it carries.
-pub fn batch(conn: &Connection, id: i64) -> Result<Option<(ImportBatch, Vec<ImportedFigure>)>, AppError> {
+pub fn batch(conn: &Connection, id: i64) -> Result<Option<(ImportBatch, Vec<ImportedFigure>)>, StoreError> {
     let found = conn
         .query_row(
             &format!(
@@ -113,12 +113,12 @@ pub fn batch(conn: &Connection, id: i64) -> Result<Option<(ImportBatch, Vec<Impo
         )
         .optional()?;
     let Some((batch, figures)) = found else { return Ok(None) };
-    let figures = serde_json::from_str(&figures).map_err(|e| AppError::Internal(format!("stored batch: {e}")))?;
+    let figures = serde_json::from_str(&figures).map_err(|e| StoreError::Corrupt(format!("stored batch: {e}")))?;
     Ok(Some((batch, figures)))
 }
 
 /// The pending batch of the same file under the same mapping, if any: committing again returns it.
-pub fn pending_for(conn: &Connection, file: i64, mapping: &Mapping) -> Result<Option<i64>, AppError> {
+pub fn pending_for(conn: &Connection, file: i64, mapping: &Mapping) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT id FROM import_batch WHERE file = ?1 AND mapping = ?2 AND state = 'pending'",
@@ -138,7 +138,7 @@ pub struct NewBatch<'a> {
     pub now: &'a str,
 }
 
-pub fn create_batch(conn: &Connection, b: &NewBatch<'_>) -> Result<i64, AppError> {
+pub fn create_batch(conn: &Connection, b: &NewBatch<'_>) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO import_batch (file, mapping, source, figures, summary, state, committed_by, committed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7)",
@@ -156,14 +156,14 @@ pub fn review_batch(
     by: &str,
     now: &str,
     comment: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     let changed = conn.execute(
         "UPDATE import_batch SET state = ?2, summary = ?3, reviewed_by = ?4, reviewed_at = ?5, comment = ?6
          WHERE id = ?1 AND state = 'pending'",
         params![id, state.code(), json(summary)?, by, now, comment],
     )?;
     if changed == 0 {
-        return Err(AppError::BadRequest("该批次已审核过 / This batch has been reviewed already".into()));
+        return Err(StoreError::Refused("该批次已审核过 / This batch has been reviewed already".into()));
     }
     Ok(())
 }

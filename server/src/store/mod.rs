@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 mod enterprises;
+mod error;
 pub mod imports;
 mod observations;
 pub mod records;
@@ -19,7 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 
-use crate::error::AppError;
+pub use error::StoreError;
 
 #[derive(Clone)]
 pub struct Store {
@@ -28,7 +29,7 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) and migrates the database.
-    pub fn open(path: &Path) -> Result<Self, AppError> {
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }
@@ -41,23 +42,25 @@ impl Store {
         Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 
-    /// Runs `f` with the connection on the blocking pool.
-    pub async fn call<T, F>(&self, f: F) -> Result<T, AppError>
+    /// Runs `f` with the connection on the blocking pool. `f` may fail with the store's error or with
+    /// a caller's own (a handler's refusal inside a transaction), which the store's converts into.
+    pub async fn call<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
     {
         let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().map_err(|_| AppError::Internal("store mutex poisoned".into()))?;
+            let mut guard = conn.lock().map_err(|_| StoreError::Corrupt("store mutex poisoned".into()))?;
             f(&mut guard)
         })
         .await
-        .map_err(|e| AppError::Internal(format!("store task failed: {e}")))?
+        .map_err(|e| StoreError::Corrupt(format!("store task failed: {e}")))?
     }
 
-    pub async fn ping(&self) -> Result<(), AppError> {
-        self.call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).map(|_| ())?)).await
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.call(|c| Ok::<_, StoreError>(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).map(|_| ())?)).await
     }
 }
 

@@ -12,7 +12,7 @@ use waimao_core::reconcile::Choice;
 use waimao_core::region::RegionCode;
 use waimao_core::source::{Source, Sourced};
 
-use crate::error::AppError;
+use super::StoreError;
 
 fn entity_columns(e: Entity) -> (&'static str, String) {
     match e {
@@ -28,7 +28,7 @@ pub fn insert_observations(
     approved: bool,
     source: &str,
     now: &str,
-) -> Result<usize, AppError> {
+) -> Result<usize, StoreError> {
     let tx = conn.transaction()?;
     insert_in(&tx, observations, approved, source, now)?;
     tx.commit()?;
@@ -42,7 +42,7 @@ pub fn insert_in(
     approved: bool,
     source: &str,
     now: &str,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     {
         let mut stmt = tx.prepare(
             "INSERT INTO observation (entity_kind, entity_id, period, flow, dimension, member, value, currency,
@@ -72,12 +72,12 @@ pub fn insert_in(
     Ok(())
 }
 
-pub fn count_observations(conn: &Connection) -> Result<i64, AppError> {
+pub fn count_observations(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM observation", [], |r| r.get(0))?)
 }
 
 /// Every approved observation (all versions, every source).
-pub fn load_approved_observations(conn: &Connection) -> Result<Vec<Observation>, AppError> {
+pub fn load_approved_observations(conn: &Connection) -> Result<Vec<Observation>, StoreError> {
     Ok(load_sourced(conn, Which::default())?.into_iter().map(|f| f.observation).collect())
 }
 
@@ -92,7 +92,7 @@ pub struct Which {
 
 /// Approved figures with their sources; who approved each comes from the return or import batch named
 /// by its provenance tag.
-pub fn load_sourced(conn: &Connection, which: Which) -> Result<Vec<Sourced>, AppError> {
+pub fn load_sourced(conn: &Connection, which: Which) -> Result<Vec<Sourced>, StoreError> {
     let mut sql = String::from(
         "SELECT o.entity_kind, o.entity_id, o.period, o.flow, o.dimension, o.member, o.value, o.currency,
                 o.status, o.version, o.source, o.created_at, coalesce(rv.reviewed_by, b.reviewed_by)
@@ -128,7 +128,7 @@ pub fn load_sourced(conn: &Connection, which: Which) -> Result<Vec<Sourced>, App
         let key = parse_key(&kind, &id, &period, &flow, &dim, member)?;
         // A row that does not parse means the database was edited by hand: fail loudly rather than
         // publish a partial picture.
-        let bad = |what: &str| AppError::Internal(format!("stored observation has a bad {what}"));
+        let bad = |what: &str| StoreError::Corrupt(format!("stored observation has a bad {what}"));
         let observation = Observation {
             entity: key.entity,
             period: key.period,
@@ -158,8 +158,8 @@ pub fn parse_key(
     flow: &str,
     dim: &str,
     member: String,
-) -> Result<FigureKey, AppError> {
-    let bad = |what: &str| AppError::Internal(format!("stored figure has a bad {what}"));
+) -> Result<FigureKey, StoreError> {
+    let bad = |what: &str| StoreError::Corrupt(format!("stored figure has a bad {what}"));
     let entity = match kind {
         "region" => Entity::Region(RegionCode::parse(id).map_err(|_| bad("region"))?),
         _ => Entity::Enterprise(id.parse().map_err(|_| bad("enterprise id"))?),
@@ -185,7 +185,7 @@ pub fn key_columns(key: &FigureKey) -> (&'static str, String, String, &'static s
 }
 
 /// The bureau's decision in force for each figure that has one.
-pub fn load_choices(conn: &Connection) -> Result<BTreeMap<FigureKey, Choice>, AppError> {
+pub fn load_choices(conn: &Connection) -> Result<BTreeMap<FigureKey, Choice>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT entity_kind, entity_id, period, flow, dimension, member, source, explanation, decided_by, decided_at
          FROM source_choice ORDER BY id",
@@ -207,7 +207,7 @@ pub fn load_choices(conn: &Connection) -> Result<BTreeMap<FigureKey, Choice>, Ap
 }
 
 /// Records a decision (in the caller's transaction, beside its audit entry) and returns its id.
-pub fn insert_choice(conn: &Connection, key: &FigureKey, choice: &Choice) -> Result<i64, AppError> {
+pub fn insert_choice(conn: &Connection, key: &FigureKey, choice: &Choice) -> Result<i64, StoreError> {
     let (kind, id, period, flow, dim, member) = key_columns(key);
     conn.execute(
         "INSERT INTO source_choice (entity_kind, entity_id, period, flow, dimension, member, source, explanation,
@@ -229,7 +229,7 @@ pub fn insert_choice(conn: &Connection, key: &FigureKey, choice: &Choice) -> Res
 }
 
 /// The next version of a figure (over every source) and whether `tag_prefix`'s source has released it.
-pub fn next_version(conn: &Connection, key: &FigureKey, tag_prefix: &str) -> Result<(u32, bool), AppError> {
+pub fn next_version(conn: &Connection, key: &FigureKey, tag_prefix: &str) -> Result<(u32, bool), StoreError> {
     let (kind, id, period, flow, dim, member) = key_columns(key);
     let mut stmt = conn.prepare_cached(
         "SELECT coalesce(max(version), 0), coalesce(sum(approved AND source LIKE ?7 || '%'), 0) FROM observation
@@ -241,7 +241,7 @@ pub fn next_version(conn: &Connection, key: &FigureKey, tag_prefix: &str) -> Res
 }
 
 /// Whether any approved figure came from the demo generator, so every view must say 示例数据.
-pub fn has_demo_data(conn: &Connection) -> Result<bool, AppError> {
+pub fn has_demo_data(conn: &Connection) -> Result<bool, StoreError> {
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM observation WHERE approved = 1 AND source = 'demo')", [], |r| {
         r.get(0)
     })?)

@@ -12,7 +12,7 @@ use waimao_core::group::{Meeting, Member};
 use waimao_core::problem::Problem;
 use waimao_core::task::Task;
 
-use crate::error::AppError;
+use super::StoreError;
 
 /// The columns a record is found and authorised by.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -60,20 +60,20 @@ doc!(Task, "task", |t| Links {
     ..Links::default()
 });
 
-fn decode<T: Doc>(id: i64, version: i64, body: &str) -> Result<T, AppError> {
+fn decode<T: Doc>(id: i64, version: i64, body: &str) -> Result<T, StoreError> {
     let mut item: T = serde_json::from_str(body)
-        .map_err(|e| AppError::Internal(format!("stored {} {id} does not read: {e}", T::KIND)))?;
+        .map_err(|e| StoreError::Corrupt(format!("stored {} {id} does not read: {e}", T::KIND)))?;
     let (i, v) = item.ids();
     (*i, *v) = (id, version);
     Ok(item)
 }
 
-fn encode<T: Doc>(item: &T) -> Result<String, AppError> {
-    serde_json::to_string(item).map_err(|e| AppError::Internal(e.to_string()))
+fn encode<T: Doc>(item: &T) -> Result<String, StoreError> {
+    serde_json::to_string(item).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// Every record of a kind, oldest first.
-pub fn list<T: Doc>(conn: &Connection) -> Result<Vec<T>, AppError> {
+pub fn list<T: Doc>(conn: &Connection) -> Result<Vec<T>, StoreError> {
     let mut stmt = conn.prepare("SELECT id, version, body FROM record WHERE kind = ?1 ORDER BY id")?;
     let rows = stmt.query_map([T::KIND], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
     rows.map(|row| {
@@ -83,7 +83,7 @@ pub fn list<T: Doc>(conn: &Connection) -> Result<Vec<T>, AppError> {
     .collect()
 }
 
-pub fn get<T: Doc>(conn: &Connection, id: i64) -> Result<Option<T>, AppError> {
+pub fn get<T: Doc>(conn: &Connection, id: i64) -> Result<Option<T>, StoreError> {
     let row = conn
         .query_row("SELECT version, body FROM record WHERE kind = ?1 AND id = ?2", params![T::KIND, id], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
@@ -93,7 +93,7 @@ pub fn get<T: Doc>(conn: &Connection, id: i64) -> Result<Option<T>, AppError> {
 }
 
 /// Stores a new record as version 1 and gives it its id.
-pub fn insert<T: Doc>(conn: &Connection, item: &mut T, now: i64) -> Result<i64, AppError> {
+pub fn insert<T: Doc>(conn: &Connection, item: &mut T, now: i64) -> Result<i64, StoreError> {
     let links = item.links();
     conn.execute(
         "INSERT INTO record (kind, enterprise, county, parent, version, body, updated_at) VALUES (?1, ?2, ?3, ?4, 1, '{}', ?5)",
@@ -108,16 +108,16 @@ pub fn insert<T: Doc>(conn: &Connection, item: &mut T, now: i64) -> Result<i64, 
 
 /// Replaces a record whose stored version is `base`, as version `base + 1`; returns the old body (for
 /// the audit log). A record changed meanwhile is a conflict.
-pub fn update<T: Doc>(conn: &Connection, item: &mut T, base: i64, now: i64) -> Result<String, AppError> {
+pub fn update<T: Doc>(conn: &Connection, item: &mut T, base: i64, now: i64) -> Result<String, StoreError> {
     let id = *item.ids().0;
     let old: Option<(i64, String)> = conn
         .query_row("SELECT version, body FROM record WHERE kind = ?1 AND id = ?2", params![T::KIND, id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
-    let Some((version, old_body)) = old else { return Err(AppError::NotFound) };
+    let Some((version, old_body)) = old else { return Err(StoreError::NotFound) };
     if version != base {
-        return Err(AppError::Stale);
+        return Err(StoreError::Stale);
     }
     *item.ids().1 = base + 1;
     let links = item.links();

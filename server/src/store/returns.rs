@@ -16,8 +16,8 @@ use waimao_core::amount::Amount;
 use waimao_core::observation::{Breakdown, Entity, FigureKey, Observation};
 use waimao_core::source::{self, Precedence, Sourced};
 
+use super::StoreError;
 use super::{insert_in, load_choices, load_sourced, next_version, Which};
-use crate::error::AppError;
 
 const RECORD_COLUMNS: &str = "owner_kind, owner_id, month, version, submission_id, state, content, explanation,
     submitted_by, submitted_at, review_comment";
@@ -46,7 +46,7 @@ fn record(r: &Row<'_>) -> rusqlite::Result<ReturnRecord> {
 }
 
 /// The latest version of a return, if any was filed.
-pub fn latest(conn: &Connection, owner: Owner, month: YearMonth) -> Result<Option<ReturnRecord>, AppError> {
+pub fn latest(conn: &Connection, owner: Owner, month: YearMonth) -> Result<Option<ReturnRecord>, StoreError> {
     let sql = format!(
         "SELECT {RECORD_COLUMNS} FROM return_version WHERE owner_kind = ?1 AND owner_id = ?2 AND month = ?3
          ORDER BY version DESC LIMIT 1"
@@ -54,14 +54,14 @@ pub fn latest(conn: &Connection, owner: Owner, month: YearMonth) -> Result<Optio
     Ok(conn.query_row(&sql, params![owner.kind(), owner.id_text(), month.to_string()], record).optional()?)
 }
 
-fn by_submission(conn: &Connection, id: &str) -> Result<Option<(String, ReturnRecord)>, AppError> {
+fn by_submission(conn: &Connection, id: &str) -> Result<Option<(String, ReturnRecord)>, StoreError> {
     let sql = format!("SELECT {RECORD_COLUMNS}, fingerprint FROM return_version WHERE submission_id = ?1");
     Ok(conn.query_row(&sql, [id], |r| Ok((r.get::<_, String>(11)?, record(r)?))).optional()?)
 }
 
 /// The owner's approved totals by period as published (the source the precedence rule or the bureau
 /// chose), oldest first.
-pub fn history(conn: &Connection, owner: Owner, precedence: &Precedence) -> Result<ReturnHistory, AppError> {
+pub fn history(conn: &Connection, owner: Owner, precedence: &Precedence) -> Result<ReturnHistory, StoreError> {
     let figures: Vec<Sourced> =
         load_sourced(conn, Which { entity: Some(entity(owner)?), totals_only: true, periods: Vec::new() })?;
     let choices = load_choices(conn)?;
@@ -77,13 +77,8 @@ pub fn history(conn: &Connection, owner: Owner, precedence: &Precedence) -> Resu
     Ok(ReturnHistory::from_entries(by_period.into_values().collect()))
 }
 
-fn entity(owner: Owner) -> Result<Entity, AppError> {
-    Ok(match owner {
-        Owner::County(code) => Entity::Region(code),
-        Owner::Enterprise(id) => {
-            Entity::Enterprise(u32::try_from(id).map_err(|_| AppError::BadRequest(format!("no enterprise {id}")))?)
-        }
-    })
+fn entity(owner: Owner) -> Result<Entity, StoreError> {
+    owner.entity().ok_or_else(|| StoreError::Refused(format!("no enterprise {}", owner.id_text())))
 }
 
 /// Who files and when.
@@ -101,12 +96,12 @@ pub fn submit(
     filer: &Filer<'_>,
     precedence: &Precedence,
     check: impl FnOnce(&ReturnHistory, bool) -> Report,
-) -> Result<Ack, AppError> {
+) -> Result<Ack, StoreError> {
     if let Some((fingerprint, stored)) = by_submission(conn, &sub.id)? {
         if fingerprint == sub.fingerprint() {
             return Ok(Ack { id: sub.id.clone(), version: stored.version, replayed: true });
         }
-        return Err(AppError::Conflict(Box::new(Conflict {
+        return Err(StoreError::Conflict(Box::new(Conflict {
             error: "该提交编号已用于不同的内容，请重新提交 / This submission id was already used for different content; submit again"
                 .into(),
             current: Some(stored),
@@ -120,14 +115,14 @@ pub fn submit(
              {current} (your edit was based on version {}); compare the two versions before submitting",
             sub.base_version, sub.base_version
         );
-        return Err(AppError::Conflict(Box::new(Conflict { error, current: latest })));
+        return Err(StoreError::Conflict(Box::new(Conflict { error, current: latest })));
     }
     let history = history(conn, sub.owner, precedence)?;
     let report = check(&history, history.is_locked(latest.as_ref().map(|r| r.state), sub.month));
     if !report.is_ok() {
-        return Err(AppError::Invalid(Box::new(report)));
+        return Err(StoreError::Invalid(Box::new(report)));
     }
-    let content = serde_json::to_string(&sub.content).map_err(|e| AppError::Internal(e.to_string()))?;
+    let content = serde_json::to_string(&sub.content).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     conn.execute(
         "INSERT INTO return_version (owner_kind, owner_id, month, version, submission_id, fingerprint, content,
             explanation, state, submitted_by, submitted_at)
@@ -154,7 +149,7 @@ fn set_state(
     state: ReturnState,
     filer: &Filer<'_>,
     comment: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE return_version SET state = ?1, reviewed_by = ?2, reviewed_at = ?3, review_comment = ?4
          WHERE owner_kind = ?5 AND owner_id = ?6 AND month = ?7 AND version = ?8",
@@ -173,14 +168,14 @@ fn set_state(
 }
 
 /// The latest version, which a review or reopening must name: reviewing an older one is a conflict.
-fn latest_named(conn: &Connection, owner: Owner, month: YearMonth, version: u32) -> Result<ReturnRecord, AppError> {
-    let latest = latest(conn, owner, month)?.ok_or(AppError::NotFound)?;
+fn latest_named(conn: &Connection, owner: Owner, month: YearMonth, version: u32) -> Result<ReturnRecord, StoreError> {
+    let latest = latest(conn, owner, month)?.ok_or(StoreError::NotFound)?;
     if latest.version != version {
         let error = format!(
             "该月报已有新版本（第{}版），请刷新后再审核 / There is a newer version ({}); reload before reviewing",
             latest.version, latest.version
         );
-        return Err(AppError::Conflict(Box::new(Conflict { error, current: Some(latest) })));
+        return Err(StoreError::Conflict(Box::new(Conflict { error, current: Some(latest) })));
     }
     Ok(latest)
 }
@@ -192,10 +187,10 @@ pub fn review(
     month: YearMonth,
     review: &Review,
     filer: &Filer<'_>,
-) -> Result<ReturnRecord, AppError> {
+) -> Result<ReturnRecord, StoreError> {
     let r = latest_named(conn, owner, month, review.version)?;
     if r.state != ReturnState::Submitted {
-        return Err(AppError::BadRequest(format!(
+        return Err(StoreError::Refused(format!(
             "该月报当前状态为“{}”，只能审核待审核的月报 / This return is {}; only returns awaiting review can be reviewed",
             r.state.label(waimao_core::Lang::Zh),
             r.state.label(waimao_core::Lang::En)
@@ -207,18 +202,18 @@ pub fn review(
     } else {
         let comment = review.comment.trim();
         if comment.is_empty() {
-            return Err(AppError::BadRequest(
+            return Err(StoreError::Refused(
                 "退回时请写明需要修改的内容 / Say what to correct when returning a return".into(),
             ));
         }
         set_state(conn, &r, ReturnState::Returned, filer, Some(comment))?;
     }
-    latest(conn, owner, month)?.ok_or(AppError::NotFound)
+    latest(conn, owner, month)?.ok_or(StoreError::NotFound)
 }
 
 /// Stores an approved return's figures (totals and breakdown parts, `ReturnContent::figures`), each
 /// as the figure's next version beside what other sources hold, 快报 or 修订 by core's rule.
-fn write_observations(conn: &Connection, r: &ReturnRecord, filer: &Filer<'_>) -> Result<(), AppError> {
+fn write_observations(conn: &Connection, r: &ReturnRecord, filer: &Filer<'_>) -> Result<(), StoreError> {
     let entity = entity(r.owner)?;
     let period = Period::Month(r.month);
     // The parts this filer's earlier approved returns stored for the month, so a dropped part is zeroed.
@@ -253,20 +248,20 @@ pub fn reopen(
     month: YearMonth,
     reason: &str,
     filer: &Filer<'_>,
-) -> Result<ReturnRecord, AppError> {
-    let r = latest(conn, owner, month)?.ok_or(AppError::NotFound)?;
+) -> Result<ReturnRecord, StoreError> {
+    let r = latest(conn, owner, month)?.ok_or(StoreError::NotFound)?;
     if r.state != ReturnState::Approved {
-        return Err(AppError::BadRequest("只能重新开放已审核的月报 / Only approved returns can be reopened".into()));
+        return Err(StoreError::Refused("只能重新开放已审核的月报 / Only approved returns can be reopened".into()));
     }
     if reason.trim().is_empty() {
-        return Err(AppError::BadRequest("请写明重新开放的原因 / Give the reason for reopening".into()));
+        return Err(StoreError::Refused("请写明重新开放的原因 / Give the reason for reopening".into()));
     }
     set_state(conn, &r, ReturnState::Reopened, filer, Some(reason.trim()))?;
-    latest(conn, owner, month)?.ok_or(AppError::NotFound)
+    latest(conn, owner, month)?.ok_or(StoreError::NotFound)
 }
 
 /// Latest versions awaiting review, oldest first.
-pub fn pending(conn: &Connection) -> Result<Vec<ReturnRecord>, AppError> {
+pub fn pending(conn: &Connection) -> Result<Vec<ReturnRecord>, StoreError> {
     let sql = format!(
         "SELECT {RECORD_COLUMNS} FROM return_version r WHERE state = 'submitted' AND version =
             (SELECT max(version) FROM return_version l
@@ -279,7 +274,7 @@ pub fn pending(conn: &Connection) -> Result<Vec<ReturnRecord>, AppError> {
 }
 
 /// For each owner: the time of the first submission for the month and the latest version.
-pub fn filings(conn: &Connection, month: YearMonth) -> Result<BTreeMap<Owner, (String, ReturnRecord)>, AppError> {
+pub fn filings(conn: &Connection, month: YearMonth) -> Result<BTreeMap<Owner, (String, ReturnRecord)>, StoreError> {
     let sql = format!(
         "SELECT {RECORD_COLUMNS}, (SELECT min(submitted_at) FROM return_version f
             WHERE f.owner_kind = r.owner_kind AND f.owner_id = r.owner_id AND f.month = r.month)
@@ -297,19 +292,19 @@ pub fn filings(conn: &Connection, month: YearMonth) -> Result<BTreeMap<Owner, (S
     Ok(out)
 }
 
-pub fn enterprise_exists(conn: &Connection, id: i64) -> Result<bool, AppError> {
+pub fn enterprise_exists(conn: &Connection, id: i64) -> Result<bool, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM enterprise WHERE id = ?1", [id], |r| r.get::<_, i64>(0))? > 0)
 }
 
 /// Every enterprise with its Chinese and English names, for the completeness table.
-pub fn enterprise_names(conn: &Connection) -> Result<Vec<(i64, String, String)>, AppError> {
+pub fn enterprise_names(conn: &Connection) -> Result<Vec<(i64, String, String)>, StoreError> {
     let mut stmt = conn.prepare("SELECT id, name_zh, name_en FROM enterprise ORDER BY id")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The latest version of each month's return of one filer, newest month first.
-pub fn briefs(conn: &Connection, owner: Owner) -> Result<Vec<waimao_core::registry::ReturnBrief>, AppError> {
+pub fn briefs(conn: &Connection, owner: Owner) -> Result<Vec<waimao_core::registry::ReturnBrief>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT month, max(version), (SELECT state FROM return_version l WHERE l.owner_kind = r.owner_kind
             AND l.owner_id = r.owner_id AND l.month = r.month ORDER BY version DESC LIMIT 1)
@@ -321,7 +316,7 @@ pub fn briefs(conn: &Connection, owner: Owner) -> Result<Vec<waimao_core::regist
     let mut out = Vec::new();
     for row in rows {
         let (month, version, state) = row?;
-        let bad = |what: &str| AppError::Internal(format!("stored return {what} is bad"));
+        let bad = |what: &str| StoreError::Corrupt(format!("stored return {what} is bad"));
         out.push(waimao_core::registry::ReturnBrief {
             month: YearMonth::parse(&month).map_err(|_| bad("month"))?,
             version,

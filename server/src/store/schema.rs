@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use crate::error::AppError;
+use super::StoreError;
 
 /// Each entry migrates from version i to i + 1. Never edit a released entry: append a new one.
 const MIGRATIONS: &[&str] = &[
@@ -160,10 +160,10 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER source_choice_no_delete BEFORE DELETE ON source_choice BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;",
 ];
 
-pub fn migrate(conn: &mut Connection) -> Result<(), AppError> {
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
     if current > MIGRATIONS.len() {
-        return Err(AppError::Internal(format!(
+        return Err(StoreError::Corrupt(format!(
             "database schema version {current} is newer than this server ({})",
             MIGRATIONS.len()
         )));

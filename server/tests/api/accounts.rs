@@ -177,7 +177,7 @@ async fn repeated_wrong_passwords_lock_the_account_whatever_x_forwarded_for_says
     let failures = app
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             Ok(c.query_row("SELECT count(*) FROM audit WHERE action = 'sign_in_failed'", [], |r| r.get::<_, i64>(0))?)
         })
         .await

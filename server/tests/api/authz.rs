@@ -436,7 +436,7 @@ fn endpoints() -> Vec<Endpoint> {
 async fn arrange_registries(app: &crate::helpers::TestApp, admin: Option<&str>) {
     app.state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             for (id, code) in [(OWN_FIRM, OWN_COUNTY), (OTHER_FIRM, OTHER_COUNTY)] {
                 c.execute(
                     "UPDATE enterprise SET county = ?1, body = json_set(body, '$.county', ?1) WHERE id = ?2",
@@ -457,7 +457,7 @@ async fn arrange_registries(app: &crate::helpers::TestApp, admin: Option<&str>) 
     let (task, department_task, expert, meeting) = app
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             let one = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0));
             Ok((
                 [

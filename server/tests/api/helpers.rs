@@ -110,14 +110,22 @@ impl TestApp {
         let name = name.to_string();
         self.state
             .store
-            .call(move |c| Ok(waimao_server::store::accounts::user_for_login(c, &name)?.unwrap().0.id))
+            .call(move |c| {
+                Ok::<_, waimao_server::store::StoreError>(
+                    waimao_server::store::accounts::user_for_login(c, &name)?.unwrap().0.id,
+                )
+            })
             .await
             .unwrap()
     }
 
     /// The first column of the first row `sql` gives, read straight from the database.
     pub async fn scalar<T: rusqlite::types::FromSql + Send + 'static>(&self, sql: &'static str) -> T {
-        self.state.store.call(move |c| Ok(c.query_row(sql, [], |r| r.get::<_, T>(0))?)).await.unwrap()
+        self.state
+            .store
+            .call(move |c| Ok::<_, waimao_server::store::StoreError>(c.query_row(sql, [], |r| r.get::<_, T>(0))?))
+            .await
+            .unwrap()
     }
 
     /// Signs in and returns the `Cookie` header value for later requests.
@@ -161,7 +169,7 @@ impl TestApp {
     pub async fn snapshot(&self) -> Vec<String> {
         self.state
             .store
-            .call(|c| {
+            .call(|c| -> Result<_, waimao_server::store::StoreError> {
                 let q = |sql: &str| c.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0)).map(|v| format!("{v:?}"));
                 Ok(vec![
                     q("SELECT count(*) FROM observation")?,

@@ -129,7 +129,7 @@ async fn a_customs_file_is_checked_committed_approved_and_published() {
     let versions: Vec<(i64, i64, String)> = app
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             let mut s = c.prepare(
                 "SELECT version, value, status FROM observation WHERE entity_id = '610302' AND period = '2021-07'
                  AND flow = 'export' AND dimension = '' ORDER BY version",
@@ -149,7 +149,7 @@ async fn a_customs_file_is_checked_committed_approved_and_published() {
     let audit: Vec<String> = app
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             let mut s = c.prepare("SELECT action FROM audit WHERE action LIKE 'import%' ORDER BY id")?;
             let rows = s.query_map([], |r| r.get::<_, String>(0))?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -24,7 +24,7 @@ fn new_firm(uscc: &str) -> Value {
 async fn audit_actions(app: &TestApp) -> Vec<String> {
     app.state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             let mut s = c.prepare("SELECT action || ' ' || object FROM audit ORDER BY id")?;
             let rows = s.query_map([], |r| r.get::<_, String>(0))?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -244,7 +244,7 @@ async fn review_locks_publishes_complete_months_and_reopening_revises() {
     let status: String = app
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             Ok(c.query_row(
                 "SELECT status FROM observation WHERE entity_id = '610302' AND period = '2021-07' AND flow = 'export'
                  ORDER BY version DESC LIMIT 1",

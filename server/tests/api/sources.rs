@@ -124,7 +124,7 @@ async fn customs_and_returns_are_kept_side_by_side_and_the_bureau_settles_the_di
     let kept: i64 = app
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             Ok(c.query_row(
                 "SELECT count(*) FROM observation WHERE entity_id = '610302' AND period = '2021-07' AND flow = 'export'
                  AND dimension = ''",
@@ -362,7 +362,7 @@ async fn many_publications_at_once_never_show_a_partial_snapshot() {
     let stored: Vec<i64> = app
         .state
         .store
-        .call(|c| {
+        .call(|c| -> Result<_, waimao_server::store::StoreError> {
             let mut s = c.prepare("SELECT total FROM target WHERE year = 2021 ORDER BY region")?;
             let rows = s.query_map([], |r| r.get(0))?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)

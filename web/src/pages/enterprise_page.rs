@@ -7,10 +7,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use waimao_core::chart::{series_colour, Stacking};
 use waimao_core::enterprise::{months, months_table, nature_label, MonthRow};
+use waimao_core::observation::Entity;
 use waimao_core::registry::EnterpriseDetail;
 use waimao_core::{Amount, Lang, Measure, Unit};
 
 use super::enterprise_form::EnterpriseForm;
+use super::figure_history::FigureVersions;
 use super::problems::Problems;
 use super::registry::{load_refs, not_ready, Example, Refs};
 use crate::api;
@@ -207,6 +209,11 @@ pub fn EnterprisePage(id: i64) -> impl IntoView {
                 let firm = e.clone();
                 move || months_view(&month_rows.get(), firm.name(lang.get()), lang.get())
             }
+            {u32::try_from(e.id).ok().map(|id| {
+                // The latest month of the table: the one a reader most likely asks about.
+                let latest = Signal::derive(move || month_rows.with(|r| r.first().map(|m| m.month)));
+                view! { <FigureVersions entity=Entity::Enterprise(id) month=latest /> }
+            })}
             <h3>{l.pick("月报", "Returns")}</h3>
             {if returns.is_empty() {
                 view! { <p class="note">{l.pick("尚无月报。", "No returns yet.")}</p> }.into_any()

@@ -12,6 +12,7 @@ use waimao_core::returns::{
 use waimao_core::{Lang, YearMonth};
 
 use super::entry_fields::{Fields, Members};
+use super::figure_history::FigureVersions;
 use super::outbox_view::OutboxList;
 use crate::api;
 use crate::local::{self, Store};
@@ -270,6 +271,7 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
                 </form>
             </Show>
             <OutboxList outbox=outbox draft=draft loaded_for=loaded_for owner=owner />
+            {owner.entity().map(|entity| view! { <FigureVersions entity=entity month=ui.month /> })}
         </section>
     }
 }

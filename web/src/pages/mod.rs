@@ -13,6 +13,7 @@ pub mod entry;
 mod entry_fields;
 mod expert_forms;
 pub mod experts;
+mod figure_history;
 pub mod group;
 pub mod import;
 pub mod login;

@@ -9,19 +9,12 @@ use waimao_core::reconcile::{self, ChoiceRequest, FigureHistory, Line, Reconcili
 use waimao_core::source::Source;
 use waimao_core::{Amount, Lang, Unit, YearMonth};
 
+use super::figure_history::{self, HistoryPanel};
 use crate::api;
 use crate::ui::use_ui;
 
 fn wan(v: i64, l: Lang) -> String {
     Amount::cny(v).display(Unit::Wan, 2, l)
-}
-
-fn figure_query(line: &Line) -> String {
-    let mut q = format!("/api/figures?entity={}&period={}&flow={}", line.entity, line.period, line.flow.code());
-    if let (Some(d), Some(m)) = (line.dimension, &line.member) {
-        q.push_str(&format!("&dimension={}&member={m}", d.code()));
-    }
-    q
 }
 
 #[component]
@@ -89,7 +82,8 @@ pub fn ReconcilePage() -> impl IntoView {
     };
     let open_history = move |line: Line| {
         spawn_local(async move {
-            match api::get::<FigureHistory>(&figure_query(&line)).await {
+            let Some(key) = line.key() else { return };
+            match figure_history::load(&key).await {
                 Ok(h) => history.set(Some(h)),
                 Err(f) => message.set(Some(f.message)),
             }
@@ -206,38 +200,7 @@ pub fn ReconcilePage() -> impl IntoView {
         .into_any()
     };
 
-    let history_view = move || {
-        let l = ui.lang.get();
-        history.get().map(|h| view! {
-            <section class="panel" data-testid="figure-history" aria-live="polite">
-                <h3>{format!("{} · {} · {}", l.pick("版本历史", "Versions"), h.period.label(l), h.flow.label(l))}</h3>
-                <table class="data-table">
-                    <thead><tr>
-                        <th scope="col">{l.pick("版本", "Version")}</th>
-                        <th scope="col">{l.pick("来源", "Source")}</th>
-                        <th scope="col">{l.pick("数值", "Value")}</th>
-                        <th scope="col">{l.pick("状态", "Status")}</th>
-                        <th scope="col">{l.pick("时间", "When")}</th>
-                        <th scope="col">{l.pick("审核人", "Approved by")}</th>
-                        <th scope="col">{l.pick("替代", "Replaces")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {h.versions.into_iter().map(|v| view! {
-                            <tr data-testid="history-row" data-in-force=v.in_force.to_string()>
-                                <td>{format!("v{}{}", v.version, if v.in_force { l.pick("（现行）", " (in force)") } else { "" })}</td>
-                                <td>{v.source.label(l)}</td>
-                                <td>{wan(v.value, l)}</td>
-                                <td>{if v.status == waimao_core::observation::Status::Revised { l.pick("修订", "revised") } else { l.pick("快报", "preliminary") }}</td>
-                                <td>{v.at.get(..16).unwrap_or_default().replace('T', " ")}</td>
-                                <td>{v.by.unwrap_or_default()}</td>
-                                <td>{v.replaces.map(|r| format!("v{r}")).unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </section>
-        })
-    };
+    let history_view = move || history.get().map(|h| view! { <HistoryPanel history=h /> });
 
     view! {
         <section class="panel form-page wide" data-testid="reconcile-page">
