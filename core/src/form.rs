@@ -15,6 +15,12 @@ pub struct FieldError {
     pub en: String,
 }
 
+impl FieldError {
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
 /// The server's 422 body for a registry form: every finding, in field order.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -130,6 +136,70 @@ impl Checker {
         }
     }
 
+    /// A required date as the form's date field gives it ("2026-11-27"): the date, or a finding.
+    pub fn date(&mut self, field: &str, label: Label, text: &str) -> Option<NaiveDate> {
+        if text.trim().is_empty() {
+            self.push(field, format!("请填写{}", label.0), format!("Enter the {}", label.1.to_lowercase()));
+            return None;
+        }
+        self.optional_date(field, label, text).flatten()
+    }
+
+    /// An optional date: `Some(None)` when empty, `None` (with a finding) when it is not a date.
+    pub fn optional_date(&mut self, field: &str, label: Label, text: &str) -> Option<Option<NaiveDate>> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Some(None);
+        }
+        match t.parse::<NaiveDate>() {
+            Ok(d) => Some(Some(d)),
+            Err(_) => {
+                self.push(
+                    field,
+                    format!("{}“{t}”不是日期（请写成2026-11-27）", label.0),
+                    format!("The {} “{t}” is not a date (write 2026-11-27)", label.1.to_lowercase()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required choice from a list (a select left on "请选择"): the value, or a finding.
+    pub fn choice(&mut self, field: &str, label: Label, value: &str) -> Option<String> {
+        if value.trim().is_empty() {
+            self.push(field, format!("请选择{}", label.0), format!("Choose the {}", label.1.to_lowercase()));
+            return None;
+        }
+        Some(value.trim().to_string())
+    }
+
+    /// A required county from the form's county list: the code, or a finding.
+    pub fn county(&mut self, field: &str, label: Label, value: &str) -> Option<crate::region::RegionCode> {
+        let chosen = self.choice(field, label, value)?;
+        match crate::region::RegionCode::parse(&chosen) {
+            Ok(code) => Some(code),
+            Err(_) => {
+                self.unknown(field, label, &chosen);
+                None
+            }
+        }
+    }
+
+    /// A required whole number (attendance, a count): the number, or a finding.
+    pub fn whole(&mut self, field: &str, label: Label, text: &str) -> Option<i64> {
+        match text.trim().parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.push(
+                    field,
+                    format!("请填写{}（整数）", label.0),
+                    format!("Enter the {} (a whole number)", label.1.to_lowercase()),
+                );
+                None
+            }
+        }
+    }
+
     pub fn append(&mut self, other: Checker) {
         self.found.extend(other.found);
     }
@@ -148,6 +218,11 @@ impl Checker {
 
     pub fn into_vec(self) -> Vec<FieldError> {
         self.found
+    }
+
+    /// The first finding in `lang`, for forms that show one line.
+    pub fn first_message(&self, lang: crate::Lang) -> Option<String> {
+        self.found.first().map(|f| f.message(lang).to_string())
     }
 }
 
@@ -188,5 +263,38 @@ mod tests {
         assert!(e.fields[3].en.contains("deadline (2026-01-01) is before the meeting date (2026-02-01)"));
         assert!(e.error.starts_with("请填写任务内容 / Enter the task"));
         assert_eq!(days_between(d("2026-02-27"), d("2026-03-01")), 2);
+    }
+
+    /// What a form's typed fields parse to, case by case: the value, or the one finding it gives.
+    #[test]
+    fn typed_fields_parse_or_say_what_to_do() {
+        let date = ("列入日期", "Date added");
+        let cases: [(&str, Option<NaiveDate>, Option<&str>); 4] = [
+            ("2024-01-15", Some(d("2024-01-15")), None),
+            (" 2024-01-15 ", Some(d("2024-01-15")), None),
+            ("", None, Some("请填写列入日期")),
+            ("2024-13-01", None, Some("“2024-13-01”不是日期")),
+        ];
+        for (text, want, says) in cases {
+            let mut c = Checker::new();
+            assert_eq!(c.date("added_on", date, text), want, "{text:?}");
+            let found = c.into_vec();
+            assert_eq!(
+                found.first().map(|f| f.zh.contains(says.unwrap_or("∅"))),
+                says.map(|_| true),
+                "{text:?}: {found:?}"
+            );
+        }
+        let mut c = Checker::new();
+        assert_eq!(c.optional_date("term_end", ("聘期截止日", "End of term"), " "), Some(None));
+        assert_eq!(c.choice("nature", ("企业性质", "Nature"), ""), None);
+        assert_eq!(c.county("county", ("所属区县", "County"), "610302").map(|r| r.to_string()), Some("610302".into()));
+        assert_eq!(c.county("county", ("所属区县", "County"), "宝鸡"), None);
+        assert_eq!(
+            (c.whole("n", ("参会人数", "Attendance"), "12"), c.whole("n", ("参会人数", "Attendance"), "十二")),
+            (Some(12), None)
+        );
+        let zh: Vec<String> = c.into_vec().into_iter().map(|f| f.zh).collect();
+        assert_eq!(zh, ["请选择企业性质", "所属区县“宝鸡”不在登记的选项中，请从列表中选择", "请填写参会人数（整数）"]);
     }
 }

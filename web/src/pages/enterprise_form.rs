@@ -5,10 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use waimao_core::enterprise::{Enterprise, EnterpriseStatus, NATURES};
-use waimao_core::form::FieldError;
-use waimao_core::RegionCode;
+use waimao_core::form::{Checker, FieldError};
 
-use super::registry::{date, refused_text, Errors, FieldMessages, Refs, TextField};
+use super::registry::{refused_text, Errors, FieldMessages, Refs, TextField};
 use crate::api;
 use crate::ui::use_ui;
 
@@ -54,28 +53,13 @@ impl Draft {
 
     /// The record to send, or the findings of choices left empty.
     fn record(&self, base: Option<&Enterprise>) -> Result<Enterprise, Vec<FieldError>> {
-        let mut missing = Vec::new();
-        let mut need = |field: &str, zh: &str, en: &str| {
-            missing.push(FieldError { field: field.into(), zh: zh.into(), en: en.into() })
-        };
-        let county = RegionCode::parse(self.county.get_untracked().trim()).ok();
-        if county.is_none() {
-            need("county", "请选择所属区县", "Choose the county");
-        }
-        if self.nature.get_untracked().is_empty() {
-            need("nature", "请选择企业性质", "Choose the nature");
-        }
-        if self.main_hs.get_untracked().is_empty() {
-            need("main_hs", "请选择主要产品类别", "Choose the main product section");
-        }
-        let added_on = date(&self.added_on.get_untracked());
-        if added_on.is_none() {
-            need("added_on", "请填写列入日期", "Enter the date added");
-        }
-        let (Some(county), Some(added_on)) = (county, added_on) else { return Err(missing) };
-        if !missing.is_empty() {
-            return Err(missing);
-        }
+        // The choices a record cannot be built without; the rest is `Enterprise::check`'s.
+        let mut c = Checker::new();
+        let county = c.county("county", ("所属区县", "County"), &self.county.get_untracked());
+        c.choice("nature", ("企业性质", "Nature"), &self.nature.get_untracked());
+        c.choice("main_hs", ("主要产品类别", "Main product section"), &self.main_hs.get_untracked());
+        let added_on = c.date("added_on", ("列入日期", "Date added"), &self.added_on.get_untracked());
+        let (Some(county), Some(added_on), true) = (county, added_on, c.is_empty()) else { return Err(c.into_vec()) };
         Ok(Enterprise {
             id: base.map_or(0, |e| e.id),
             version: base.map_or(0, |e| e.version),

@@ -6,15 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use waimao_core::activity::{Activity, ActivityKind};
 use waimao_core::expert::{Appointment, Expert, ExpertStatus, EXPERTISE};
-use waimao_core::form::FieldError;
+use waimao_core::form::{Checker, FieldError};
 
 use super::registry::{date, refused_text, Errors, FieldMessages, TextField};
 use crate::api;
 use crate::ui::use_ui;
-
-fn missing(field: &str, zh: &str, en: &str) -> Vec<FieldError> {
-    vec![FieldError { field: field.into(), zh: zh.into(), en: en.into() }]
-}
 
 /// Checkboxes for a set of ids or codes, with the messages of `field` under them.
 fn checks<K>(
@@ -95,14 +91,10 @@ pub fn ExpertForm(today: String, editing: RwSignal<Option<Expert>>, on_saved: Ca
             errors.set(found);
         };
         // Both dates are needed to build the record; a missing one is reported with the other findings.
-        let (from, to) = (date(&appointed_on.get_untracked()), date(&term_end.get_untracked()));
-        let mut found = Vec::new();
-        if from.is_none() {
-            found.extend(missing("appointment.appointed_on", "请填写聘任日期", "Enter the appointment date"));
-        }
-        if to.is_none() {
-            found.extend(missing("appointment.term_end", "请填写聘期截止日", "Enter the end of the term"));
-        }
+        let mut c = Checker::new();
+        let from = c.date("appointment.appointed_on", ("聘任日期", "Appointment date"), &appointed_on.get_untracked());
+        let to = c.date("appointment.term_end", ("聘期截止日", "End of the term"), &term_end.get_untracked());
+        let mut found = c.into_vec();
         let fallback = date(&today);
         let (Some(start), Some(end)) = (from.or(fallback), to.or(from).or(fallback)) else {
             return fail(found);
@@ -224,16 +216,10 @@ pub fn ActivityForm(
             message.set(found.first().map(|f| l.pick(&f.zh, &f.en).to_string()));
             errors.set(found);
         };
-        let Some(day) = date(&on.get_untracked()) else {
-            return fail(missing("on", "请填写活动日期", "Enter the date"));
-        };
-        let Ok(count) = participants.get_untracked().trim().parse::<i64>() else {
-            return fail(missing(
-                "participants",
-                "请填写参加人数（整数）",
-                "Enter the number of participants (a whole number)",
-            ));
-        };
+        let mut c = Checker::new();
+        let day = c.date("on", ("活动日期", "Date"), &on.get_untracked());
+        let count = c.whole("participants", ("参加人数", "Number of participants"), &participants.get_untracked());
+        let (Some(day), Some(count)) = (day, count) else { return fail(c.into_vec()) };
         let activity = Activity {
             id: 0,
             version: 0,

@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use waimao_core::form::FieldError;
+use waimao_core::form::{Checker, FieldError};
 use waimao_core::group::{GroupRole, MeetingRecord, Member};
 use waimao_core::registry::Listing;
 
 use super::meeting_form::MeetingForm;
-use super::registry::{date, load_refs, not_ready, refused_text, Errors, Example, Exports, TextField};
+use super::registry::{load_refs, not_ready, refused_text, Errors, Example, Exports, TextField};
 use super::task_board::TaskBoard;
 use crate::api;
 use crate::ui::use_ui;
@@ -36,20 +36,10 @@ fn MemberForm(today: String, on_saved: Callback<()>) -> impl IntoView {
             message.set(found.first().map(|f| l.pick(&f.zh, &f.en).to_string()));
             errors.set(found);
         };
-        let Some(start) = date(&term_start.get_untracked()) else {
-            return fail(vec![FieldError {
-                field: "term_start".into(),
-                zh: "请填写任期开始日期".into(),
-                en: "Enter the start of the term".into(),
-            }]);
-        };
-        let end_text = term_end.get_untracked();
-        let end = date(&end_text);
-        if end.is_none() && !end_text.trim().is_empty() {
-            return fail(vec![FieldError {
-                field: "term_end".into(), zh: "日期无效".into(), en: "Not a date".into()
-            }]);
-        }
+        let mut c = Checker::new();
+        let start = c.date("term_start", ("任期开始日期", "Start of the term"), &term_start.get_untracked());
+        let end = c.optional_date("term_end", ("任期结束日期", "End of the term"), &term_end.get_untracked());
+        let (Some(start), Some(end)) = (start, end) else { return fail(c.into_vec()) };
         let member = Member {
             id: 0,
             version: 0,

@@ -5,10 +5,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use waimao_core::form::FieldError;
+use waimao_core::form::Checker;
 use waimao_core::group::{Meeting, MeetingKind, MeetingRecord};
 use waimao_core::task::{Responsible, Task, TaskStatus};
-use waimao_core::RegionCode;
 
 use super::registry::{date, refused_text, Errors, FieldMessages, Refs, TextField};
 use crate::api;
@@ -42,23 +41,16 @@ impl TaskDraft {
         }
     }
 
-    fn task(&self, i: usize, found: &mut Vec<FieldError>) -> Option<Task> {
-        let mut need = |field: &str, zh: &str, en: &str| {
-            found.push(FieldError { field: format!("tasks.{i}.{field}"), zh: zh.into(), en: en.into() })
-        };
+    fn task(&self, i: usize, found: &mut Checker) -> Option<Task> {
+        let mut c = Checker::nested(format!("tasks.{i}"));
         let responsible = if self.unit_kind.get_untracked() == "county" {
-            let c = RegionCode::parse(self.county.get_untracked().trim()).ok();
-            if c.is_none() {
-                need("responsible", "请选择责任区县", "Choose the responsible county");
-            }
-            c.map(Responsible::County)
+            c.county("responsible", ("责任区县", "Responsible county"), &self.county.get_untracked())
+                .map(Responsible::County)
         } else {
             Some(Responsible::Department(self.department.get_untracked()))
         };
-        let deadline = date(&self.deadline.get_untracked());
-        if deadline.is_none() {
-            need("deadline", "请填写完成时限", "Enter the deadline");
-        }
+        let deadline = c.date("deadline", ("完成时限", "Deadline"), &self.deadline.get_untracked());
+        found.append(c);
         Some(Task {
             id: 0,
             version: 0,
@@ -97,26 +89,13 @@ pub fn MeetingForm(refs: RwSignal<Refs>, today: String, on_saved: Callback<()>) 
         ev.prevent_default();
         let l = lang.get_untracked();
         ok.set(None);
-        let mut found = Vec::new();
-        let held = date(&held_on.get_untracked());
-        if held.is_none() {
-            found.push(FieldError {
-                field: "meeting.held_on".into(),
-                zh: "请填写会议日期".into(),
-                en: "Enter the meeting date".into(),
-            });
-        }
-        let count = attendance.get_untracked().trim().parse::<i64>().ok();
-        if count.is_none() {
-            found.push(FieldError {
-                field: "meeting.attendance".into(),
-                zh: "请填写参会人数（整数）".into(),
-                en: "Enter the attendance (a whole number)".into(),
-            });
-        }
+        let mut found = Checker::new();
+        let held = found.date("meeting.held_on", ("会议日期", "Meeting date"), &held_on.get_untracked());
+        let count = found.whole("meeting.attendance", ("参会人数", "Attendance"), &attendance.get_untracked());
         let drafts = tasks.get_untracked();
         let list: Vec<Option<Task>> = drafts.iter().enumerate().map(|(i, d)| d.task(i, &mut found)).collect();
         let (Some(held_day), Some(people), true) = (held, count, found.is_empty()) else {
+            let found = found.into_vec();
             message.set(found.first().map(|f| l.pick(&f.zh, &f.en).to_string()));
             errors.set(found);
             return;

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use waimao_core::form::Checker;
 use waimao_core::problem::{Problem, ProblemStatus, Reply, DUE_DAYS};
 use waimao_core::registry::EnterpriseDetail;
 use waimao_core::returns::DifficultyCategory;
@@ -33,8 +34,10 @@ fn RaiseForm(enterprise: i64, today: String, on_change: Callback<()>) -> impl In
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = lang.get_untracked();
-        let (Some(on), Some(now)) = (date(&raised_on.get_untracked()), date(&today)) else {
-            message.set(Some(l.pick("请填写提出日期", "Enter the date raised").into()));
+        let mut c = Checker::new();
+        let on = c.date("raised_on", ("提出日期", "Date raised"), &raised_on.get_untracked());
+        let (Some(on), Some(now)) = (on, date(&today)) else {
+            message.set(c.first_message(l));
             return;
         };
         let p = Problem {
@@ -109,8 +112,9 @@ fn ReplyForm(problem: Problem, admin: bool, today: String, on_change: Callback<(
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = lang.get_untracked();
-        let Some(day) = date(&on.get_untracked()) else {
-            message.set(Some(l.pick("请填写答复日期", "Enter the date").into()));
+        let mut c = Checker::new();
+        let Some(day) = c.date("on", ("答复日期", "Date of the reply"), &on.get_untracked()) else {
+            message.set(c.first_message(l));
             return;
         };
         let dept = department.get_untracked();

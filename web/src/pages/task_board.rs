@@ -5,11 +5,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use waimao_core::form::Checker;
 use waimao_core::registry::{Listing, TaskRow};
 use waimao_core::task::{completion_by_unit, Progress, Task, TaskStatus};
 use waimao_core::Lang;
 
-use super::registry::{date, not_ready, refused_text, Errors, Example, Exports, Refs, TextField};
+use super::registry::{not_ready, refused_text, Errors, Example, Exports, Refs, TextField};
 use crate::api;
 use crate::components::table_files::TableFiles;
 use crate::ui::use_ui;
@@ -30,8 +31,9 @@ fn ProgressForm(task: Task, today: String, on_change: Callback<()>) -> impl Into
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = lang.get_untracked();
-        let Some(day) = date(&on.get_untracked()) else {
-            message.set(Some(l.pick("请填写报送日期", "Enter the date").into()));
+        let mut c = Checker::new();
+        let Some(day) = c.date("on", ("报送日期", "Date reported"), &on.get_untracked()) else {
+            message.set(c.first_message(l));
             return;
         };
         let p = Progress { on: day, by: String::new(), text: text.get_untracked(), status: status.get_untracked() };
