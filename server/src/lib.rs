@@ -36,11 +36,11 @@ pub fn app(state: AppState) -> Router {
         .route("/data/dataset.zip", get(dataset_zip::serve))
         .route("/data/{name}", get(data_files::serve).layer(CompressionLayer::new()))
         .route("/embed/{name}", get(embed::serve).layer(CompressionLayer::new()))
-        .merge(api::routes().layer(axum::middleware::from_fn(csrf::same_origin_only)))
+        .merge(Router::from(api::routes()).layer(axum::middleware::from_fn(csrf::same_origin_only)))
         .merge(static_files::app_pages(&dist))
         .fallback_service(static_files::service(&dist))
         .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT))
-        .merge(api::upload_routes().layer(axum::middleware::from_fn(csrf::same_origin_only)))
+        .merge(Router::from(api::upload_routes()).layer(axum::middleware::from_fn(csrf::same_origin_only)))
         .layer(axum::middleware::from_fn(static_files::cache_control));
     security::apply(router, &dist).with_state(state)
 }

@@ -21,55 +21,58 @@ mod users;
 
 pub(crate) use users::check_binding;
 
-use axum::routing::{get, patch, post, put};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/session", get(session::current).post(session::sign_in).delete(session::sign_out))
-        .route("/api/me", get(session::me))
-        .route("/api/me/password", post(session::change_password))
-        .route("/api/users", get(users::list).post(users::create))
-        .route("/api/users/{id}", patch(users::update))
-        .route("/api/users/{id}/password", post(users::reset_password))
-        .route("/api/audit", get(audit::list))
-        .route("/api/returns", post(returns::submit))
-        .route("/api/returns/pending", get(review::pending))
-        .route("/api/returns/{kind}/{id}/history", get(returns::history))
-        .route("/api/returns/{kind}/{id}/{month}", get(returns::read))
-        .route("/api/returns/{kind}/{id}/{month}/review", post(review::review))
-        .route("/api/returns/{kind}/{id}/{month}/reopen", post(review::reopen))
-        .route("/api/completeness/{month}", get(review::completeness))
-        .route("/api/targets/{code}/{year}", put(targets::set))
-        .route("/api/enterprises", get(enterprises::list).post(enterprises::create))
-        .route("/api/enterprises/{id}", get(enterprises::detail).put(enterprises::update))
-        .route("/api/enterprises/{id}/problems", post(enterprises::raise))
-        .route("/api/briefing/enterprises", get(enterprises::briefing_series))
-        .route("/api/problems", get(problems::list))
-        .route("/api/problems/{id}/replies", post(problems::reply))
-        .route("/api/registry/{kind}", get(registry::list).post(registry::create))
-        .route("/api/registry/{kind}/{id}", put(registry::update))
-        .route("/api/meetings", get(meetings::list).post(meetings::create))
-        .route("/api/meetings/{id}", put(meetings::update_meeting))
-        .route("/api/tasks", get(meetings::tasks))
-        .route("/api/tasks/{id}", put(meetings::update_task))
-        .route("/api/tasks/{id}/progress", post(meetings::progress))
-        .route("/api/export/{file}", get(export::download))
-        .route("/api/xlsx", post(export::table_xlsx))
-        .route("/api/imports/files/{id}/check", post(imports::recheck))
-        .route("/api/imports/files/{id}/commit", post(imports::commit))
-        .route("/api/imports/batches", get(imports::batches))
-        .route("/api/imports/batches/{id}/review", post(imports::review))
-        .route("/api/reconcile", get(reconcile::month).post(reconcile::choose))
-        .route("/api/figures", get(reconcile::figure))
-        .route("/api/openapi.json", get(openapi::document))
+/// Every API route, declared once: utoipa-axum's `routes!` takes each handler's path and method from its
+/// `#[utoipa::path]`, so the router and the OpenAPI document cannot disagree. Handlers of one path go
+/// in one `routes!`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(session::current, session::sign_in, session::sign_out))
+        .routes(routes!(session::me))
+        .routes(routes!(session::change_password))
+        .routes(routes!(users::list, users::create))
+        .routes(routes!(users::update))
+        .routes(routes!(users::reset_password))
+        .routes(routes!(audit::list))
+        .routes(routes!(returns::submit))
+        .routes(routes!(review::pending))
+        .routes(routes!(returns::history))
+        .routes(routes!(returns::read))
+        .routes(routes!(review::review))
+        .routes(routes!(review::reopen))
+        .routes(routes!(review::completeness))
+        .routes(routes!(targets::set))
+        .routes(routes!(enterprises::list, enterprises::create))
+        .routes(routes!(enterprises::detail, enterprises::update))
+        .routes(routes!(enterprises::raise))
+        .routes(routes!(enterprises::briefing_series))
+        .routes(routes!(problems::list))
+        .routes(routes!(problems::reply))
+        .routes(routes!(registry::list, registry::create))
+        .routes(routes!(registry::update))
+        .routes(routes!(meetings::list, meetings::create))
+        .routes(routes!(meetings::update_meeting))
+        .routes(routes!(meetings::tasks))
+        .routes(routes!(meetings::update_task))
+        .routes(routes!(meetings::progress))
+        .routes(routes!(export::download))
+        .routes(routes!(export::table_xlsx))
+        .routes(routes!(imports::recheck))
+        .routes(routes!(imports::commit))
+        .routes(routes!(imports::batches))
+        .routes(routes!(imports::review))
+        .routes(routes!(reconcile::month, reconcile::choose))
+        .routes(routes!(reconcile::figure))
+        .routes(routes!(openapi::document))
 }
 
 /// The upload of a spreadsheet: the one route whose body may be larger than [`crate::security::BODY_LIMIT`].
-pub fn upload_routes() -> Router<AppState> {
-    Router::new().route("/api/imports/files", post(imports::upload)).layer((
+pub fn upload_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(imports::upload)).layer((
         axum::extract::DefaultBodyLimit::max(imports::UPLOAD_LIMIT),
         tower_http::limit::RequestBodyLimitLayer::new(imports::UPLOAD_LIMIT),
     ))

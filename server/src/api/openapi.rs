@@ -8,10 +8,6 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::OpenApi as Document;
 use utoipa::OpenApi;
 
-use super::{
-    audit, enterprises, export, imports, meetings, problems, reconcile, registry, returns, review, session, targets,
-    users,
-};
 use crate::state::AppState;
 
 /// The name under which operations refer to the session cookie's security scheme (their
@@ -29,55 +25,9 @@ pub const SESSION_SCHEME: &str = "session";
             `Sec-Fetch-Site: same-origin`), or it is refused with 403. Any request may also be answered \
             413 (a body over 1 MiB; 20 MiB for a spreadsheet upload) or 500 (`ErrorBody` without details)."
     ),
-    paths(
-        session::current,
-        session::sign_in,
-        session::sign_out,
-        session::me,
-        session::change_password,
-        users::list,
-        users::create,
-        users::update,
-        users::reset_password,
-        audit::list,
-        returns::submit,
-        returns::read,
-        returns::history,
-        review::pending,
-        review::review,
-        review::reopen,
-        review::completeness,
-        targets::set,
-        enterprises::list,
-        enterprises::create,
-        enterprises::detail,
-        enterprises::update,
-        enterprises::raise,
-        problems::list,
-        problems::reply,
-        registry::list,
-        registry::create,
-        registry::update,
-        meetings::list,
-        meetings::create,
-        meetings::update_meeting,
-        meetings::tasks,
-        meetings::progress,
-        meetings::update_task,
-        export::download,
-        enterprises::briefing_series,
-        export::table_xlsx,
-        imports::upload,
-        imports::recheck,
-        imports::commit,
-        imports::batches,
-        imports::review,
-        reconcile::month,
-        reconcile::choose,
-        reconcile::figure,
-        document,
-        health,
-    ),
+    // Every route's description comes from the router (`super::routes`), which declares each once;
+    // only `/healthz`, routed in the crate root, is listed here.
+    paths(health),
     tags(
         (name = "session", description = "Signing in and out, the current user, one's own password."),
         (name = "users", description = "The bureau's account administration."),
@@ -96,7 +46,10 @@ struct ApiDoc;
 /// The document, with the session cookie named as this server names it: `waimao_session`, or
 /// `__Host-waimao_session` when the server sets secure cookies.
 pub fn document_for(cookie_name: &str) -> Document {
-    let mut doc = ApiDoc::openapi();
+    let (_, mut doc) = utoipa_axum::router::OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .merge(super::routes())
+        .merge(super::upload_routes())
+        .split_for_parts();
     let scheme = SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
         cookie_name,
         "The session started by `POST /api/session`: an HttpOnly, SameSite=Strict cookie that ends after \
