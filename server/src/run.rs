@@ -24,6 +24,7 @@ pub fn open(config: Config) -> Result<AppState, AppError> {
         precedence: Arc::new(registry::load_precedence(config_registry.as_deref()).map_err(AppError::Internal)?),
         publisher: Arc::default(),
         clock: crate::clock::Clock::system(),
+        checks: Arc::new(tokio::sync::Semaphore::new(crate::state::CHECKS_AT_ONCE)),
     })
 }
 

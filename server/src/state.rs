@@ -23,4 +23,11 @@ pub struct AppState {
     pub publisher: Arc<crate::publisher::Publisher>,
     /// The one clock: the system's when running, set by tests.
     pub clock: crate::clock::Clock,
+    /// Spreadsheet checks running now: at most [`CHECKS_AT_ONCE`], each holding its permit until its
+    /// work on the blocking pool really ends (even after its request has timed out or gone away).
+    pub checks: Arc<tokio::sync::Semaphore>,
 }
+
+/// How many spreadsheet checks may run at once: parsing is CPU- and memory-heavy, and the machine has
+/// few cores.
+pub const CHECKS_AT_ONCE: usize = 2;

@@ -1,26 +1,74 @@
 //! Reading an uploaded file into a [`Grid`]: Excel workbooks (.xlsx, .xls, .ods, by calamine, the first
 //! sheet that has data) and CSV or tab-separated text in UTF-8, UTF-16 (Excel's "Unicode text") or
 //! GB18030 (what Excel on a Chinese Windows saves as "CSV"). Bytes in, grid out: no file system.
+//!
+//! Every file is measured before it is held whole: a workbook's entries by the bytes they really
+//! inflate to, an .xlsx sheet cell by cell as it streams, a CSV line by line, against the [`limits`];
+//! a file over any of them is refused with the limit in the message, before any large allocation.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader, Sheets};
 use chrono::{Days, NaiveDate};
 
 use super::cell::{Cell, Grid};
 use super::Finding;
+
+/// What one uploaded file may hold. Customs' monthly files have a few hundred rows and a dozen
+/// columns; twenty years of every breakdown of every county is some 300,000 rows (10 MB). The README
+/// lists these.
+pub mod limits {
+    /// Data rows (the header's row and those above it not counted).
+    pub const ROWS: usize = 500_000;
+    /// Columns, counting to the last one that has a value in any row.
+    pub const COLUMNS: usize = 100;
+    /// Cells held, empty ones between values included (about 32 bytes each).
+    pub const CELLS: usize = 4_000_000;
+    /// Bytes a workbook's entries inflate to, all together.
+    pub const UNPACKED_BYTES: u64 = 64 << 20;
+    /// Characters of one line of a CSV file.
+    pub const LINE_CHARS: usize = 64 << 10;
+}
+
+fn grouped(n: usize) -> String {
+    crate::fixed::Fixed::from_int(n as i128).grouped()
+}
+
+fn too_large(zh: String, en: String) -> Finding {
+    Finding::file(format!("文件过大：{zh}"), format!("The file is too large: {en}"))
+}
+
+fn too_many_rows() -> Finding {
+    let n = grouped(limits::ROWS);
+    too_large(format!("最多{n}行，请分成几个文件导入"), format!("at most {n} rows; import it in several files"))
+}
+
+fn too_many_columns() -> Finding {
+    let n = limits::COLUMNS;
+    too_large(format!("最多{n}列，请删去不需要的列"), format!("at most {n} columns; remove the columns not needed"))
+}
+
+fn too_many_cells() -> Finding {
+    let n = grouped(limits::CELLS);
+    too_large(format!("最多{n}个单元格，请分成几个文件导入"), format!("at most {n} cells; import it in several files"))
+}
 
 /// Reads `bytes` of a file called `name`.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Grid, Finding> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Finding::file("文件是空的", "The file is empty"));
     }
-    let lower = name.to_lowercase();
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if zip || ole {
-        return workbook(bytes);
+    let grid = if zip || ole { workbook(bytes)? } else { text_grid(name, bytes)? };
+    if grid.rows.len() > limits::ROWS {
+        return Err(too_many_rows());
     }
+    Ok(grid)
+}
+
+fn text_grid(name: &str, bytes: &[u8]) -> Result<Grid, Finding> {
+    let lower = name.to_lowercase();
     if [".xlsx", ".xls", ".xlsm", ".ods"].iter().any(|ext| lower.ends_with(ext)) {
         return Err(Finding::file(
             format!("“{name}”不是有效的Excel文件（文件可能已损坏），请重新导出后上传"),
@@ -30,13 +78,51 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Grid, Finding> {
     csv_text(&decode(bytes))
 }
 
+fn broken(e: String) -> Finding {
+    Finding::file(format!("无法读取Excel文件：{e}"), format!("The Excel file cannot be read: {e}"))
+}
+
+/// Inflates every entry of a zip-based workbook (.xlsx, .ods) into nothing, counting the bytes, so a
+/// small file that unpacks to gigabytes is refused before calamine reads any of it. The sizes the
+/// archive declares are not trusted: only the bytes that come out count.
+fn check_unpacked(bytes: &[u8]) -> Result<(), Finding> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+    let mut left = limits::UNPACKED_BYTES;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(|e| broken(e.to_string()))?;
+        let n = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink()).map_err(|e| broken(e.to_string()))?;
+        if n > left {
+            let mb = limits::UNPACKED_BYTES >> 20;
+            return Err(too_large(
+                format!("解压后超过{mb} MB，请删去不需要的工作表或分成几个文件导入"),
+                format!("it unpacks to more than {mb} MB; remove sheets not needed or import it in several files"),
+            ));
+        }
+        left -= n;
+    }
+    Ok(())
+}
+
 fn workbook(bytes: &[u8]) -> Result<Grid, Finding> {
-    let broken =
-        |e: String| Finding::file(format!("无法读取Excel文件：{e}"), format!("The Excel file cannot be read: {e}"));
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked(bytes)?;
+    }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+    if let Sheets::Xlsx(xlsx) = &mut book {
+        return xlsx_grid(xlsx);
+    }
+    // .xls and .ods have no streaming reader; the upload limit and the format's own bounds (65,536 ×
+    // 256 cells for .xls) bound them, and the range is measured before it becomes a grid.
     for sheet in book.sheet_names() {
         let range = book.worksheet_range(&sheet).map_err(|e| broken(e.to_string()))?;
         let Some((start_row, start_col)) = range.start() else { continue };
+        let (height, width) = range.get_size();
+        if width + start_col as usize > limits::COLUMNS {
+            return Err(too_many_columns());
+        }
+        if height > limits::ROWS + 1 {
+            return Err(too_many_rows());
+        }
         let rows: Vec<Vec<Cell>> = range
             .rows()
             .map(|r| {
@@ -50,6 +136,91 @@ fn workbook(bytes: &[u8]) -> Result<Grid, Finding> {
         }
     }
     Err(Finding::file("Excel文件中没有任何数据", "The workbook has no data in any sheet"))
+}
+
+/// The first sheet of an .xlsx with data, read cell by cell: each value's position is checked against
+/// the limits as it streams, and the grid is allocated only once its size is known to fit.
+fn xlsx_grid<R: Read + std::io::Seek>(book: &mut calamine::Xlsx<R>) -> Result<Grid, Finding> {
+    for sheet in book.sheet_names() {
+        let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| broken(e.to_string()))?;
+        let mut values: Vec<(u32, u32, Cell)> = Vec::new();
+        while let Some(c) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
+            let value = cell_ref(c.get_value());
+            if value.is_empty() {
+                continue;
+            }
+            let (row, col) = c.get_position();
+            if col as usize >= limits::COLUMNS {
+                return Err(too_many_columns());
+            }
+            // The header may sit a few rows down; the rows above it are few in any real file.
+            if row as usize > limits::ROWS + 100 {
+                return Err(too_many_rows());
+            }
+            if values.len() >= limits::CELLS {
+                return Err(too_many_cells());
+            }
+            values.push((row, col, value));
+        }
+        drop(reader);
+        let Some(first) = values.iter().map(|v| v.0).min() else { continue };
+        values.sort_by_key(|v| (v.0, v.1));
+        // Each row is as wide as its last value: that is what the grid holds.
+        let mut widths: Vec<(u32, u32)> = Vec::new();
+        for &(row, col, _) in &values {
+            match widths.last_mut() {
+                Some((r, w)) if *r == row => *w = (*w).max(col + 1),
+                _ => widths.push((row, col + 1)),
+            }
+        }
+        let last = values.iter().map(|v| v.0).max().unwrap_or(first);
+        let held: usize = widths.iter().map(|w| w.1 as usize).sum::<usize>() + (last - first) as usize;
+        if held > limits::CELLS {
+            return Err(too_many_cells());
+        }
+        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); (last - first + 1) as usize];
+        for (row, width) in widths {
+            rows[(row - first) as usize] = vec![Cell::Empty; width as usize];
+        }
+        for (row, col, value) in values {
+            rows[(row - first) as usize][col as usize] = value;
+        }
+        if rows.len() > limits::ROWS + 1 {
+            return Err(too_many_rows());
+        }
+        if let Some(grid) = grid(sheet, first + 1, rows) {
+            return Ok(grid);
+        }
+    }
+    Err(Finding::file("Excel文件中没有任何数据", "The workbook has no data in any sheet"))
+}
+
+fn cell_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::SharedString(s) => {
+            if s.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text((*s).to_string())
+            }
+        }
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            if s.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(s.clone())
+            }
+        }
+        DataRef::Bool(b) => Cell::Text(b.to_string()),
+        DataRef::DateTime(dt) if dt.is_datetime() => {
+            excel_date(dt.as_f64()).map_or(Cell::Number(dt.as_f64()), Cell::Date)
+        }
+        DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
+        DataRef::Error(e) => Cell::Text(format!("#{e}")),
+    }
 }
 
 fn cell(d: &Data) -> Cell {
@@ -85,18 +256,41 @@ fn decode(bytes: &[u8]) -> String {
 }
 
 fn csv_text(text: &str) -> Result<Grid, Finding> {
+    // A line longer than any real row (19 MB of commas, say) is refused before the CSV reader would
+    // hold a field boundary for each of its cells.
+    if text.lines().any(|l| l.len() > limits::LINE_CHARS * 4 || l.chars().count() > limits::LINE_CHARS) {
+        let n = grouped(limits::LINE_CHARS);
+        return Err(too_large(format!("一行最多{n}个字符"), format!("a line may have at most {n} characters")));
+    }
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delimiter =
         [b',', b'\t', b';'].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut held = 0;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             Finding::file(format!("第{}行无法读取：{e}", i + 1), format!("Line {} cannot be read: {e}", i + 1))
         })?;
+        // Trailing empty cells are not kept: a row is as wide as its last value.
+        let width = (0..record.len()).rev().find(|&i| !record[i].trim().is_empty()).map_or(0, |p| p + 1);
+        if width > limits::COLUMNS {
+            return Err(too_many_columns());
+        }
+        if rows.len() > limits::ROWS + 100 {
+            return Err(too_many_rows());
+        }
+        held += width.max(1);
+        if held > limits::CELLS {
+            return Err(too_many_cells());
+        }
         rows.push(
-            record.iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect(),
+            record
+                .iter()
+                .take(width)
+                .map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
+                .collect(),
         );
     }
     grid("CSV".into(), 1, rows).ok_or_else(|| Finding::file("文件是空的", "The file is empty"))

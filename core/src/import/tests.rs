@@ -2,6 +2,7 @@
 //! its row and column and no figure at all.
 
 use std::collections::BTreeMap;
+use std::io::Cursor;
 
 use super::sheet;
 use super::*;
@@ -430,4 +431,57 @@ fn enterprise_rows_are_the_enterprises_figures() {
     let mapping = Mapping::suggest(&grid.headers, None);
     let figures = read_figures(&grid, &mapping, &regions, &classes, &firms).unwrap();
     assert_eq!(figures[0].entity(), Entity::Enterprise(a.id as u32));
+}
+
+/// A workbook whose only other value is at `(row, col)`, as a hostile upload makes it.
+fn sparse_xlsx(row: u32, col: u16) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "期间").unwrap();
+    ws.write_string(row, col, "x").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+/// A zip that looks like a workbook and unpacks to `mb` megabytes of spaces.
+fn whitespace_bomb(mb: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let deflate = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", deflate).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("xl/sharedStrings.xml", deflate).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..mb {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// Hostile and oversized files are refused with the limit they break, before they are held whole: a
+/// 1.6 KB workbook declaring the whole sheet, a cell a million rows down, a small zip of gigabytes, a
+/// line of commas, too many columns or rows.
+#[test]
+fn files_over_the_limits_are_refused_with_the_limit_named() {
+    let wide_csv = format!("{}\n", (0..150).map(|i| format!("c{i}")).collect::<Vec<_>>().join(","));
+    let long_rows = format!("期间,金额\n{}", "2021-07,1\n".repeat(sheet::limits::ROWS + 1));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("bomb.xlsx", sparse_xlsx(1_048_575, 16_383), "最多100列"),
+        ("tall.xlsx", sparse_xlsx(1_048_575, 1), "最多500,000行"),
+        ("wide.xlsx", sparse_xlsx(1, 120), "最多100列"),
+        ("zip.xlsx", whitespace_bomb(80), "解压后超过64 MB"),
+        ("commas.csv", ",".repeat(1 << 20).into_bytes(), "一行最多65,536个字符"),
+        ("wide.csv", wide_csv.into_bytes(), "最多100列"),
+        ("long.csv", long_rows.into_bytes(), "最多500,000行"),
+    ];
+    for (name, bytes, says) in cases {
+        let f = sheet::read(name, &bytes).err().unwrap_or_else(|| panic!("{name} was read"));
+        assert!(f.zh.starts_with("文件过大：") && f.zh.contains(says), "{name}: {}", f.zh);
+        assert!(f.en.starts_with("The file is too large"), "{name}: {}", f.en);
+    }
+    // Just under the limits, a file is read: the same code path, not a blanket refusal.
+    let fits = format!("期间,金额\n{}", "2021-07,1\n".repeat(1_000));
+    assert_eq!(sheet::read("fits.csv", fits.as_bytes()).unwrap().rows.len(), 1_000);
+    assert_eq!(sheet::read("fits.xlsx", &sparse_xlsx(5_000, 99)).unwrap().rows.len(), 5_000);
 }

@@ -15,6 +15,23 @@ pub struct SampleRow {
     pub cells: Vec<String>,
 }
 
+/// The most characters of one cell the preview shows: enough to recognise it, never a megabyte.
+pub const SAMPLE_CELL_CHARS: usize = 200;
+
+impl SampleRow {
+    /// Row `i` of `grid` as the preview shows it, long cells cut at [`SAMPLE_CELL_CHARS`] with "…".
+    pub fn of(grid: &super::Grid, i: usize) -> Self {
+        let clip = |t: String| {
+            if t.chars().count() > SAMPLE_CELL_CHARS {
+                t.chars().take(SAMPLE_CELL_CHARS).chain(std::iter::once('…')).collect()
+            } else {
+                t
+            }
+        };
+        SampleRow { row: grid.row_number(i), cells: grid.rows[i].iter().map(|c| clip(c.text())).collect() }
+    }
+}
+
 /// The answer to an upload or a re-check with another mapping.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

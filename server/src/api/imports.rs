@@ -3,6 +3,9 @@
 //! review, and approve (store and publish) or reject the batch. The meaning lives in
 //! `waimao_core::import`; this module stores files and batches and calls the publisher.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -271,6 +274,16 @@ async fn check(
     Ok(read(state, file, mapping, remembered).await?.0)
 }
 
+/// Sets its flag when dropped: a handler future dropped by the timeout or a disconnect tells its
+/// blocking work that nobody waits for it.
+struct AbandonOnDrop(Arc<AtomicBool>);
+
+impl Drop for AbandonOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Reads and checks `file` under `mapping` (or the remembered or suggested one), and plans it against
 /// the stored figures when it has no findings. Parsing runs on the blocking pool, outside the store.
 async fn read(
@@ -282,7 +295,13 @@ async fn read(
     let (regions, classes) = (state.regions.clone(), state.classes.clone());
     // Enterprise-level rows are matched against the key-enterprise registry as it stands now.
     let firms = state.store.call(|c| crate::store::load_enterprises(c)).await?;
+    // The permit goes into the blocking task and is released when the work ends, not when the request
+    // does; the flag tells the work to stop between stages once nobody waits for it.
+    let permit = state.checks.clone().acquire_owned().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let abandoned = Arc::new(AtomicBool::new(false));
+    let _abandon_on_drop = AbandonOnDrop(abandoned.clone());
     let (mut reply, figures) = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let mut reply = CheckReply {
             file: file.id,
             name: file.name.clone(),
@@ -301,12 +320,13 @@ async fn read(
                 return (reply, None);
             }
         };
+        if abandoned.load(Ordering::Relaxed) {
+            return (reply, None);
+        }
         reply.mapping = mapping.unwrap_or_else(|| Mapping::suggest(&grid.headers, remembered.as_ref()));
         reply.sheet = grid.sheet.clone();
         reply.rows = grid.rows.iter().filter(|r| r.iter().any(|c| !c.is_empty())).count();
-        reply.sample = (0..grid.rows.len().min(import::SAMPLE_ROWS))
-            .map(|i| SampleRow { row: grid.row_number(i), cells: grid.rows[i].iter().map(|c| c.text()).collect() })
-            .collect();
+        reply.sample = (0..grid.rows.len().min(import::SAMPLE_ROWS)).map(|i| SampleRow::of(&grid, i)).collect();
         let figures = match import::read_figures(&grid, &reply.mapping, &regions, &classes, &firms) {
             Ok(f) => Some(f),
             Err(report) => {

@@ -259,3 +259,40 @@ async fn any_table_comes_back_as_a_workbook_that_reads_as_it_was_shown() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
+
+/// The hostile uploads that once killed or swelled the server: a 1.6 KB workbook declaring a cell at
+/// XFD1048576, and 19 MB of commas. Each is refused with the limit it breaks, with a small answer, and
+/// the server goes on serving.
+#[tokio::test]
+async fn hostile_spreadsheets_are_refused_with_the_limit_and_the_server_stays_up() {
+    let app = spawn_app().await;
+    app.add_user("boss", Role::Admin, None, None).await;
+    let admin = app.sign_in("boss", PASSWORD).await.unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "期间").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    let bomb = book.save_to_buffer().unwrap();
+    assert!(bomb.len() < 10_000, "the bomb is small: {} bytes", bomb.len());
+    for (name, body, says) in
+        [("bomb.xlsx", bomb, "最多100列"), ("commas.csv", vec![b','; 19 * 1024 * 1024], "一行最多")]
+    {
+        let r = app
+            .client
+            .post(app.url(&format!("/api/imports/files?name={name}")))
+            .header("origin", format!("http://{}", app.addr))
+            .header("cookie", &admin)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{name}: the check answers with its findings");
+        let text = r.text().await.unwrap();
+        assert!(text.len() < 10_000, "{name}: a {} byte answer", text.len());
+        let check: Value = serde_json::from_str(&text).unwrap();
+        let finding = check["report"]["findings"][0]["zh"].as_str().unwrap_or_default().to_string();
+        assert!(finding.starts_with("文件过大") && finding.contains(says), "{name}: {finding}");
+    }
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}
