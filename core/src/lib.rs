@@ -39,6 +39,7 @@ pub mod series;
 pub mod source;
 pub mod summary;
 pub mod task;
+pub mod throttle;
 pub mod uscc;
 pub mod view;
 

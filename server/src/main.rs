@@ -86,6 +86,11 @@ enum UserAction {
         #[arg(long)]
         name: String,
     },
+    /// Forget an account's failed sign-ins from every address, so it may sign in at once.
+    Unlock {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 async fn user(common: Common, action: UserAction) -> Result<(), waimao_server::error::AppError> {
@@ -111,6 +116,11 @@ async fn user(common: Common, action: UserAction) -> Result<(), waimao_server::e
         UserAction::ResetPassword { name } => {
             let pw = waimao_server::accounts_setup::reset_password(&state, &name).await?;
             println!("new one-time password for `{name}`: {pw}");
+        }
+        UserAction::Unlock { name } => {
+            let key = waimao_core::throttle::normalise(&name);
+            let n = state.store.call(move |c| waimao_server::store::throttle::unlock(c, &key)).await?;
+            println!("`{name}` may sign in again ({n} address(es) forgotten)");
         }
     }
     Ok(())

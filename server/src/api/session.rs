@@ -10,11 +10,16 @@ use waimao_core::api::{ChangePassword, ErrorBody, SignIn};
 use crate::auth::{self, password, ClientAddr, Session};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{accounts, audit};
+use crate::store::{self, accounts, audit};
+use waimao_core::throttle;
+
+/// The name failures are counted under when no account has the typed name: one row per address,
+/// however many names a guesser invents.
+const UNKNOWN_NAME: &str = "?";
 
 /// Signs in with a name and password and starts a session in a cookie.
 ///
-/// Failed attempts are throttled per name and per client address.
+/// Failed attempts are throttled per name and address and per address (`waimao_core::throttle`).
 #[utoipa::path(
     post,
     path = "/api/session",
@@ -28,7 +33,7 @@ use crate::store::{accounts, audit};
         (status = 415, description = "The body is not `application/json`.", body = String, content_type = "text/plain"),
         (status = 422, description = "The body is not a `SignIn` (a missing or unknown field).", body = String,
             content_type = "text/plain"),
-        (status = 429, description = "Too many failed attempts for this name or address.", body = ErrorBody,
+        (status = 429, description = "Too many failed attempts for this name from this address, or from this address.", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds until the next attempt is accepted."))),
     ),
 )]
@@ -37,11 +42,27 @@ pub async fn sign_in(
     ClientAddr(addr): ClientAddr,
     Json(body): Json<SignIn>,
 ) -> Result<Response, AppError> {
-    if let Some(wait) = state.auth.throttle.wait(&body.name, addr) {
-        return Err(AppError::TooManyAttempts { retry_after_secs: wait.as_secs().max(1) });
-    }
+    // Counted per (name, address) and per address (`core::throttle`): a stranger's wrong passwords
+    // slow the stranger's address, never the owner's. Names no account has share one row per address.
+    let typed_name = throttle::normalise(&body.name);
+    let address = addr.map(|a| a.to_string()).unwrap_or_default();
+    let now_secs = state.clock.now_secs();
     let name = body.name.clone();
-    let found = state.store.call(move |c| accounts::user_for_login(c, &name)).await?;
+    let (found, key, wait) = {
+        let (typed_name, address) = (typed_name.clone(), address.clone());
+        state
+            .store
+            .call(move |c| -> Result<_, AppError> {
+                let found = accounts::user_for_login(c, &name)?;
+                let key = if found.is_some() { typed_name } else { UNKNOWN_NAME.to_string() };
+                let (pair, by_address) = store::throttle::failures(c, &key, &address, now_secs)?;
+                Ok((found, key, throttle::wait_secs(pair, by_address, now_secs)))
+            })
+            .await?
+    };
+    if let Some(secs) = wait {
+        return Err(AppError::TooManyAttempts { retry_after_secs: secs.max(1) as u64 });
+    }
     // argon2 takes tens of milliseconds of CPU, so it runs off the async workers.
     let typed = body.password.clone();
     let user = tokio::task::spawn_blocking(move || match found {
@@ -54,26 +75,33 @@ pub async fn sign_in(
     .await
     .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
     let Some(user) = user else {
-        state.auth.throttle.failed(&body.name, addr);
-        let name = body.name.clone();
-        let now_secs = state.clock.now_secs();
+        // One audit entry when a pair starts failing and one when it starts waiting, with the name as
+        // counted (at most 64 characters): a flood of sign-ins adds a counter, not a row each.
+        let (key, address) = (key.clone(), address.clone());
         state
             .store
             .call(move |c| -> Result<_, AppError> {
-                let entry = audit::Entry {
-                    user_id: None,
-                    user_name: name,
-                    action: "sign_in_failed",
-                    object: "session".into(),
-                    old_value: None,
-                    new_value: None,
-                };
-                Ok(audit::append(c, &entry, now_secs)?)
+                let count = store::throttle::record_failure(c, &key, &address, now_secs)?;
+                if count == 1 || count == throttle::PAIR_FAILURES {
+                    let entry = audit::Entry {
+                        user_id: None,
+                        user_name: typed_name,
+                        action: if count == 1 { "sign_in_failed" } else { "sign_in_throttled" },
+                        object: "session".into(),
+                        old_value: None,
+                        new_value: Some(format!("{count} × {}", if address.is_empty() { "?" } else { &address })),
+                    };
+                    audit::append(c, &entry, now_secs)?;
+                }
+                Ok(())
             })
             .await?;
         return Err(AppError::BadCredentials);
     };
-    state.auth.throttle.succeeded(&body.name);
+    {
+        let (key, address) = (key.clone(), address.clone());
+        state.store.call(move |c| store::throttle::clear(c, &key, &address)).await?;
+    }
     let token = auth::new_token();
     let hash = auth::token_hash(&token);
     let (id, name) = (user.id, user.name.clone());

@@ -6,7 +6,6 @@
 //! localhost.
 
 pub mod password;
-pub mod throttle;
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -49,7 +48,6 @@ impl Default for AuthSettings {
 #[derive(Default)]
 pub struct Auth {
     pub settings: AuthSettings,
-    pub throttle: throttle::Throttle,
 }
 
 impl Auth {

@@ -14,6 +14,7 @@ pub mod records;
 pub mod returns;
 mod schema;
 mod targets;
+pub mod throttle;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

@@ -158,6 +158,18 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX source_choice_key ON source_choice(entity_kind, entity_id, period, flow, dimension, member);
     CREATE TRIGGER source_choice_no_update BEFORE UPDATE ON source_choice BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
     CREATE TRIGGER source_choice_no_delete BEFORE DELETE ON source_choice BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;",
+    // 7: sign-in failures, counted per (normalised, truncated name, address) within the throttling
+    // window (`core::throttle`), so the counts survive a restart and a flood of sign-ins with huge
+    // names adds bounded rows, not one audit entry each. Names no account has share one row per address.
+    "CREATE TABLE sign_in_failure (
+        account TEXT NOT NULL,
+        address TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        PRIMARY KEY (account, address)
+    ) WITHOUT ROWID;
+    CREATE INDEX sign_in_failure_address ON sign_in_failure(address, last_at);",
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -71,3 +71,29 @@ fn user_add_and_reset_password_from_the_command_line() {
     let (ok, _, err) = user_command(&db, &["add", "--name", "x", "--role", "boss"]);
     assert!(!ok && err.contains("unknown role"), "{err}");
 }
+
+#[test]
+fn user_unlock_forgets_an_accounts_failed_sign_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let (ok, _, err) = user_command(&db, &["add", "--name", "Boss", "--role", "admin"]);
+    assert!(ok, "{err}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO sign_in_failure (account, address, failures, first_at, last_at) VALUES
+         ('boss', '203.0.113.5', 9, 0, 0), ('boss', '198.51.100.7', 5, 0, 0), ('other', '203.0.113.5', 5, 0, 0)",
+        [],
+    )
+    .unwrap();
+    let (ok, out, err) = user_command(&db, &["unlock", "--name", "BOSS"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("2 address"), "{out}");
+    let left: Vec<String> = conn
+        .prepare("SELECT account FROM sign_in_failure")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(left, ["other"]);
+}
