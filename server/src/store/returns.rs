@@ -101,10 +101,13 @@ pub fn submit(
         if fingerprint == sub.fingerprint() {
             return Ok(Ack { id: sub.id.clone(), version: stored.version, replayed: true });
         }
+        // What is stored goes back only to someone filing for the same owner (whom the handler has
+        // already allowed to read it); a UUID reused for another owner must not disclose that owner's return.
+        let current = (stored.owner == sub.owner).then_some(stored);
         return Err(StoreError::Conflict(Box::new(Conflict {
             error: "该提交编号已用于不同的内容，请重新提交 / This submission id was already used for different content; submit again"
                 .into(),
-            current: Some(stored),
+            current,
         })));
     }
     let latest = latest(conn, sub.owner, sub.month)?;

@@ -67,7 +67,18 @@ async fn the_same_submission_from_many_tasks_is_stored_once() {
         app.call(Method::POST, "/api/returns", Some(&county), Some(county_return(WEIBIN, 1, 0, 81))).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(body["error"].as_str().unwrap().contains("已用于不同的内容"), "{body}");
+    assert_eq!(body["current"]["content"]["exports"], 800_000, "the same owner's filer sees what is stored");
     assert_eq!(rows(&app, "SELECT count(*) FROM return_version").await, 1);
+
+    // Another county reusing the id learns nothing of Weibin's return: no figures, no comment, no filer.
+    app.add_user("jintai", Role::County, Some("610303"), None).await;
+    let other = app.sign_in("jintai", PASSWORD).await.unwrap();
+    let (status, body) =
+        app.call(Method::POST, "/api/returns", Some(&other), Some(county_return("610303", 1, 0, 5))).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body["current"].is_null(), "{body}");
+    let text = body.to_string();
+    assert!(!text.contains("800000") && !text.contains("weibin") && !text.contains("测试数据"), "{text}");
 }
 
 #[tokio::test]
