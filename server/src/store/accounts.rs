@@ -108,6 +108,15 @@ pub fn update_user(conn: &Connection, u: &User) -> Result<(), StoreError> {
     match changed {
         Ok(0) => Err(StoreError::NotFound),
         Ok(_) => {
+            // Checked after the change, inside the caller's transaction: demoting or disabling the
+            // last active admin would leave nobody who can administer, so the change is refused.
+            let admins: i64 =
+                conn.query_row("SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0", [], |r| r.get(0))?;
+            if admins == 0 {
+                return Err(StoreError::Refused(
+                    "至少要保留一个可用的管理员账号 / At least one active admin account must remain".into(),
+                ));
+            }
             if u.disabled {
                 conn.execute("DELETE FROM session WHERE user_id = ?1", [u.id])?;
             }

@@ -306,3 +306,34 @@ async fn every_kind_of_response_carries_the_security_headers() {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(r.text().await.unwrap(), r#"{"error":"请先登录 / Please sign in"}"#);
 }
+
+/// The only active admin cannot be demoted or disabled, by itself or anyone: nobody would be left to
+/// administer. With a second admin, the change goes through.
+#[tokio::test]
+async fn the_last_active_admin_stays_an_admin() {
+    let app = spawn_app().await;
+    let admins: i64 = app.scalar("SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0").await;
+    assert_eq!(admins, 0, "the test server starts without accounts");
+    let boss = app.add_user("boss", Role::Admin, None, None).await;
+    let cookie = app.sign_in("boss", PASSWORD).await.unwrap();
+    let path = format!("/api/users/{boss}");
+    let (status, body) = app.call(Method::PATCH, &path, Some(&cookie), Some(json!({ "role": "viewer" }))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("至少要保留一个可用的管理员账号"), "{body}");
+    let role: String = app.scalar("SELECT role FROM user WHERE name = 'boss'").await;
+    assert_eq!(role, "admin", "nothing changed");
+
+    let deputy = app.add_user("deputy", Role::Admin, None, None).await;
+    let (status, _) = app
+        .call(Method::PATCH, &format!("/api/users/{deputy}"), Some(&cookie), Some(json!({ "disabled": true })))
+        .await;
+    assert_eq!(status, StatusCode::OK, "another admin may be disabled while one remains");
+    let (status, body) = app.call(Method::PATCH, &path, Some(&cookie), Some(json!({ "role": "viewer" }))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "the disabled deputy does not count: {body}");
+    let (status, _) = app
+        .call(Method::PATCH, &format!("/api/users/{deputy}"), Some(&cookie), Some(json!({ "disabled": false })))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = app.call(Method::PATCH, &path, Some(&cookie), Some(json!({ "role": "viewer" }))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
