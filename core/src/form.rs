@@ -71,8 +71,19 @@ impl Checker {
         }
     }
 
-    /// An optional text of at most `max` characters (counted as people see them, not in bytes).
+    /// An optional text of at most `max` characters (counted as people see them, not in bytes), without
+    /// control characters other than new lines and tabs.
     pub fn max_len(&mut self, field: &str, label: Label, value: &str, max: usize) {
+        if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+            self.push(
+                field,
+                format!("{}含有不可见的控制字符（可能来自复制粘贴），请删除后重新输入", label.0),
+                format!(
+                    "The {} holds invisible control characters (often from copy and paste); remove them",
+                    label.1.to_lowercase()
+                ),
+            );
+        }
         let n = value.chars().count();
         if n > max {
             self.push(
@@ -263,6 +274,11 @@ mod tests {
         assert!(e.fields[3].en.contains("deadline (2026-01-01) is before the meeting date (2026-02-01)"));
         assert!(e.error.starts_with("请填写任务内容 / Enter the task"));
         assert_eq!(days_between(d("2026-02-27"), d("2026-03-01")), 2);
+        let mut c = Checker::new();
+        c.text("minutes", ("会议纪要", "Minutes"), "第一项\n\t第二项", 100);
+        assert!(c.is_empty(), "new lines and tabs are text");
+        c.text("minutes", ("会议纪要", "Minutes"), "a\u{0}b", 100);
+        assert!(c.first_message(crate::Lang::Zh).unwrap().contains("控制字符"));
     }
 
     /// What a form's typed fields parse to, case by case: the value, or the one finding it gives.

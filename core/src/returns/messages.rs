@@ -55,6 +55,11 @@ impl Check {
             Check::WrongCurrency { currency } if zh => format!("本表以人民币（CNY）填报，不能使用{currency}"),
             Check::WrongCurrency { currency } => format!("returns are filed in CNY, not {currency}"),
             Check::EmptyText => lang.pick("内容为空，请填写或删除该条", "is empty; write it or remove it").into(),
+            Check::TooLong { max, chars } if zh => format!("最多{max}个字，现有{chars}个，请精简"),
+            Check::TooLong { max, chars } => format!("may have at most {max} characters (now {chars}); shorten it"),
+            Check::ControlCharacters => lang
+                .pick("含有不可见的控制字符（可能来自复制粘贴），请删除后重新输入", "holds invisible control characters (often from copy and paste); remove them")
+                .into(),
             Check::ExplanationRequired => lang
                 .pick("本表有需要说明的提示，请写明原因后再提交", "the return has warnings; explain them before submitting")
                 .into(),

@@ -20,7 +20,8 @@ pub use draft::{DifficultyText, Draft, PartText};
 pub use history::{HistoryEntry, ReturnHistory};
 pub use timeliness::{due_date, Filing, FilingRow};
 pub use validate::{
-    validate, Check, Context, Field, Finding, MemberCheck, Report, Severity, UnitHint, DEFAULT_GROWTH_LIMIT_PCT,
+    validate, Check, Context, Field, Finding, MemberCheck, Report, Severity, UnitHint, COMMENT_CHARS,
+    DEFAULT_GROWTH_LIMIT_PCT, DIFFICULTY_CHARS, EXPLANATION_CHARS,
 };
 
 /// Whose return it is.

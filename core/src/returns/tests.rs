@@ -281,6 +281,8 @@ fn every_message_names_its_field_in_both_languages() {
         Check::AlreadyApproved,
         Check::WrongCurrency { currency: "USD".into() },
         Check::EmptyText,
+        Check::TooLong { max: 2_000, chars: 2_001 },
+        Check::ControlCharacters,
         Check::ExplanationRequired,
         Check::GrowthBeyond { growth_tenths: -512, limit_pct: 50 },
         Check::OutsideHistory { low: 1, high: 2, hint: None },
@@ -518,5 +520,36 @@ fn the_lock_rule() {
     ];
     for (month, latest, locked) in cases {
         assert_eq!(h.is_locked(latest, m(month)), locked, "{month} {latest:?}");
+    }
+}
+
+/// Free texts have a length limit and refuse control characters (NUL from a pasted file, say), each as
+/// a blocking finding at its field; new lines and tabs are text.
+#[test]
+fn free_texts_are_bounded_and_printable() {
+    let firm = Owner::Enterprise(3);
+    let long = "字".repeat(1_000_000);
+    let cases: [(&str, &str, &str, Vec<(Field, &str)>); 5] = [
+        ("第一行\n第二行\t完", "", "", vec![]),
+        (&long, "", "", vec![(Field::Comment, "too_long")]),
+        ("", "a\u{0}b", "", vec![(Field::Explanation, "control_characters")]),
+        ("", "", "运费\u{7}上涨", vec![(Field::Difficulty { index: 0 }, "control_characters")]),
+        ("", &"说".repeat(EXPLANATION_CHARS + 1), "", vec![(Field::Explanation, "too_long")]),
+    ];
+    for (comment, explanation, difficulty, want) in cases {
+        let mut c = ReturnContent {
+            comment: comment.into(),
+            orders_on_hand: Some(WAN),
+            outlook: Some(Outlook::Flat),
+            ..content(120, 50)
+        };
+        if !difficulty.is_empty() {
+            c.difficulties = vec![Difficulty { category: DifficultyCategory::Logistics, text: difficulty.into() }];
+        }
+        let r = check_with(&c, explanation, firm, "2021-07", false);
+        let found: Vec<(Field, &str)> =
+            checks(&r).into_iter().filter(|(_, n)| ["too_long", "control_characters"].contains(n)).collect();
+        assert_eq!(found, want, "{:?}", r.findings);
+        assert_eq!(r.is_ok(), want.is_empty() && r.findings.iter().all(|f| f.severity() == Severity::Warning));
     }
 }

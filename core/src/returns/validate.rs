@@ -65,6 +65,7 @@ pub enum Field {
         index: usize,
     },
     Explanation,
+    Comment,
 }
 
 impl Field {
@@ -101,6 +102,7 @@ impl Field {
                 Lang::En => format!("Difficulty {}", index + 1),
             },
             Field::Explanation => lang.pick("情况说明", "Explanation").into(),
+            Field::Comment => lang.pick("备注", "Comment").into(),
         }
     }
 }
@@ -122,23 +124,54 @@ pub enum UnitHint {
 #[serde(tag = "check", rename_all = "snake_case")]
 pub enum Check {
     Required,
-    NotANumber { text: String },
+    NotANumber {
+        text: String,
+    },
     TooPrecise,
     TooLarge,
     Negative,
-    PartsExceedTotal { parts: i64, total: i64 },
+    PartsExceedTotal {
+        parts: i64,
+        total: i64,
+    },
     DuplicatePart,
-    UnknownMember { member: String },
+    UnknownMember {
+        member: String,
+    },
     NotForThisReturn,
-    MonthNotOver { current: String },
+    MonthNotOver {
+        current: String,
+    },
     AlreadyApproved,
-    WrongCurrency { currency: String },
+    WrongCurrency {
+        currency: String,
+    },
     EmptyText,
+    /// Longer than the field holds, in characters.
+    TooLong {
+        max: usize,
+        chars: usize,
+    },
+    /// Holds control characters (NUL and the like) other than new lines and tabs.
+    ControlCharacters,
     ExplanationRequired,
-    GrowthBeyond { growth_tenths: i64, limit_pct: i64 },
-    OutsideHistory { low: i64, high: i64, hint: Option<UnitHint> },
-    YtdBelowLastMonth { ytd: i64, previous: i64 },
-    YtdInconsistent { ytd: i64, expected: i64 },
+    GrowthBeyond {
+        growth_tenths: i64,
+        limit_pct: i64,
+    },
+    OutsideHistory {
+        low: i64,
+        high: i64,
+        hint: Option<UnitHint>,
+    },
+    YtdBelowLastMonth {
+        ytd: i64,
+        previous: i64,
+    },
+    YtdInconsistent {
+        ytd: i64,
+        expected: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,11 +298,32 @@ pub fn validate(content: &ReturnContent, explanation: &str, ctx: &Context<'_>) -
             check_ytd(&mut out, flow, value, content.ytd(flow), ctx);
         }
     }
+    text_checks(&mut out, Field::Explanation, explanation, EXPLANATION_CHARS);
+    text_checks(&mut out, Field::Comment, &content.comment, COMMENT_CHARS);
+    for (index, d) in content.difficulties.iter().enumerate() {
+        text_checks(&mut out, Field::Difficulty { index }, &d.text, DIFFICULTY_CHARS);
+    }
     let warned = out.iter().any(|f| f.severity() == Severity::Warning);
     if warned && explanation.trim().is_empty() {
         out.push(Finding::new(Field::Explanation, Check::ExplanationRequired));
     }
     Report::from_findings(out)
+}
+
+/// The longest 情况说明, 备注 and 困难诉求 a return holds, in characters (the forms show them).
+pub const EXPLANATION_CHARS: usize = 2_000;
+pub const COMMENT_CHARS: usize = 2_000;
+pub const DIFFICULTY_CHARS: usize = 1_000;
+
+/// A free text: at most `max` characters, and no control characters but new lines and tabs.
+pub fn text_checks(out: &mut Vec<Finding>, field: Field, text: &str, max: usize) {
+    let chars = text.chars().count();
+    if chars > max {
+        out.push(Finding::new(field, Check::TooLong { max, chars }));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        out.push(Finding::new(field, Check::ControlCharacters));
+    }
 }
 
 fn amount_checks(out: &mut Vec<Finding>, field: Field, value: Option<i64>) {

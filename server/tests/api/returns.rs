@@ -287,3 +287,21 @@ async fn completeness_lists_who_filed_on_time_late_or_not_at_all() {
     let (status, _) = app.call(Method::GET, &format!("/api/completeness/{JULY}"), Some(&county), None).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// A million-character comment or a NUL in the explanation is refused by field, and nothing is stored.
+#[tokio::test]
+async fn overlong_and_control_character_texts_are_refused_by_field() {
+    let app = spawn_app().await;
+    let (_, county) = signed_in(&app).await;
+    let mut long = county_return(WEIBIN, 7, 0, 80);
+    long["content"]["comment"] = json!("x".repeat(1_000_000));
+    let mut nul = county_return(WEIBIN, 8, 0, 80);
+    nul["explanation"] = json!("测试\u{0}数据");
+    for (body, field, check) in [(long, "comment", "too_long"), (nul, "explanation", "control_characters")] {
+        let (status, r) = app.call(Method::POST, "/api/returns", Some(&county), Some(body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let found = r["findings"].as_array().unwrap();
+        assert!(found.iter().any(|f| f["field"] == field && f["check"] == check), "{r}");
+    }
+    assert_eq!(rows(&app, "SELECT count(*) FROM return_version").await, 0);
+}

@@ -7,7 +7,8 @@ use leptos::task::spawn_local;
 use waimao_core::dimension::Member;
 use waimao_core::indicator::Growth;
 use waimao_core::returns::{
-    DifficultyCategory, DifficultyText, Draft, Field, Finding, Outlook, Owner, ReturnHistory, Severity,
+    DifficultyCategory, DifficultyText, Draft, Field, Finding, Outlook, Owner, ReturnHistory, Severity, COMMENT_CHARS,
+    DIFFICULTY_CHARS, EXPLANATION_CHARS,
 };
 use waimao_core::{Dimension, Flow, Lang, RegionCode, YearMonth};
 
@@ -185,18 +186,24 @@ pub fn Fields(
         {flows}
         {specific}
         <label>
-            <span>{move || lang.get().pick("备注", "Comment")}</span>
+            <span>{move || match lang.get() {
+                Lang::Zh => format!("备注（最多{COMMENT_CHARS}字）"),
+                Lang::En => format!("Comment (at most {COMMENT_CHARS} characters)"),
+            }}</span>
             <textarea
                 data-testid="f-comment"
+                maxlength=COMMENT_CHARS
                 prop:value=move || draft.with(|d| d.comment.clone())
                 on:input=move |e| { let v = event_target_value(&e); draft.update(|d| d.comment = v) }
             ></textarea>
+            {field_findings(findings, Field::Comment)}
         </label>
         <Show when=move || warned() || draft.with(|d| !d.explanation.is_empty())>
             <label>
                 <span>{move || lang.get().pick("情况说明（有提示时必填）", "Explanation (required with warnings)")}</span>
                 <textarea
                     data-testid="f-explanation"
+                    maxlength=EXPLANATION_CHARS
                     prop:value=move || draft.with(|d| d.explanation.clone())
                     on:input=move |e| { let v = event_target_value(&e); draft.update(|d| d.explanation = v) }
                 ></textarea>
@@ -295,6 +302,7 @@ fn FirmFields(draft: RwSignal<Draft>, findings: Memo<Vec<Finding>>) -> impl Into
                 </select>
                 <textarea
                     data-testid=format!("difficulty-{index}-text")
+                    maxlength=DIFFICULTY_CHARS
                     aria-label=move || format!("{} {}", lang.get().pick("困难诉求", "Difficulty"), index + 1)
                     prop:value=move || draft.with(|d| d.difficulties.get(index).map(|x| x.text.clone()).unwrap_or_default())
                     on:input=move |e| {
