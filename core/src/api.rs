@@ -186,6 +186,54 @@ pub struct TableDownload {
     pub table: crate::chart::Table,
 }
 
+impl TableDownload {
+    /// The most columns a downloaded table may have (a page's widest table has a dozen).
+    pub const MAX_COLUMNS: usize = 1_000;
+    /// The most rows (Excel's own limit is 1,048,575 below the header).
+    pub const MAX_ROWS: usize = 100_000;
+    /// The most characters of one cell: Excel's own limit.
+    pub const MAX_CELL_CHARS: usize = 32_767;
+
+    /// What is wrong with the table for a workbook, in zh and en: no headers, a row longer than them,
+    /// or more columns, rows or characters in a cell than a workbook holds.
+    pub fn check(&self) -> Result<(), (String, String)> {
+        let t = &self.table;
+        if t.headers.is_empty() || t.rows.iter().any(|r| r.len() > t.headers.len()) {
+            return Err((
+                "表格没有表头，或某行多于表头的列数".into(),
+                "The table has no headers, or a row is longer than them".into(),
+            ));
+        }
+        if t.headers.len() > Self::MAX_COLUMNS || t.rows.len() > Self::MAX_ROWS {
+            return Err((
+                format!("表格过大：最多{}列、{}行", Self::MAX_COLUMNS, Self::MAX_ROWS),
+                format!("The table is too large: at most {} columns and {} rows", Self::MAX_COLUMNS, Self::MAX_ROWS),
+            ));
+        }
+        let cells = t.headers.iter().chain(t.rows.iter().flatten());
+        if cells.clone().any(|c| c.chars().count() > Self::MAX_CELL_CHARS) {
+            return Err((
+                format!("单元格最多{}个字符", Self::MAX_CELL_CHARS),
+                format!("A cell may hold at most {} characters", Self::MAX_CELL_CHARS),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The sheet's name as Excel accepts it: without `[]:*?/\` and control characters, not beginning
+    /// or ending with an apostrophe, at most 31 characters, never empty nor the reserved "History".
+    pub fn sheet_name(&self) -> String {
+        let kept: String =
+            self.sheet.chars().filter(|c| !"[]:*?/\\".contains(*c) && !c.is_control()).take(31).collect();
+        let name = kept.trim().trim_matches('\'').trim();
+        if name.is_empty() || name.eq_ignore_ascii_case("history") {
+            "Sheet1".into()
+        } else {
+            name.into()
+        }
+    }
+}
+
 /// The body of every 4xx response: a message people can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -276,4 +324,27 @@ mod openapi {
     }
 
     impl ToSchema for RegionCode {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TableDownload;
+    use crate::chart::Table;
+
+    #[test]
+    fn sheet_names_are_what_excel_accepts() {
+        let cases = [
+            ("进出口总值", "进出口总值"),
+            ("'引号开头'", "引号开头"),
+            ("a[b]:c*d?e/f\\g", "abcdefg"),
+            ("  ", "Sheet1"),
+            ("history", "Sheet1"),
+            ("\u{0}\u{7}", "Sheet1"),
+            (&"长".repeat(40), &"长".repeat(31)),
+        ];
+        for (given, want) in cases {
+            let t = TableDownload { sheet: given.into(), table: Table { headers: vec!["a".into()], rows: vec![] } };
+            assert_eq!(t.sheet_name(), want, "{given:?}");
+        }
+    }
 }

@@ -74,22 +74,16 @@ pub async fn download(
 #[utoipa::path(post, path = "/api/xlsx", tag = "exports", request_body = waimao_core::api::TableDownload,
     responses((status = 200, description = "The workbook.",
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
-        (status = 400, description = "No headers, or rows longer than the headers.", body = ErrorBody),
+        (status = 400, description = "No headers, rows longer than the headers, or more columns, rows or characters in a cell than a workbook holds.", body = ErrorBody),
         (status = 403, description = "A cross-site request.", body = ErrorBody)))]
 pub async fn table_xlsx(axum::Json(body): axum::Json<waimao_core::api::TableDownload>) -> Result<Response, AppError> {
-    let t = &body.table;
-    if t.headers.is_empty() || t.rows.iter().any(|r| r.len() > t.headers.len()) {
-        return Err(AppError::BadRequest(
-            "表格没有表头，或某行多于表头的列数 / The table has no headers, or a row is longer than them".into(),
-        ));
-    }
-    // Excel refuses sheet names over 31 characters or with []:*?/\ in them.
-    let sheet: String =
-        body.sheet.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect::<String>().trim().to_string();
-    let sheet = if sheet.is_empty() { "Sheet1".to_string() } else { sheet };
+    body.check().map_err(|(zh, en)| AppError::BadRequest(format!("{zh} / {en}")))?;
+    let sheet = body.sheet_name();
+    // The checks above are what a workbook needs; should the writer still refuse, the input is why.
     let bytes = tokio::task::spawn_blocking(move || crate::xlsx::workbook(&body.table, &sheet))
         .await
-        .map_err(|e| AppError::Internal(format!("xlsx task: {e}")))??;
+        .map_err(|e| AppError::Internal(format!("xlsx task: {e}")))?
+        .map_err(|e| AppError::BadRequest(format!("无法写出该表格 / The table cannot be written: {e}")))?;
     Ok(([(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")], bytes)
         .into_response())
 }

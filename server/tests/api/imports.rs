@@ -296,3 +296,27 @@ async fn hostile_spreadsheets_are_refused_with_the_limit_and_the_server_stays_up
     let health = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
 }
+
+/// `POST /api/xlsx` needs no session, so whatever it is sent it answers 200 or 400, never 500.
+#[tokio::test]
+async fn any_table_to_a_workbook_refuses_what_no_workbook_holds_and_never_fails() {
+    let app = spawn_app().await;
+    let post = |body: Value| {
+        app.client.post(app.url("/api/xlsx")).header("origin", format!("http://{}", app.addr)).json(&body).send()
+    };
+    let wide: Vec<String> = (0..16_385).map(|i| format!("c{i}")).collect();
+    let cases = [
+        (json!({"sheet": "x", "table": {"headers": wide, "rows": []}}), StatusCode::BAD_REQUEST),
+        (json!({"sheet": "x", "table": {"headers": ["a"], "rows": [["字".repeat(40_000)]]}}), StatusCode::BAD_REQUEST),
+        (json!({"sheet": "'引号开头", "table": {"headers": ["a"], "rows": [["1"]]}}), StatusCode::OK),
+        (json!({"sheet": "History", "table": {"headers": ["a"], "rows": [["1"]]}}), StatusCode::OK),
+        (json!({"sheet": "\u{0}", "table": {"headers": ["a"], "rows": [["1"]]}}), StatusCode::OK),
+        (json!({"sheet": "x", "table": {"headers": [], "rows": []}}), StatusCode::BAD_REQUEST),
+    ];
+    for (body, want) in cases {
+        let r = post(body.clone()).await.unwrap();
+        let status = r.status();
+        let text = r.text().await.unwrap_or_default();
+        assert_eq!(status, want, "{}: {}", body["sheet"], text.chars().take(200).collect::<String>());
+    }
+}
