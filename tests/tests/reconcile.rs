@@ -109,7 +109,24 @@ async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
         b.wait_for("[data-testid=history-row]").await.attr("data-in-force").await.unwrap().as_deref(),
         Some("true")
     );
+    b.client.execute("document.querySelector('[data-testid=figure-versions]').scrollIntoView()", vec![]).await.unwrap();
     b.screenshot("county-figure-versions").await;
+
+    // On a phone, dark and in English, the reconciliation with the correction field open still fits.
+    b.client.set_window_size(375, 812).await.unwrap();
+    b.client.goto(&srv.url("/reconcile")).await.unwrap();
+    choose(&b, "[data-testid=reconcile-month]", "2021-07").await;
+    b.wait_for("[data-testid=lang-toggle]").await.click().await.unwrap();
+    for _ in 0..2 {
+        b.wait_for("[data-testid=theme-toggle]").await.click().await.unwrap();
+    }
+    b.wait_text("[data-testid=theme-toggle]", |t| t.contains("dark")).await;
+    choose(&b, &format!("{row} [data-testid=choose-source]"), "correction").await;
+    b.wait_for(&format!("{row} [data-testid=correction-value]")).await;
+    let published =
+        b.wait_text(&format!("{row} [data-testid=published-source]"), |t| t.contains("Bureau correction")).await;
+    assert!(published.contains("海关更正函"), "{published}");
+    b.screenshot("reconcile-phone-dark-en").await;
     // The one refusal above (no reason) is a 400 the page shows as a message; nothing else may fail.
     let errors: Vec<String> =
         b.console_errors().await.into_iter().filter(|e| !(e.contains("/api/reconcile") && e.contains("400"))).collect();
