@@ -22,6 +22,8 @@ pub mod fixed;
 pub mod flow;
 pub mod flows;
 pub mod form;
+#[cfg(test)]
+mod fuzz;
 pub mod geo;
 pub mod group;
 pub mod import;
