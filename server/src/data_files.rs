@@ -36,6 +36,11 @@ pub async fn serve(
     if !is_safe_name(&name) {
         return Err(AppError::NotFound);
     }
+    // The publication in memory, compressed at publication; the disk serves only what it does not
+    // hold (the operator's boundaries file, or files published before this process started).
+    if let Some(file) = state.served.current().and_then(|s| s.get(&name)) {
+        return Ok(file.respond(&headers, crate::publisher::is_addressed(&name), &[]));
+    }
     // A logical name (`overview.json`) is the current publication's content-addressed file; a
     // content-addressed name never changes, so it may be cached for good.
     let immutable = crate::publisher::is_addressed(&name);

@@ -16,6 +16,7 @@ pub mod publisher;
 pub mod registry;
 pub mod run;
 pub mod security;
+pub mod served;
 pub mod state;
 pub mod static_files;
 pub mod store;

@@ -9,12 +9,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 use waimao_core::api::{dimension_file, Manifest, ManifestEntry, BOUNDARIES_FILE, OVERVIEW_FILE};
 use waimao_core::publish::{publish, Input};
 use waimao_core::reconcile;
 
 use crate::error::AppError;
+use crate::served::{File, Snapshot};
 use crate::state::AppState;
 use crate::store;
 
@@ -77,14 +80,27 @@ async fn publish_now(state: &AppState) -> Result<Manifest, AppError> {
     let mut published = publish(&input).map_err(|e| AppError::Internal(e.to_string()))?;
     published.overview.meta.pending = pending;
     let dir = state.config.data_dir.clone();
-    let mut files: Vec<(String, Vec<u8>)> = vec![(OVERVIEW_FILE.to_string(), to_json(&published.overview)?)];
-    for d in &published.dimensions {
-        files.push((dimension_file(d.dimension), to_json(d)?));
-    }
-    tokio::task::spawn_blocking(move || write_all(&dir, files, generated_at))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+    let served = state.served.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut files: Vec<(String, Vec<u8>)> = vec![(OVERVIEW_FILE.to_string(), to_json(&published.overview)?)];
+        for d in &published.dimensions {
+            files.push((dimension_file(d.dimension), to_json(d)?));
+        }
+        let zip = crate::dataset_zip::build(&published.overview, &published.dimensions)?;
+        let previous = served.current();
+        let (manifest, snapshot) = write_all(&dir, files, generated_at, previous.as_deref())?;
+        let mut snapshot = snapshot;
+        snapshot.files.insert(DATASET_ZIP.into(), Arc::new(File::new(zip, "application/zip", false)?));
+        served.replace(snapshot);
+        Ok(manifest)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
 }
+
+/// The name the dataset zip is served under (`/data/dataset.zip`).
+pub const DATASET_ZIP: &str = "dataset.zip";
+const JSON: &str = "application/json; charset=utf-8";
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
     serde_json::to_vec(value).map_err(|e| AppError::Internal(e.to_string()))
@@ -96,23 +112,50 @@ pub fn addressed_name(file: &str, sha256: &str) -> String {
     format!("{stem}.{}.{ext}", &sha256[..16])
 }
 
-fn write_all(dir: &Path, files: Vec<(String, Vec<u8>)>, generated_at: String) -> Result<Manifest, AppError> {
+/// Writes the files (with their `.br` and `.gz` forms) and then the manifest, and returns the
+/// publication as served: these files, the manifest, and the previous publication's files (a reader
+/// holding the previous manifest can still fetch them).
+fn write_all(
+    dir: &Path,
+    files: Vec<(String, Vec<u8>)>,
+    generated_at: String,
+    served_before: Option<&Snapshot>,
+) -> Result<(Manifest, Snapshot), AppError> {
     std::fs::create_dir_all(dir)?;
     let previous = read_manifest(dir);
     let mut entries = Vec::new();
+    let mut snapshot = Snapshot::default();
     for (name, bytes) in files {
         let sha256 = sha256_hex(&bytes);
         let path = addressed_name(&name, &sha256);
+        let len = bytes.len() as u64;
+        let file = match served_before.and_then(|s| s.files.get(&path)) {
+            Some(f) => f.clone(),
+            None => Arc::new(File::new(bytes, JSON, true)?),
+        };
         // Immutable: a file of that name already holds exactly these bytes.
         if !dir.join(&path).exists() {
-            write_atomic(dir, &path, &bytes)?;
+            write_atomic(dir, &format!("{path}.br"), file.br())?;
+            write_atomic(dir, &format!("{path}.gz"), file.gzip())?;
+            write_atomic(dir, &path, file.raw())?;
         }
-        entries.push(ManifestEntry { file: name, path, sha256, bytes: bytes.len() as u64 });
+        snapshot.logical.insert(name.clone(), path.clone());
+        snapshot.files.insert(path.clone(), file);
+        entries.push(ManifestEntry { file: name, path, sha256, bytes: len });
     }
     let manifest = Manifest { generated_at, files: entries };
-    write_atomic(dir, MANIFEST_FILE, &to_json(&manifest)?)?;
+    let manifest_bytes = to_json(&manifest)?;
+    write_atomic(dir, MANIFEST_FILE, &manifest_bytes)?;
     prune(dir, &manifest, previous.as_ref());
-    Ok(manifest)
+    if let (Some(before), Some(previous)) = (served_before, previous.as_ref()) {
+        for e in &previous.files {
+            if let Some(f) = before.files.get(&e.path) {
+                snapshot.files.entry(e.path.clone()).or_insert_with(|| f.clone());
+            }
+        }
+    }
+    snapshot.files.insert(MANIFEST_FILE.into(), Arc::new(File::new(manifest_bytes, JSON, true)?));
+    Ok((manifest, snapshot))
 }
 
 /// Removes content-addressed files that neither this nor the previous manifest names: a reader that
@@ -123,7 +166,9 @@ fn prune(dir: &Path, current: &Manifest, previous: Option<&Manifest>) {
     let Ok(listing) = std::fs::read_dir(dir) else { return };
     for entry in listing.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_addressed(&name) && !keep.contains(&name.as_str()) {
+        // A file's compressed forms go with it.
+        let base = name.strip_suffix(".br").or_else(|| name.strip_suffix(".gz")).unwrap_or(&name);
+        if is_addressed(base) && !keep.contains(&base) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

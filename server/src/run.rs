@@ -25,6 +25,7 @@ pub fn open(config: Config) -> Result<AppState, AppError> {
         publisher: Arc::default(),
         clock: crate::clock::Clock::system(),
         checks: Arc::new(tokio::sync::Semaphore::new(crate::state::CHECKS_AT_ONCE)),
+        served: Arc::default(),
     })
 }
 

@@ -2,7 +2,7 @@
 //! nothing else, no framing, no MIME sniffing, bounded request bodies and time.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
 use axum::extract::{Request, State};
@@ -64,14 +64,14 @@ pub fn content_security_policy(dist: &Path) -> String {
 #[derive(Clone)]
 pub struct Csp {
     dist: Arc<PathBuf>,
-    cached: Arc<Mutex<([Option<SystemTime>; 2], HeaderValue)>>,
+    cached: Arc<RwLock<([Option<SystemTime>; 2], HeaderValue)>>,
 }
 
 impl Csp {
     pub fn new(dist: &Path) -> Self {
         let csp = Self {
             dist: Arc::new(dist.to_path_buf()),
-            cached: Arc::new(Mutex::new(([None, None], HeaderValue::from_static("")))),
+            cached: Arc::new(RwLock::new(([None, None], HeaderValue::from_static("")))),
         };
         csp.current();
         csp
@@ -79,12 +79,17 @@ impl Csp {
 
     fn current(&self) -> HeaderValue {
         let modified = index_files(&self.dist).map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok());
-        let mut cached = self.cached.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if cached.0 != modified || cached.1.is_empty() {
-            let value = HeaderValue::from_str(&content_security_policy(&self.dist)).expect("CSP is ASCII");
-            *cached = (modified, value);
+        {
+            // The common case, many readers at once: the build on disk is the one the policy was made for.
+            let cached = self.cached.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if cached.0 == modified && !cached.1.is_empty() {
+                return cached.1.clone();
+            }
         }
-        cached.1.clone()
+        let value = HeaderValue::from_str(&content_security_policy(&self.dist)).expect("CSP is ASCII");
+        let mut cached = self.cached.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *cached = (modified, value.clone());
+        value
     }
 }
 

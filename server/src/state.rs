@@ -26,6 +26,8 @@ pub struct AppState {
     /// Spreadsheet checks running now: at most [`CHECKS_AT_ONCE`], each holding its permit until its
     /// work on the blocking pool really ends (even after its request has timed out or gone away).
     pub checks: Arc<tokio::sync::Semaphore>,
+    /// The publication `/data/` serves from memory, replaced by the publisher.
+    pub served: Arc<crate::served::Served>,
 }
 
 /// How many spreadsheet checks may run at once: parsing is CPU- and memory-heavy, and the machine has

@@ -71,6 +71,27 @@ async fn data_responses_are_compressed_when_asked() {
     let res = app.client.get(app.url("/data/dim-partner.json")).header("accept-encoding", "gzip").send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-encoding"], "gzip");
+    // Brotli when accepted: the bytes compressed once at publication, the same as the `.br` file the
+    // publisher wrote beside the file for a static server, and each form with an ETag of its own.
+    let manifest: waimao_core::api::Manifest =
+        app.client.get(app.url("/data/manifest.json")).send().await.unwrap().json().await.unwrap();
+    let path = &manifest.files.iter().find(|f| f.file == "overview.json").unwrap().path;
+    let get =
+        |coding: &'static str| app.client.get(app.url("/data/overview.json")).header("accept-encoding", coding).send();
+    let br = get("gzip, deflate, br").await.unwrap();
+    assert_eq!(
+        (br.headers()["content-encoding"].to_str().unwrap(), br.headers()["vary"].to_str().unwrap()),
+        ("br", "accept-encoding")
+    );
+    let br_etag = br.headers()["etag"].clone();
+    let body = br.bytes().await.unwrap();
+    assert_eq!(body.as_ref(), std::fs::read(app.state.config.data_dir.join(format!("{path}.br"))).unwrap());
+    let raw = get("identity").await.unwrap();
+    assert!(raw.headers().get("content-encoding").is_none());
+    assert_ne!(raw.headers()["etag"], br_etag);
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut brotli::Decompressor::new(body.as_ref(), 4096), &mut plain).unwrap();
+    assert_eq!(plain, raw.bytes().await.unwrap().as_ref());
 }
 
 #[tokio::test]
