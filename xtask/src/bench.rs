@@ -63,6 +63,12 @@ pub fn bench() -> Result<()> {
         println!("bench {name} {value:.1} {unit}");
     }
 
+    // Serving before the graders, while the machine is otherwise idle.
+    match crate::serve_bench::lines(&db, &inputs.data_dir, &inputs.dist.dir, tmp.path()) {
+        Ok(lines) => lines.iter().for_each(|l| println!("{l}")),
+        Err(e) => eprintln!("serving bench skipped: {e}"),
+    }
+
     cmd::step("grading the served dashboard (Lighthouse, axe-core, chart bench)");
     for line in graders::grade_server(&server, &db, &inputs.data_dir, &inputs.dist.dir) {
         println!("{line}");

@@ -294,7 +294,7 @@ pub(crate) fn run_limited_status(command: &mut Command, limit: Duration) -> Resu
 
 /// A child process that is stopped when dropped, so that an error or a timeout never leaves a
 /// server or a browser running.
-struct ChildGuard(Child);
+pub(crate) struct ChildGuard(pub(crate) Child);
 
 impl Drop for ChildGuard {
     fn drop(&mut self) {
@@ -319,15 +319,15 @@ impl Drop for ChildGuard {
 }
 
 /// The server process, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     _child: ChildGuard,
-    addr: SocketAddr,
+    pub(crate) addr: SocketAddr,
 }
 
 impl Server {
     /// Starts the server on a free port and waits until `/healthz` answers. The database and data
     /// folder must already hold the demo (the bench's `waimao-server demo` step fills them).
-    fn start(binary: &Path, db: &Path, data_dir: &Path, dist: &Path) -> Result<Self> {
+    pub(crate) fn start(binary: &Path, db: &Path, data_dir: &Path, dist: &Path) -> Result<Self> {
         let addr = free_local_addr()?;
         let mut serve = cmd::command(binary);
         serve.arg("serve").arg("--addr").arg(addr.to_string());
@@ -360,7 +360,7 @@ impl Server {
 
 /// A local address with a port nobody listens on: the OS picks one for a throwaway listener. Another
 /// process could take it before the server binds it, but then the server fails to start and says so.
-fn free_local_addr() -> Result<SocketAddr> {
+pub(crate) fn free_local_addr() -> Result<SocketAddr> {
     let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
     listener.local_addr().context("finding a free port")
 }

@@ -6,6 +6,7 @@ mod cmd;
 mod embed_bench;
 mod graders;
 mod run;
+mod serve_bench;
 mod test;
 mod tools;
 mod web;
@@ -24,13 +25,16 @@ Commands:
                           (including browser e2e tests) and the web crate's browser unit tests.
   bench                   Build everything and print sizes, Lighthouse scores (median of 3 mobile runs),
                           the axe-core violation count and chart timings (the line chart's paint and
-                          pointer-sweep times against uPlot's, the trend tooltip's latency) as lines
+                          pointer-sweep times against uPlot's, the trend tooltip's latency) and the
+                          release server's requests per second for /data/overview.json and / against
+                          Debian's nginx serving the same precompressed files, as lines
                           `bench NAME VALUE UNIT`.
   help                    Print this help.
 
 Tools are installed on first use: the wasm32 target, trunk, wasm-bindgen-cli (the version in
 Cargo.lock), wasm-opt (npm binaryen), for test and bench Debian's chromium, chromium-driver and
-fonts-noto-cjk, and for bench the npm graders lighthouse, axe-core, playwright-core and uplot.
+fonts-noto-cjk, and for bench the npm graders lighthouse, axe-core, playwright-core and uplot and
+Debian's nginx, libnginx-mod-http-brotli-static and wrk.
 ";
 
 /// The address `cargo xtask run` serves on when `--addr` is not given.

@@ -18,6 +18,9 @@ pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 /// `version_132`.
 pub const WASM_OPT_VERSION: &str = "132";
 
+/// Where Debian's libnginx-mod-http-brotli-static puts the module nginx loads for `brotli_static`.
+pub const NGINX_BROTLI_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
 /// The npm packages `cargo xtask bench` grades the page with. Lighthouse is pinned because 13.x needs
 /// Node 22 and because scores are only comparable between commits when the grader stays the same;
 /// the others are pinned for the same reason. playwright-core, unlike `playwright`, never downloads a
@@ -54,6 +57,14 @@ pub fn ensure(browser: bool) -> Result<()> {
     if browser {
         installer.browser()?;
     }
+    installer.finish();
+    Ok(())
+}
+
+/// Installs the static server and load generator the serving bench compares against.
+pub fn ensure_serving_peers() -> Result<()> {
+    let mut installer = Installer::new();
+    installer.serving_peers()?;
     installer.finish();
     Ok(())
 }
@@ -216,6 +227,17 @@ impl Installer {
             }
         }
         Ok(())
+    }
+
+    /// Debian's nginx with its brotli_static module and wrk: the static server the bench measures the
+    /// server's serving against, and the load generator.
+    pub fn serving_peers(&mut self) -> Result<()> {
+        let module = Path::new(NGINX_BROTLI_MODULE).is_file();
+        if module && cmd::on_path("nginx") && cmd::on_path("wrk") {
+            cmd::note("nginx, its brotli_static module, wrk: ok");
+            return Ok(());
+        }
+        self.apt_install(&["nginx", "libnginx-mod-http-brotli-static", "wrk"])
     }
 
     /// Installs Debian packages, as root directly or else through sudo, running `apt-get update`
