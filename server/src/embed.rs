@@ -125,6 +125,11 @@ pub async fn serve(
     let chart = EmbedChart::parse(chart).ok_or(AppError::NotFound)?;
     let spec = EmbedSpec::from_query(chart, query.as_deref().unwrap_or_default());
     let (file, hash) = overview(&state).await?;
+    // Rendered once per publication and widget: the key names both, as the spec reads them back.
+    let key = format!("{name}?{}", spec.to_query());
+    if let Some(hit) = rendered(&hash, &key) {
+        return Ok(respond(&hit, &headers));
+    }
     // A composition also reads its dimension's file, published together with the overview.
     let breakdown = if chart == EmbedChart::Composition {
         let path = crate::publisher::published_path(&state.config.data_dir, &dimension_file(spec.dimension));
@@ -134,13 +139,50 @@ pub async fn serve(
         None
     };
     let widget: Widget = render(&spec, &file, breakdown.as_ref()).map_err(|e| problem(e, spec.lang))?;
-    // The same publication and the same widget give the same bytes: the tag names both.
-    let tag = sha256_hex(format!("{hash}|{name}|{}|{}", spec.to_query(), env!("CARGO_PKG_VERSION")).as_bytes());
-    if svg_only {
-        cached(&headers, &tag, "image/svg+xml; charset=utf-8", standalone(&widget))
+    let (body, content_type) = if svg_only {
+        (standalone(&widget), "image/svg+xml; charset=utf-8")
     } else {
-        cached(&headers, &tag, "text/html; charset=utf-8", page(&spec, &widget))
+        (page(&spec, &widget), "text/html; charset=utf-8")
+    };
+    let file = Arc::new(crate::served::File::new(body.into_bytes(), content_type, true)?);
+    remember(&hash, key, file.clone());
+    Ok(respond(&file, &headers))
+}
+
+/// The widgets rendered for the current publication (by its overview's hash), at most
+/// [`RENDERED_MAX`] of them: the query strings a stranger may invent cannot grow it without bound.
+type Rendered = Option<(String, std::collections::HashMap<String, Arc<crate::served::File>>)>;
+static RENDERED: Mutex<Rendered> = Mutex::new(None);
+const RENDERED_MAX: usize = 512;
+
+fn rendered(hash: &str, key: &str) -> Option<Arc<crate::served::File>> {
+    let cache = RENDERED.lock().ok()?;
+    cache.as_ref().filter(|(h, _)| h == hash)?.1.get(key).cloned()
+}
+
+fn remember(hash: &str, key: String, file: Arc<crate::served::File>) {
+    let Ok(mut cache) = RENDERED.lock() else { return };
+    if cache.as_ref().is_none_or(|(h, _)| h != hash) {
+        *cache = Some((hash.to_string(), Default::default()));
     }
+    if let Some((_, map)) = cache.as_mut().filter(|(_, m)| m.len() < RENDERED_MAX) {
+        map.insert(key, file);
+    }
+}
+
+/// A rendered widget with the widget routes' own headers: framable by the configured origins, shared
+/// caches for a few minutes.
+fn respond(file: &crate::served::File, headers: &HeaderMap) -> Response {
+    let csp = HeaderValue::from_str(&policy()).unwrap_or(HeaderValue::from_static("frame-ancestors 'none'"));
+    file.respond(
+        headers,
+        false,
+        &[
+            (header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE)),
+            (header::CONTENT_SECURITY_POLICY, csp),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
+        ],
+    )
 }
 
 /// The SVG alone, as a file: with the XML declaration, and the title as the image's `<title>`.
