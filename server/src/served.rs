@@ -47,6 +47,18 @@ impl File {
         })
     }
 
+    /// A file whose compressed forms were made already (the web build's `.br` and `.gz` files); an
+    /// empty form is one the client is never offered.
+    pub fn from_parts(raw: Vec<u8>, br: Vec<u8>, gzip: Vec<u8>, content_type: &'static str) -> Self {
+        Self {
+            hash: crate::publisher::sha256_hex(&raw)[..32].to_string(),
+            raw: raw.into(),
+            br: br.into(),
+            gzip: gzip.into(),
+            content_type,
+        }
+    }
+
     pub fn br(&self) -> &[u8] {
         &self.br
     }

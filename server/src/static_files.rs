@@ -1,16 +1,138 @@
 //! The built web app: precompressed files (br, gzip), content-hashed assets cached forever, and
 //! `index.html` revalidated on every load so a new release is picked up at once.
+//!
+//! The whole build is held in memory with the compressed forms the web build made, and served from
+//! there: a request costs a lookup and the two index files' `stat`, by which a new build deployed under
+//! the running server is noticed and loaded whole. Paths the build does not hold go on to the router.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
 
-use axum::extract::Request;
-use axum::http::{header, HeaderValue};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::services::ServeDir;
 
+use crate::served::File;
+
 pub fn service(dist: &Path) -> ServeDir {
     ServeDir::new(dist).precompressed_br().precompressed_gzip()
+}
+
+/// The build in memory, by request path (`/index.html`, `/app/index.html`, `/waimao-web-….js`).
+#[derive(Clone)]
+pub struct Build {
+    dist: Arc<PathBuf>,
+    loaded: Arc<RwLock<(Stamp, Arc<HashMap<String, Arc<File>>>)>>,
+}
+
+/// The index files' modification times: a new build rewrites them.
+type Stamp = [Option<SystemTime>; 2];
+
+fn stamp(dist: &Path) -> Stamp {
+    [dist.join("index.html"), dist.join(APP_DIR).join("index.html")]
+        .map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Every file under `dir` (but the compressed forms, which go with their file) by its request path.
+fn load(dist: &Path) -> HashMap<String, Arc<File>> {
+    fn walk(dir: &Path, base: &Path, out: &mut HashMap<String, Arc<File>>) {
+        let Ok(listing) = std::fs::read_dir(dir) else { return };
+        for entry in listing.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, base, out);
+                continue;
+            }
+            let name = path.to_string_lossy().to_string();
+            if name.ends_with(".br") || name.ends_with(".gz") {
+                continue;
+            }
+            let Ok(raw) = std::fs::read(&path) else { continue };
+            let br = std::fs::read(format!("{name}.br")).unwrap_or_default();
+            let gz = std::fs::read(format!("{name}.gz")).unwrap_or_default();
+            let Ok(rel) = path.strip_prefix(base) else { continue };
+            let key = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+            out.insert(key.clone(), Arc::new(File::from_parts(raw, br, gz, content_type(&key))));
+        }
+    }
+    let mut out = HashMap::new();
+    walk(dist, dist, &mut out);
+    out
+}
+
+impl Build {
+    pub fn new(dist: &Path) -> Self {
+        let files = Arc::new(load(dist));
+        Self { dist: Arc::new(dist.to_path_buf()), loaded: Arc::new(RwLock::new((stamp(dist), files))) }
+    }
+
+    /// The current build's files, loaded again first when its index files changed.
+    fn files(&self) -> Arc<HashMap<String, Arc<File>>> {
+        let now = stamp(&self.dist);
+        {
+            let loaded = self.loaded.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if loaded.0 == now {
+                return loaded.1.clone();
+            }
+        }
+        let files = Arc::new(load(&self.dist));
+        *self.loaded.write().unwrap_or_else(std::sync::PoisonError::into_inner) = (now, files.clone());
+        files
+    }
+}
+
+/// Serves the app's files from memory; anything else (the API, the data, unknown paths) goes on.
+pub async fn from_memory(State(build): State<Build>, req: Request, next: Next) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return next.run(req).await;
+    }
+    let path = req.uri().path();
+    let key = if path == "/" {
+        "/index.html".to_string()
+    } else if is_app_page(path) {
+        format!("/{APP_DIR}/index.html")
+    } else {
+        path.to_string()
+    };
+    match build.files().get(&key) {
+        Some(file) => {
+            let mut res = file.respond(req.headers(), is_content_hashed(&key), &[]);
+            if req.method() == Method::HEAD {
+                *res.body_mut() = axum::body::Body::empty();
+            }
+            res
+        }
+        None => next.run(req).await,
+    }
+}
+
+/// Whether `path` is one of [`APP_PAGES`] (a `{param}` matches one segment).
+fn is_app_page(path: &str) -> bool {
+    let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    APP_PAGES.iter().any(|p| {
+        let pat: Vec<&str> = p.split('/').collect();
+        pat.len() == segs.len() && pat.iter().zip(&segs).all(|(a, b)| a.starts_with('{') && !b.is_empty() || a == b)
+    })
 }
 
 /// The signed-in pages; each is the second bundle's `app/index.html`, which picks the page by path.

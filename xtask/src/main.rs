@@ -47,6 +47,7 @@ enum Task {
     Test,
     Bench,
     BenchGraders { url: String },
+    BenchServe,
     Help,
 }
 
@@ -72,6 +73,8 @@ fn parse_args(args: &[String]) -> Result<Task> {
                 "usage: cargo xtask bench-graders URL (a running dashboard, e.g. http://127.0.0.1:8080/)",
             )),
         },
+        // Also a developer's shortcut left out of the help: only the serving bench, on the dist/ built already.
+        "bench-serve" => no_options(Task::BenchServe),
         "help" | "-h" | "--help" => Ok(Task::Help),
         other => Err(Error::new(format!("unknown command `{other}` (try `cargo xtask help`)"))),
     }
@@ -112,6 +115,7 @@ fn main() -> ExitCode {
                 }
                 Ok(())
             }
+            Task::BenchServe => serve_bench::standalone(),
             Task::Help => {
                 print!("{HELP}");
                 Ok(())

@@ -79,10 +79,8 @@ fn start_nginx(dir: &Path, dist: &Path, data_dir: &Path) -> Result<(ChildGuard, 
 pub fn lines(db: &Path, data_dir: &Path, dist: &Path, tmp: &Path) -> Result<Vec<String>> {
     tools::ensure_serving_peers()?;
     let binary = release_server()?;
-    // `/` must be precompressed for nginx as the server's static files are (the web build does it).
-    if !dist.join("index.html.br").is_file() {
-        return Err(Error::new(format!("{} has no index.html.br; build the web app first", dist.display())));
-    }
+    // Both peers serve the built app from its precompressed files, as a deployment does.
+    crate::web::precompress(dist)?;
     let server = Server::start(&binary, db, data_dir, dist)?;
     let ours = format!("http://{}", server.addr);
     let (_nginx, theirs) = start_nginx(tmp, dist, data_dir)?;
@@ -95,4 +93,18 @@ pub fn lines(db: &Path, data_dir: &Path, dist: &Path, tmp: &Path) -> Result<Vec<
         out.push(format!("bench {name}_vs_nginx {:.3} ratio", a / b));
     }
     Ok(out)
+}
+
+/// `cargo xtask bench-serve`: the serving lines alone, on the `dist/` already built and a fresh demo.
+pub fn standalone() -> Result<()> {
+    let binary = release_server()?;
+    let tmp = cmd::TempDir::create("waimao-bench-serve")?;
+    let (db, data_dir) = (tmp.path().join("bench.db"), tmp.path().join("data"));
+    let mut demo = cmd::command(&binary);
+    demo.arg("demo").arg("--db").arg(&db).arg("--data-dir").arg(&data_dir);
+    cmd::run(&mut demo)?;
+    for line in lines(&db, &data_dir, &cmd::root().join("dist"), tmp.path())? {
+        println!("{line}");
+    }
+    Ok(())
 }
