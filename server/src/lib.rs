@@ -43,7 +43,10 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT))
         .merge(Router::from(api::upload_routes()).layer(axum::middleware::from_fn(csrf::same_origin_only)))
         .layer(axum::middleware::from_fn(static_files::cache_control))
-        .layer(axum::middleware::from_fn_with_state(static_files::Build::new(&dist), static_files::from_memory));
+        .layer(axum::middleware::from_fn_with_state(
+            static_files::Build::new(&dist, state.served.clone()),
+            static_files::from_memory,
+        ));
     security::apply(router, &dist).with_state(state)
 }
 

@@ -27,6 +27,8 @@ pub fn service(dist: &Path) -> ServeDir {
 pub struct Build {
     dist: Arc<PathBuf>,
     loaded: Arc<RwLock<(Stamp, Arc<HashMap<String, Arc<File>>>)>>,
+    /// The publication, answered here too: `/data/` needs no routing either.
+    served: Arc<crate::served::Served>,
 }
 
 /// The index files' modification times: a new build rewrites them.
@@ -81,9 +83,9 @@ fn load(dist: &Path) -> HashMap<String, Arc<File>> {
 }
 
 impl Build {
-    pub fn new(dist: &Path) -> Self {
+    pub fn new(dist: &Path, served: Arc<crate::served::Served>) -> Self {
         let files = Arc::new(load(dist));
-        Self { dist: Arc::new(dist.to_path_buf()), loaded: Arc::new(RwLock::new((stamp(dist), files))) }
+        Self { dist: Arc::new(dist.to_path_buf()), loaded: Arc::new(RwLock::new((stamp(dist), files))), served }
     }
 
     /// The current build's files, loaded again first when its index files changed.
@@ -101,12 +103,22 @@ impl Build {
     }
 }
 
-/// Serves the app's files from memory; anything else (the API, the data, unknown paths) goes on.
+/// Serves the app's files and the published data from memory; anything else (the API, the widgets,
+/// unknown paths) goes on to the router.
 pub async fn from_memory(State(build): State<Build>, req: Request, next: Next) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return next.run(req).await;
     }
     let path = req.uri().path();
+    if let Some(name) = path.strip_prefix("/data/") {
+        // The same answer `data_files::serve` gives for a published file, without the router.
+        let file =
+            crate::data_files::is_safe_name(name).then(|| build.served.current()).flatten().and_then(|s| s.get(name));
+        return match file {
+            Some(f) => f.respond(req.headers(), crate::publisher::is_addressed(name), &[]),
+            None => next.run(req).await,
+        };
+    }
     let key = if path == "/" {
         "/index.html".to_string()
     } else if is_app_page(path) {
