@@ -120,7 +120,7 @@ pub async fn serve(
         tracing::warn!(dist = %config.dist.display(), "no built web app here: run `cargo xtask run`");
     }
     let mut state = prepare(config, demo).await?;
-    state.auth = Arc::new(crate::auth::Auth { settings: auth, ..Default::default() });
+    state.auth = Arc::new(crate::auth::Auth { settings: auth });
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     println!("waimao is running: open http://{local}/ (Ctrl-C stops it)");

@@ -26,10 +26,13 @@ pub fn service(dist: &Path) -> ServeDir {
 #[derive(Clone)]
 pub struct Build {
     dist: Arc<PathBuf>,
-    loaded: Arc<RwLock<(Stamp, Arc<HashMap<String, Arc<File>>>)>>,
+    loaded: Arc<RwLock<(Stamp, Files)>>,
     /// The publication, answered here too: `/data/` needs no routing either.
     served: Arc<crate::served::Served>,
 }
+
+/// A build's files by request path.
+type Files = Arc<HashMap<String, Arc<File>>>;
 
 /// The index files' modification times: a new build rewrites them.
 type Stamp = [Option<SystemTime>; 2];
@@ -89,7 +92,7 @@ impl Build {
     }
 
     /// The current build's files, loaded again first when its index files changed.
-    fn files(&self) -> Arc<HashMap<String, Arc<File>>> {
+    fn files(&self) -> Files {
         let now = stamp(&self.dist);
         {
             let loaded = self.loaded.read().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -529,7 +529,9 @@ fn the_lock_rule() {
 fn free_texts_are_bounded_and_printable() {
     let firm = Owner::Enterprise(3);
     let long = "字".repeat(1_000_000);
-    let cases: [(&str, &str, &str, Vec<(Field, &str)>); 5] = [
+    // (comment, explanation, a difficulty's text, the text findings expected)
+    type Case<'a> = (&'a str, &'a str, &'a str, Vec<(Field, &'a str)>);
+    let cases: [Case; 5] = [
         ("第一行\n第二行\t完", "", "", vec![]),
         (&long, "", "", vec![(Field::Comment, "too_long")]),
         ("", "a\u{0}b", "", vec![(Field::Explanation, "control_characters")]),

@@ -67,7 +67,7 @@ pub async fn spawn_app_with(settings: waimao_server::auth::AuthSettings) -> Test
         dist: dist.clone(),
     };
     let mut state = run::open(config).expect("open state");
-    state.auth = std::sync::Arc::new(waimao_server::auth::Auth { settings, ..Default::default() });
+    state.auth = std::sync::Arc::new(waimao_server::auth::Auth { settings });
     state.clock = waimao_server::clock::Clock::set_at(test_now());
     assert!(run::load_demo(&state).await.expect("load demo"));
     publisher::publish_all(&state).await.expect("publish");
