@@ -1,5 +1,6 @@
-//! `/data/…`: the published files, with a content ETag so that clients revalidate cheaply (304). An
-//! operator may also place the county boundaries there as `counties.geojson` for the choropleth map.
+//! `/data/…` from disk: the published files the memory does not hold, with a content ETag so that
+//! clients revalidate cheaply (304). An operator may also place the county boundaries there as
+//! `counties.geojson` for the choropleth map.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -36,11 +37,9 @@ pub async fn serve(
     if !is_safe_name(&name) {
         return Err(AppError::NotFound);
     }
-    // The publication in memory, compressed at publication; the disk serves only what it does not
-    // hold (the operator's boundaries file, or files published before this process started).
-    if let Some(file) = state.served.current().and_then(|s| s.get(&name)) {
-        return Ok(file.respond(&headers, crate::publisher::is_addressed(&name), &[]));
-    }
+    // The publication in memory is answered ahead of the router (`static_files::from_memory`); what
+    // reaches here is what it does not hold: the operator's boundaries file, or files published before
+    // this process started.
     // A logical name (`overview.json`) is the current publication's content-addressed file; a
     // content-addressed name never changes, so it may be cached for good.
     let immutable = crate::publisher::is_addressed(&name);

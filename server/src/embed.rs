@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
 use waimao_core::api::{dimension_file, DimensionFile, OverviewFile, OVERVIEW_FILE};
 use waimao_core::embed::{render, EmbedChart, EmbedError, EmbedSpec, Widget};
 use waimao_core::Lang;
@@ -72,26 +72,10 @@ fn policy() -> String {
     )
 }
 
-/// An answer with an ETag; 304 when the client has it already.
-fn cached(headers: &HeaderMap, tag: &str, content_type: &'static str, body: String) -> Result<Response, AppError> {
-    let etag = format!("\"{}\"", &tag[..32.min(tag.len())]);
-    let etag = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
-    let csp = HeaderValue::from_str(&policy()).map_err(|e| AppError::Internal(e.to_string()))?;
-    let common = [
-        (header::ETAG, etag.clone()),
-        (header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE)),
-        (header::CONTENT_SECURITY_POLICY, csp),
-        (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
-    ];
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim().as_bytes() == etag.as_bytes()));
-    if fresh {
-        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
-    }
-    Ok((StatusCode::OK, common, [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response())
-}
+/// The widget's and the host page's scripts, compressed once.
+static SCRIPTS: std::sync::LazyLock<[Option<crate::served::File>; 2]> = std::sync::LazyLock::new(|| {
+    [WIDGET_JS, HOST_JS].map(|js| crate::served::File::new(js.as_bytes().to_vec(), "text/javascript", true).ok())
+});
 
 fn problem(e: EmbedError, lang: Lang) -> AppError {
     match e {
@@ -113,10 +97,14 @@ pub async fn serve(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    match name.as_str() {
-        "widget.js" => return cached(&headers, &sha256_hex(WIDGET_JS.as_bytes()), "text/javascript", WIDGET_JS.into()),
-        "host.js" => return cached(&headers, &sha256_hex(HOST_JS.as_bytes()), "text/javascript", HOST_JS.into()),
-        _ => {}
+    let script = match name.as_str() {
+        "widget.js" => Some(&SCRIPTS[0]),
+        "host.js" => Some(&SCRIPTS[1]),
+        _ => None,
+    };
+    if let Some(script) = script {
+        let file = script.as_ref().ok_or_else(|| AppError::Internal("compressing a widget script failed".into()))?;
+        return Ok(respond(file, &headers));
     }
     let (chart, svg_only) = match name.strip_suffix(".svg") {
         Some(c) => (c, true),

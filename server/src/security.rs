@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
@@ -40,13 +40,8 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
-/// The two pages that start the app: the public dashboard and the signed-in pages' bundle.
-fn index_files(dist: &Path) -> [PathBuf; 2] {
-    [dist.join("index.html"), dist.join(crate::static_files::APP_DIR).join("index.html")]
-}
-
 pub fn content_security_policy(dist: &Path) -> String {
-    let mut hashes: Vec<String> = index_files(dist)
+    let mut hashes: Vec<String> = crate::static_files::index_files(dist)
         .iter()
         .flat_map(|f| inline_script_hashes(&std::fs::read_to_string(f).unwrap_or_default()))
         .collect();
@@ -64,7 +59,7 @@ pub fn content_security_policy(dist: &Path) -> String {
 #[derive(Clone)]
 pub struct Csp {
     dist: Arc<PathBuf>,
-    cached: Arc<RwLock<([Option<SystemTime>; 2], HeaderValue)>>,
+    cached: Arc<RwLock<(crate::static_files::Stamp, HeaderValue)>>,
 }
 
 impl Csp {
@@ -78,7 +73,7 @@ impl Csp {
     }
 
     fn current(&self) -> HeaderValue {
-        let modified = index_files(&self.dist).map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok());
+        let modified = crate::static_files::stamp(&self.dist);
         {
             // The common case, many readers at once: the build on disk is the one the policy was made for.
             let cached = self.cached.read().unwrap_or_else(std::sync::PoisonError::into_inner);

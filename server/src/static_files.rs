@@ -35,11 +35,16 @@ pub struct Build {
 type Files = Arc<HashMap<String, Arc<File>>>;
 
 /// The index files' modification times: a new build rewrites them.
-type Stamp = [Option<SystemTime>; 2];
+pub type Stamp = [Option<SystemTime>; 2];
 
-fn stamp(dist: &Path) -> Stamp {
+/// The two pages that start the app: the public dashboard and the signed-in pages' bundle.
+pub fn index_files(dist: &Path) -> [PathBuf; 2] {
     [dist.join("index.html"), dist.join(APP_DIR).join("index.html")]
-        .map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
+}
+
+/// The build's stamp, by which the build cache and the CSP notice a new build.
+pub fn stamp(dist: &Path) -> Stamp {
+    index_files(dist).map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
 }
 
 fn content_type(path: &str) -> &'static str {

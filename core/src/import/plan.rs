@@ -50,35 +50,21 @@ impl PlanSummary {
     pub fn sentence(&self, lang: Lang) -> String {
         let (figures, periods) = (self.figures, &self.periods);
         let (new, revised, unchanged) = (self.new, self.revised, self.unchanged);
+        let sep = lang.pick("、", ", ");
+        let whose: Vec<String> =
+            [(self.counties, ("个县区", " counties")), (self.enterprises, ("家企业", " enterprises"))]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, (zh, en))| format!("{n}{}", lang.pick(zh, en)))
+                .collect();
+        let (whose, periods) = (whose.join(sep), periods.join(sep));
         match lang {
-            Lang::Zh => {
-                let mut whose = vec![];
-                if self.counties > 0 {
-                    whose.push(format!("{}个县区", self.counties));
-                }
-                if self.enterprises > 0 {
-                    whose.push(format!("{}家企业", self.enterprises));
-                }
-                format!(
-                    "共{figures}条数据（{}，期间{}）：新增{new}条，修订{revised}条，与已入库数相同{unchanged}条。",
-                    whose.join("、"),
-                    periods.join("、")
-                )
-            }
-            Lang::En => {
-                let mut whose = vec![];
-                if self.counties > 0 {
-                    whose.push(format!("{} counties", self.counties));
-                }
-                if self.enterprises > 0 {
-                    whose.push(format!("{} enterprises", self.enterprises));
-                }
-                format!(
-                    "{figures} figures ({}, periods {}): {new} new, {revised} revised, {unchanged} already stored as they are.",
-                    whose.join(", "),
-                    periods.join(", ")
-                )
-            }
+            Lang::Zh => format!(
+                "共{figures}条数据（{whose}，期间{periods}）：新增{new}条，修订{revised}条，与已入库数相同{unchanged}条。"
+            ),
+            Lang::En => format!(
+                "{figures} figures ({whose}, periods {periods}): {new} new, {revised} revised, {unchanged} already stored as they are."
+            ),
         }
     }
 }

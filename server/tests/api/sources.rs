@@ -103,22 +103,8 @@ async fn customs_and_returns_are_kept_side_by_side_and_the_bureau_settles_the_di
         let x = if code == "610302" { 107 } else { 100 };
         csv.push_str(&format!("2021-07,{code},出口,{x}\n2021-07,{code},进口,30\n"));
     }
-    let r = app
-        .client
-        .post(app.url("/api/imports/files?name=customs.csv"))
-        .header("origin", format!("http://{}", app.addr))
-        .header("cookie", &admin)
-        .body(csv)
-        .send()
-        .await
-        .unwrap();
-    let check: Value = r.json().await.unwrap();
+    let check = import_and_approve(&app, &admin, csv).await;
     assert_eq!(check["plan"]["new"], 24, "customs' figures are new to customs, not revisions: {check}");
-    let path = format!("/api/imports/files/{}/commit", check["file"]);
-    let (_, committed) = app.call(Method::POST, &path, Some(&admin), Some(json!({"mapping": check["mapping"]}))).await;
-    let review = format!("/api/imports/batches/{}/review", committed["batch"]["id"]);
-    let (status, _) = app.call(Method::POST, &review, Some(&admin), Some(json!({"approve": true}))).await;
-    assert_eq!(status, StatusCode::OK);
 
     // Both values are kept; customs is published by the precedence rule.
     let kept: i64 = app
