@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = crate::ui::use_ui().lang;
-    let me = LocalResource::new(crate::api::me);
+    let me = LocalResource::new(crate::api::session::me);
     view! {
         <header class="top">
             <div class="brand">
@@ -140,7 +140,7 @@ fn AccountMenu(me: LocalResource<Option<waimao_core::account::Principal>>) -> im
                     return;
                 }
             }
-            let _ = crate::api::sign_out().await;
+            let _ = crate::api::session::sign_out().await;
             crate::api::go("/");
         });
     };

@@ -20,12 +20,7 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 /// screen shows.
 pub async fn save_xlsx(filename: &str, sheet: &str, table: &waimao_core::chart::Table) -> Result<(), String> {
     let body = waimao_core::api::TableDownload { sheet: sheet.to_string(), table: table.clone() };
-    let request = gloo_net::http::Request::post("/api/xlsx").json(&body).map_err(|e| e.to_string())?;
-    let response = request.send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let bytes = response.binary().await.map_err(|e| e.to_string())?;
+    let bytes = crate::api::export::xlsx(&body).await?;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(XLSX_MIME);
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));

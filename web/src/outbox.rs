@@ -180,7 +180,7 @@ impl Outbox {
                 return;
             };
             self.set(&item.submission.id, |q| q.status = Status::Syncing);
-            let outcome = send(&item.submission).await;
+            let outcome = crate::api::returns::file(&item.submission).await;
             let signed_out = settle(&mut item, outcome);
             // The outcome is stored before it is shown: a reload shows what the store holds.
             if local::put(Store::Queue, &item.submission.id, &item).await.is_err() {
@@ -205,18 +205,6 @@ impl Outbox {
     /// Items not yet acknowledged, for the sign-out warning.
     pub fn unsynced(self) -> usize {
         self.items.with_untracked(|v| v.iter().filter(|q| q.status.is_unsynced()).count())
-    }
-}
-
-/// How one attempt ended: the status code (0 for a network failure) and the body.
-async fn send(s: &Submission) -> (u16, String) {
-    let req = match gloo_net::http::Request::post("/api/returns").json(s) {
-        Ok(r) => r,
-        Err(e) => return (0, e.to_string()),
-    };
-    match req.send().await {
-        Ok(resp) => (resp.status(), resp.text().await.unwrap_or_default()),
-        Err(e) => (0, e.to_string()),
     }
 }
 

@@ -16,7 +16,7 @@ pub fn Account() -> impl IntoView {
         ev.prevent_default();
         spawn_local(async move {
             let l = ui.lang.get_untracked();
-            match api::change_password(current.get_untracked(), new.get_untracked()).await {
+            match api::session::change_password(current.get_untracked(), new.get_untracked()).await {
                 Ok(()) => {
                     current.set(String::new());
                     new.set(String::new());

@@ -7,31 +7,11 @@ use waimao_core::account::Role;
 use waimao_core::api::{NewUser, OneTimePassword, UserChange};
 use waimao_core::RegionCode;
 
+use crate::api::admin::AuditRow;
 use crate::api::{self, Failure};
 use crate::components::table_files::TableFiles;
 use crate::ui::use_ui;
 use waimao_core::chart::Table;
-
-/// A user as the admin list shows it (the server's `User`).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-struct UserRow {
-    id: i64,
-    name: String,
-    role: Role,
-    county: Option<RegionCode>,
-    enterprise: Option<i64>,
-    disabled: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-struct AuditRow {
-    at: i64,
-    user_name: String,
-    action: String,
-    object: String,
-    old_value: Option<String>,
-    new_value: Option<String>,
-}
 
 /// Unix seconds as "2026-11-27 08:47" (UTC), through the browser's own date code.
 /// The audit log as its download holds it: the table's columns, each entry a row.
@@ -76,22 +56,14 @@ pub fn Admin() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let users = LocalResource::new(move || {
         refresh.track();
-        async move { api::get::<Vec<UserRow>>("/api/users").await }
+        async move { api::admin::users().await }
     });
     let filter_user = RwSignal::new(String::new());
     let filter_action = RwSignal::new(String::new());
     let audit = LocalResource::new(move || {
         refresh.track();
         let (u, a) = (filter_user.get(), filter_action.get());
-        let mut q = vec!["limit=100".to_string()];
-        if !u.is_empty() {
-            q.push(format!("user={}", js_sys::encode_uri_component(&u)));
-        }
-        if !a.is_empty() {
-            q.push(format!("action={}", js_sys::encode_uri_component(&a)));
-        }
-        let url = format!("/api/audit?{}", q.join("&"));
-        async move { api::get::<Vec<AuditRow>>(&url).await }
+        async move { api::admin::audit(&u, &a, 100).await }
     });
     let message = RwSignal::new(None::<String>);
     let report = move |r: Result<OneTimePassword, Failure>| {
@@ -122,7 +94,7 @@ pub fn Admin() -> impl IntoView {
             county: (r == Role::County).then(|| RegionCode::parse(county.get_untracked().trim()).ok()).flatten(),
             enterprise: (r == Role::Enterprise).then(|| enterprise.get_untracked().trim().parse().ok()).flatten(),
         };
-        spawn_local(async move { report(api::send("POST", "/api/users", &body).await) });
+        spawn_local(async move { report(api::admin::add_user(&body).await) });
     };
 
     // The re-bind form: another role or binding for an existing user.
@@ -144,7 +116,7 @@ pub fn Admin() -> impl IntoView {
         };
         spawn_local(async move {
             let l = ui.lang.get_untracked();
-            match api::send::<_, serde_json::Value>("PATCH", &format!("/api/users/{id}"), &change).await {
+            match api::admin::change_user(id, &change).await {
                 Ok(_) => message.set(Some(l.pick("已改绑。", "Binding changed.").into())),
                 Err(f) => message.set(Some(f.message)),
             }
@@ -183,7 +155,7 @@ pub fn Admin() -> impl IntoView {
                                 let toggle = move |_| {
                                     let change = UserChange { role: None, county: None, enterprise: None, disabled: Some(!disabled) };
                                     spawn_local(async move {
-                                        if let Err(f) = api::send::<_, serde_json::Value>("PATCH", &format!("/api/users/{id}"), &change).await {
+                                        if let Err(f) = api::admin::change_user(id, &change).await {
                                             message.set(Some(f.message));
                                         }
                                         refresh.update(|n| *n += 1);
@@ -191,7 +163,7 @@ pub fn Admin() -> impl IntoView {
                                 };
                                 let reset = move |_| {
                                     spawn_local(async move {
-                                        report(api::send("POST", &format!("/api/users/{id}/password"), &()).await)
+                                        report(api::admin::reset_password(id).await)
                                     });
                                 };
                                 let binding = u.county.map(|c| c.to_string()).or(u.enterprise.map(|e| format!("#{e}"))).unwrap_or_default();

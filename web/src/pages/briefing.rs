@@ -120,12 +120,10 @@ pub fn BriefingPage() -> impl IntoView {
     // The key enterprises' figures are internal: a signed-in bureau or viewer gets them, anyone else
     // reads the briefing without that part.
     let firms = LocalResource::new(|| async {
-        if !crate::api::me().await.is_some_and(|p| p.can_read_registries()) {
+        if !crate::api::session::me().await.is_some_and(|p| p.can_read_registries()) {
             return None;
         }
-        crate::api::get::<Vec<waimao_core::briefing::enterprises::EnterpriseSeries>>("/api/briefing/enterprises")
-            .await
-            .ok()
+        crate::api::enterprises::briefing_series().await.ok()
     });
     let chosen = RwSignal::new(period_in_url());
     let body = move || {

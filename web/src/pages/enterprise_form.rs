@@ -111,14 +111,10 @@ pub fn EnterpriseForm(
             }
         };
         busy.set(true);
-        let (method, url) = match base.get_value() {
-            Some(e) => ("PUT", format!("/api/enterprises/{}", e.id)),
-            None => ("POST", "/api/enterprises".to_string()),
-        };
         let today = today.clone();
         spawn_local(async move {
             let l = ui.lang.get_untracked();
-            match api::submit::<_, Enterprise>(method, &url, &record).await {
+            match api::enterprises::save(&record).await {
                 Ok(saved) => {
                     errors.set(Vec::new());
                     message.set(None);

@@ -166,10 +166,10 @@ pub fn EnterprisePage(id: i64) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let detail = LocalResource::new(move || {
         refresh.track();
-        async move { api::get::<EnterpriseDetail>(&format!("/api/enterprises/{id}")).await }
+        async move { api::enterprises::detail(id).await }
     });
     let reload = Callback::new(move |_: ()| refresh.update(|n| *n += 1));
-    let me = LocalResource::new(api::me);
+    let me = LocalResource::new(api::session::me);
     let month_rows = Memo::new(move |_| {
         let r = refs.get();
         let city = r.overview.as_ref().and_then(|o| o.series_of(o.city.code).cloned());

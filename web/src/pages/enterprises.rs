@@ -3,8 +3,7 @@
 //! trade, 同比 and open problems; the exports; and the bureau's form to add one.
 
 use leptos::prelude::*;
-use waimao_core::enterprise::{nature_label, select, EnterpriseRow, EnterpriseStatus, Filter, SortBy, NATURES};
-use waimao_core::registry::Listing;
+use waimao_core::enterprise::{nature_label, select, EnterpriseStatus, Filter, SortBy, NATURES};
 use waimao_core::{RegionCode, Unit};
 
 use super::enterprise_form::EnterpriseForm;
@@ -28,9 +27,9 @@ pub fn Enterprises() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
         refresh.track();
-        async move { api::get::<Listing<EnterpriseRow>>("/api/enterprises").await }
+        async move { api::enterprises::list().await }
     });
-    let me = LocalResource::new(api::me);
+    let me = LocalResource::new(api::session::me);
     let county = RwSignal::new(String::new());
     let nature = RwSignal::new(String::new());
     let hs = RwSignal::new(String::new());

@@ -63,9 +63,7 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
     let ui = use_ui();
     let outbox = Outbox::get();
     let members = Members::load();
-    let history = LocalResource::new(move || async move {
-        api::get_cached::<ReturnHistory>(&format!("{}/history", owner.api_base())).await
-    });
+    let history = LocalResource::new(move || async move { api::returns::history(owner).await });
     // Start at the month in the URL, else the next month to file.
     Effect::new(move |_| {
         if ui.month.get_untracked().is_none() {
@@ -78,7 +76,7 @@ pub fn ReturnPage(owner: Owner) -> impl IntoView {
         let m = ui.month.get();
         async move {
             match m {
-                Some(m) => Some(api::get_cached::<Option<ReturnRecord>>(&format!("{}/{m}", owner.api_base())).await),
+                Some(m) => Some(api::returns::record(owner, m).await),
                 None => None,
             }
         }

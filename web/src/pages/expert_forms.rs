@@ -124,11 +124,7 @@ pub fn ExpertForm(today: String, editing: RwSignal<Option<Expert>>, on_saved: Ca
         }
         spawn_local(async move {
             let l = lang.get_untracked();
-            let answer = match expert.id {
-                0 => api::submit::<_, Expert>("POST", "/api/registry/experts", &expert).await,
-                id => api::submit::<_, Expert>("PUT", &format!("/api/registry/experts/{id}"), &expert).await,
-            };
-            match answer {
+            match api::registry::save_expert(&expert).await {
                 Ok(saved) => {
                     errors.set(Vec::new());
                     message.set(None);
@@ -235,7 +231,7 @@ pub fn ActivityForm(
         };
         spawn_local(async move {
             let l = lang.get_untracked();
-            match api::submit::<_, Activity>("POST", "/api/registry/activities", &activity).await {
+            match api::registry::add_activity(&activity).await {
                 Ok(saved) => {
                     errors.set(Vec::new());
                     message.set(None);

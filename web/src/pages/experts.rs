@@ -3,10 +3,7 @@
 //! consultations), their exports, and the bureau's forms to add an expert or an activity.
 
 use leptos::prelude::*;
-use waimao_core::activity::Activity;
-use waimao_core::enterprise::EnterpriseRow;
 use waimao_core::expert::{expertise_label, reminders, search, Expert, Term, EXPERTISE};
-use waimao_core::registry::Listing;
 
 use super::expert_forms::{ActivityForm, ExpertForm};
 use super::registry::{not_ready, Example, Exports};
@@ -20,14 +17,14 @@ pub fn Experts() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let experts = LocalResource::new(move || {
         refresh.track();
-        async move { api::get::<Listing<Expert>>("/api/registry/experts").await }
+        async move { api::registry::experts().await }
     });
     let activities = LocalResource::new(move || {
         refresh.track();
-        async move { api::get::<Listing<Activity>>("/api/registry/activities").await }
+        async move { api::registry::activities().await }
     });
-    let enterprises = LocalResource::new(|| async { api::get::<Listing<EnterpriseRow>>("/api/enterprises").await });
-    let me = LocalResource::new(api::me);
+    let enterprises = LocalResource::new(api::enterprises::list);
+    let me = LocalResource::new(api::session::me);
     let saved = Callback::new(move |_: ()| refresh.update(|n| *n += 1));
     let tag = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use waimao_core::observation::{Entity, FigureKey, Status};
-use waimao_core::reconcile::{self, FigureHistory};
+use waimao_core::reconcile::FigureHistory;
 use waimao_core::{Amount, Flow, Lang, Period, Unit, YearMonth};
 
 use crate::api;
@@ -14,11 +14,6 @@ use crate::ui::use_ui;
 
 fn wan(v: i64, l: Lang) -> String {
     Amount::cny(v).display(Unit::Wan, 2, l)
-}
-
-/// Asks the server for the history of `key`.
-pub async fn load(key: &FigureKey) -> Result<FigureHistory, api::Failure> {
-    api::get::<FigureHistory>(&reconcile::history_path(key)).await
 }
 
 /// The versions of one figure, newest first.
@@ -71,7 +66,7 @@ pub fn FigureVersions(entity: Entity, #[prop(into)] month: Signal<Option<YearMon
         let Some(m) = picked.get_untracked().or(month.get_untracked()) else { return };
         let key = FigureKey { entity, period: Period::Month(m), flow: flow.get_untracked(), breakdown: None };
         spawn_local(async move {
-            shown.set(Some(load(&key).await.map_err(|f| f.message)));
+            shown.set(Some(api::figures::history(&key).await.map_err(|f| f.message)));
         });
     };
     view! {

@@ -5,8 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use waimao_core::form::{Checker, FieldError};
-use waimao_core::group::{GroupRole, MeetingRecord, Member};
-use waimao_core::registry::Listing;
+use waimao_core::group::{GroupRole, Member};
 
 use super::meeting_form::MeetingForm;
 use super::registry::{load_refs, not_ready, refused_text, Errors, Example, Exports, TextField};
@@ -55,7 +54,7 @@ fn MemberForm(today: String, on_saved: Callback<()>) -> impl IntoView {
             return fail(e.fields);
         }
         spawn_local(async move {
-            match api::submit::<_, Member>("POST", "/api/registry/members", &member).await {
+            match api::registry::add_member(&member).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     message.set(None);
@@ -100,7 +99,7 @@ pub fn Group() -> impl IntoView {
     let ui = use_ui();
     let lang = ui.lang;
     let refs = load_refs(false, false);
-    let me = LocalResource::new(api::me);
+    let me = LocalResource::new(api::session::me);
     let refresh = RwSignal::new(0u32);
     let task_refresh = RwSignal::new(0u32);
     // Members and meetings are the bureau's and viewers'; a county reads only its tasks.
@@ -110,7 +109,7 @@ pub fn Group() -> impl IntoView {
         let all = reads_all.get();
         async move {
             match all {
-                Some(true) => Some(api::get::<Listing<Member>>("/api/registry/members").await),
+                Some(true) => Some(api::registry::members().await),
                 _ => None,
             }
         }
@@ -120,7 +119,7 @@ pub fn Group() -> impl IntoView {
         let all = reads_all.get();
         async move {
             match all {
-                Some(true) => Some(api::get::<Listing<MeetingRecord>>("/api/meetings").await),
+                Some(true) => Some(api::group::meetings().await),
                 _ => None,
             }
         }

@@ -37,7 +37,7 @@ pub fn ImportPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let batches = LocalResource::new(move || {
         refresh.track();
-        api::get::<Vec<ImportBatch>>("/api/imports/batches")
+        api::imports::batches()
     });
 
     let checked = move |status: u16, text: String| {
@@ -58,8 +58,7 @@ pub fn ImportPage() -> impl IntoView {
         check.set(None);
         message.set(None);
         phase.set(Phase::Uploading);
-        let url = format!("/api/imports/files?name={}", js_sys::encode_uri_component(&file.name()));
-        if let Err(e) = upload::post_file(&url, &file, progress, checked) {
+        if let Err(e) = upload::post_file(&api::imports::upload_url(&file.name()), &file, progress, checked) {
             message.set(Some(format!("{e:?}")));
             phase.set(Phase::Idle);
         }
@@ -70,9 +69,8 @@ pub fn ImportPage() -> impl IntoView {
         let mut mapping = current.mapping.clone();
         change(&mut mapping);
         phase.set(Phase::Checking);
-        let url = format!("/api/imports/files/{}/check", current.file);
         spawn_local(async move {
-            match api::send::<_, CheckReply>("POST", &url, &mapping).await {
+            match api::imports::check(current.file, &mapping).await {
                 Ok(reply) => check.set(Some(reply)),
                 Err(f) => message.set(Some(f.message)),
             }
@@ -82,10 +80,9 @@ pub fn ImportPage() -> impl IntoView {
     let commit = move |_| {
         let Some(current) = check.get_untracked() else { return };
         let body = CommitRequest { mapping: current.mapping.clone(), source: source.get_untracked() };
-        let url = format!("/api/imports/files/{}/commit", current.file);
         spawn_local(async move {
             let l = ui.lang.get_untracked();
-            message.set(Some(match api::send::<_, CommitReply>("POST", &url, &body).await {
+            message.set(Some(match api::imports::commit(current.file, &body).await {
                 Ok(CommitReply { batch: Some(b), .. }) => {
                     format!("{} #{} · {}", l.pick("已提交审核：批次", "Sent for review: batch"), b.id, b.state.label(l))
                 }
@@ -296,8 +293,7 @@ fn Batches(list: Vec<ImportBatch>, refresh: RwSignal<u32>, message: RwSignal<Opt
     }
     let review = move |id: i64, approve: bool, comment: String| {
         spawn_local(async move {
-            let url = format!("/api/imports/batches/{id}/review");
-            match api::send::<_, ImportBatch>("POST", &url, &BatchReview { approve, comment }).await {
+            match api::imports::review(id, &BatchReview { approve, comment }).await {
                 Ok(b) => message.set(Some(format!("#{} {}", b.id, b.state.label(l)))),
                 Err(f) => message.set(Some(f.message)),
             }

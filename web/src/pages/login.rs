@@ -18,7 +18,7 @@ pub fn Login() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match api::sign_in(name.get_untracked(), password.get_untracked()).await {
+            match api::session::sign_in(name.get_untracked(), password.get_untracked()).await {
                 Ok(me) => api::go(&api::home_of(&me)),
                 Err(f) => {
                     error.set(Some(f.message));

@@ -130,7 +130,7 @@ pub fn MeetingForm(refs: RwSignal<Refs>, today: String, on_saved: Callback<()>) 
         }
         spawn_local(async move {
             let l = lang.get_untracked();
-            match api::submit::<_, MeetingRecord>("POST", "/api/meetings", &record).await {
+            match api::group::add_meeting(&record).await {
                 Ok(saved) => {
                     errors.set(Vec::new());
                     message.set(None);

@@ -60,7 +60,7 @@ fn RaiseForm(enterprise: i64, today: String, on_change: Callback<()>) -> impl In
         }
         spawn_local(async move {
             let l = lang.get_untracked();
-            match api::submit::<_, Problem>("POST", &format!("/api/enterprises/{enterprise}/problems"), &p).await {
+            match api::enterprises::raise_problem(enterprise, &p).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     message.set(None);
@@ -127,7 +127,7 @@ fn ReplyForm(problem: Problem, admin: bool, today: String, on_change: Callback<(
         };
         spawn_local(async move {
             let l = lang.get_untracked();
-            match api::submit::<_, Problem>("POST", &format!("/api/problems/{pid}/replies"), &reply).await {
+            match api::enterprises::reply(pid, &reply).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     message.set(None);

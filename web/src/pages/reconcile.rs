@@ -5,11 +5,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use waimao_core::reconcile::{self, ChoiceRequest, FigureHistory, Line, Reconciliation};
+use waimao_core::reconcile::{self, ChoiceRequest, FigureHistory, Line};
 use waimao_core::source::Source;
 use waimao_core::{Amount, Lang, Unit, YearMonth};
 
-use super::figure_history::{self, HistoryPanel};
+use super::figure_history::HistoryPanel;
 use crate::api;
 use crate::ui::use_ui;
 
@@ -30,7 +30,7 @@ pub fn ReconcilePage() -> impl IntoView {
         let m = month.get();
         async move {
             match m {
-                Some(m) => Some(api::get::<Reconciliation>(&format!("/api/reconcile?month={m}")).await),
+                Some(m) => Some(api::reconcile::month(m).await),
                 None => None,
             }
         }
@@ -68,7 +68,7 @@ pub fn ReconcilePage() -> impl IntoView {
         };
         spawn_local(async move {
             let l = ui.lang.get_untracked();
-            message.set(Some(match api::send::<_, Line>("POST", "/api/reconcile", &body).await {
+            message.set(Some(match api::reconcile::choose(&body).await {
                 Ok(after) => format!(
                     "{} · {}：{}",
                     l.pick(&after.name_zh, &after.name_en),
@@ -83,7 +83,7 @@ pub fn ReconcilePage() -> impl IntoView {
     let open_history = move |line: Line| {
         spawn_local(async move {
             let Some(key) = line.key() else { return };
-            match figure_history::load(&key).await {
+            match api::figures::history(&key).await {
                 Ok(h) => history.set(Some(h)),
                 Err(f) => message.set(Some(f.message)),
             }

@@ -132,7 +132,7 @@ pub fn Example(show: bool) -> impl IntoView {
 #[component]
 pub fn Exports(name: &'static str) -> impl IntoView {
     let lang = use_ui().lang;
-    let href = move |ext: &str| format!("/api/export/{name}.{ext}?lang={}", lang.get().code());
+    let href = move |ext: &str| crate::api::export::href(name, ext, lang.get());
     view! {
         <span class="downloads" data-testid=format!("export-{name}")>
             <a class="button-link" href=move || href("csv") download="" data-testid=format!("export-{name}-csv")>"CSV"</a>

@@ -19,10 +19,6 @@ fn owner_text(o: Owner, l: Lang) -> String {
     }
 }
 
-fn path(o: Owner, m: YearMonth) -> String {
-    format!("{}/{m}", o.api_base())
-}
-
 #[component]
 pub fn Review() -> impl IntoView {
     let ui = use_ui();
@@ -30,7 +26,7 @@ pub fn Review() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let pending = LocalResource::new(move || {
         refresh.track();
-        async move { api::get::<Vec<ReturnRecord>>("/api/returns/pending").await }
+        async move { api::returns::pending().await }
     });
     let month = RwSignal::new(None::<YearMonth>);
     let table = LocalResource::new(move || {
@@ -38,7 +34,7 @@ pub fn Review() -> impl IntoView {
         let m = month.get();
         async move {
             match m {
-                Some(m) => Some(api::get::<Vec<FilingRow>>(&format!("/api/completeness/{m}")).await),
+                Some(m) => Some(api::returns::completeness(m).await),
                 None => None,
             }
         }
@@ -78,7 +74,7 @@ pub fn Review() -> impl IntoView {
         // Approving one county does not publish the month: say how far the month is.
         if let Some(m) = month {
             spawn_local(async move {
-                if let Ok(rows) = api::get::<Vec<FilingRow>>(&format!("/api/completeness/{m}")).await {
+                if let Ok(rows) = api::returns::completeness(m).await {
                     let counties = rows.iter().filter(|r| matches!(r.owner, Owner::County(_)));
                     let total = counties.clone().count();
                     let approved = counties.filter(|r| r.state == Some(ReturnState::Approved)).count();
@@ -93,12 +89,10 @@ pub fn Review() -> impl IntoView {
     };
     let review = move |r: ReturnRecord, approve: bool, comment: String| {
         let body = ReviewBody { version: r.version, approve, comment };
-        let url = format!("{}/review", path(r.owner, r.month));
-        spawn_local(async move { done(api::send("POST", &url, &body).await) });
+        spawn_local(async move { done(api::returns::review(r.owner, r.month, &body).await) });
     };
     let reopen = move |o: Owner, m: YearMonth, reason: String| {
-        let url = format!("{}/reopen", path(o, m));
-        spawn_local(async move { done(api::send("POST", &url, &Reopen { reason }).await) });
+        spawn_local(async move { done(api::returns::reopen(o, m, &Reopen { reason }).await) });
     };
 
     let pending_view = move || {

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use waimao_core::api::TargetValue;
 use waimao_core::returns::{Field, Finding};
 use waimao_core::{Amount, RegionCode, Unit};
 
@@ -54,14 +53,8 @@ pub fn Targets() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let url = format!("/api/targets/{code}/{y}");
-            let req = gloo_net::http::Request::put(&url).json(&TargetValue { total });
-            let answer = match req {
-                Ok(r) => r.send().await.map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            };
-            message.set(Some(match answer {
-                Ok(r) if r.ok() => {
+            message.set(Some(match crate::api::admin::set_target(code, y, total).await {
+                Ok(()) => {
                     refresh.update(|n| *n += 1);
                     format!(
                         "{} {y} · {}",
@@ -69,12 +62,7 @@ pub fn Targets() -> impl IntoView {
                         Amount::cny(total).display(Unit::Yi, 2, l)
                     )
                 }
-                Ok(r) => r
-                    .json::<waimao_core::api::ErrorBody>()
-                    .await
-                    .map(|b| b.error)
-                    .unwrap_or_else(|_| format!("HTTP {}", r.status())),
-                Err(e) => e,
+                Err(f) => f.message,
             }));
         });
     };

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use waimao_core::form::Checker;
-use waimao_core::registry::{Listing, TaskRow};
+use waimao_core::registry::TaskRow;
 use waimao_core::task::{completion_by_unit, Progress, Task, TaskStatus};
 use waimao_core::Lang;
 
@@ -38,7 +38,7 @@ fn ProgressForm(task: Task, today: String, on_change: Callback<()>) -> impl Into
         };
         let p = Progress { on: day, by: String::new(), text: text.get_untracked(), status: status.get_untracked() };
         spawn_local(async move {
-            match api::submit::<_, Task>("POST", &format!("/api/tasks/{tid}/progress"), &p).await {
+            match api::group::progress(tid, &p).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     message.set(None);
@@ -78,7 +78,7 @@ pub fn TaskBoard(refs: RwSignal<Refs>, refresh: RwSignal<u32>) -> impl IntoView 
     let lang = use_ui().lang;
     let tasks = LocalResource::new(move || {
         refresh.track();
-        async move { api::get::<Listing<TaskRow>>("/api/tasks").await }
+        async move { api::group::tasks().await }
     });
     let reload = Callback::new(move |_: ()| refresh.update(|n| *n += 1));
     let filter = RwSignal::new(String::new());

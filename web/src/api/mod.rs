@@ -1,10 +1,23 @@
-//! Calls to the internal API (`/api/…`). The browser sends the session cookie and the `Origin`
-//! header itself; failures come back as the server's message, which is already in both languages.
+//! The internal API (`/api/…`) as typed functions, one file per area: each function names one route,
+//! takes typed arguments and returns the typed answer, so no page writes a URL. This file is the
+//! transport they share. The browser sends the session cookie and the `Origin` header itself; failures
+//! come back as the server's message, which is already in both languages.
+
+pub mod admin;
+pub mod enterprises;
+pub mod export;
+pub mod figures;
+pub mod group;
+pub mod imports;
+pub mod reconcile;
+pub mod registry;
+pub mod returns;
+pub mod session;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use waimao_core::account::Principal;
-use waimao_core::api::{ChangePassword, ErrorBody, SignIn};
+use waimao_core::api::ErrorBody;
 
 /// A failed call: the HTTP status (0 when the network failed) and a message for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,8 +26,12 @@ pub struct Failure {
     pub message: String,
 }
 
+fn network(e: impl ToString) -> Failure {
+    Failure { status: 0, message: e.to_string() }
+}
+
 async fn answer<T: DeserializeOwned>(resp: Result<gloo_net::http::Response, gloo_net::Error>) -> Result<T, Failure> {
-    let resp = resp.map_err(|e| Failure { status: 0, message: e.to_string() })?;
+    let resp = resp.map_err(network)?;
     if resp.ok() {
         return resp.json::<T>().await.map_err(|e| Failure { status: resp.status(), message: e.to_string() });
     }
@@ -25,7 +42,7 @@ async fn answer<T: DeserializeOwned>(resp: Result<gloo_net::http::Response, gloo
 
 /// For answers without a body (204).
 async fn done(resp: Result<gloo_net::http::Response, gloo_net::Error>) -> Result<(), Failure> {
-    let resp = resp.map_err(|e| Failure { status: 0, message: e.to_string() })?;
+    let resp = resp.map_err(network)?;
     if resp.ok() {
         return Ok(());
     }
@@ -34,59 +51,28 @@ async fn done(resp: Result<gloo_net::http::Response, gloo_net::Error>) -> Result
     Err(Failure { status, message })
 }
 
+fn request(method: &str, url: &str) -> gloo_net::http::RequestBuilder {
+    match method {
+        "PUT" => gloo_net::http::Request::put(url),
+        "PATCH" => gloo_net::http::Request::patch(url),
+        "DELETE" => gloo_net::http::Request::delete(url),
+        _ => gloo_net::http::Request::post(url),
+    }
+}
+
 pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, Failure> {
     answer(gloo_net::http::Request::get(url).send().await).await
 }
 
 pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, url: &str, body: &B) -> Result<T, Failure> {
-    let builder = match method {
-        "PUT" => gloo_net::http::Request::put(url),
-        "PATCH" => gloo_net::http::Request::patch(url),
-        _ => gloo_net::http::Request::post(url),
-    };
-    let req = builder.json(body).map_err(|e| Failure { status: 0, message: e.to_string() })?;
+    let req = request(method, url).json(body).map_err(network)?;
     answer(req.send().await).await
 }
 
-const SESSION: &str = "/api/session";
-
-/// The signed-in user, or `None` for the public. Offline, the answer of the last visit stands in, so a
-/// filer working without a network still sees who they are (and can be warned before signing out).
-pub async fn me() -> Option<Principal> {
-    get_cached::<Option<Principal>>(SESSION).await.ok().flatten()
-}
-
-pub async fn sign_in(name: String, password: String) -> Result<Principal, Failure> {
-    send("POST", "/api/session", &SignIn { name, password }).await
-}
-
-pub async fn sign_out() -> Result<(), Failure> {
-    let _ = crate::local::delete(crate::local::Store::Cache, SESSION).await;
-    done(gloo_net::http::Request::delete(SESSION).send().await).await
-}
-
-pub async fn change_password(current: String, new: String) -> Result<(), Failure> {
-    let req = gloo_net::http::Request::post("/api/me/password")
-        .json(&ChangePassword { current, new })
-        .map_err(|e| Failure { status: 0, message: e.to_string() })?;
+/// Like [`send`] for routes that answer without a body.
+async fn send_empty<B: Serialize>(method: &str, url: &str, body: &B) -> Result<(), Failure> {
+    let req = request(method, url).json(body).map_err(network)?;
     done(req.send().await).await
-}
-
-/// Where a signed-in user starts: their county's or enterprise's page, or the bureau's.
-pub fn home_of(p: &Principal) -> String {
-    match (p.county, p.enterprise) {
-        (Some(c), _) => format!("/county/{c}"),
-        (_, Some(e)) => format!("/enterprise/{e}"),
-        _ if p.is_admin() => "/admin".into(),
-        _ => "/".into(),
-    }
-}
-
-/// Goes to another page of the app with a full load, which is all these few pages need.
-pub fn go(path: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_href(path);
-    }
 }
 
 /// Like [`get`], keeping a copy of the answer in the browser: when the server cannot be reached
@@ -111,7 +97,8 @@ pub struct Refused {
     pub fields: Vec<waimao_core::form::FieldError>,
 }
 
-/// Like [`send`] for the registry forms: a 422 answer comes back with its findings by field.
+/// Like [`send`] for the registry forms (POST or PUT): a 422 answer comes back with its findings by
+/// field.
 pub async fn submit<B: Serialize, T: DeserializeOwned>(method: &str, url: &str, body: &B) -> Result<T, Refused> {
     let builder = match method {
         "PUT" => gloo_net::http::Request::put(url),
@@ -131,4 +118,21 @@ pub async fn submit<B: Serialize, T: DeserializeOwned>(method: &str, url: &str, 
     let message =
         serde_json::from_str::<ErrorBody>(&text).map(|b| b.error).unwrap_or_else(|_| format!("HTTP {status}"));
     Err(refused(status, message))
+}
+
+/// Where a signed-in user starts: their county's or enterprise's page, or the bureau's.
+pub fn home_of(p: &Principal) -> String {
+    match (p.county, p.enterprise) {
+        (Some(c), _) => format!("/county/{c}"),
+        (_, Some(e)) => format!("/enterprise/{e}"),
+        _ if p.is_admin() => "/admin".into(),
+        _ => "/".into(),
+    }
+}
+
+/// Goes to another page of the app with a full load, which is all these few pages need.
+pub fn go(path: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_href(path);
+    }
 }
