@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::observation::Entity;
 use crate::region::RegionCode;
+use crate::returns::Owner;
 
 /// A user's role. The binding (county or enterprise) lives beside it in [`Principal`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,6 +38,23 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.code() == s)
     }
+
+    /// Whether a user of this role may have these bindings: a county user exactly one county, an
+    /// enterprise user exactly one enterprise, the bureau and viewers neither. (Whether the county or
+    /// enterprise exists is the registry's to say.)
+    pub fn fits_binding(self, county: Option<RegionCode>, enterprise: Option<i64>) -> bool {
+        match self {
+            Role::County => county.is_some() && enterprise.is_none(),
+            Role::Enterprise => enterprise.is_some() && county.is_none(),
+            Role::Admin | Role::Viewer => county.is_none() && enterprise.is_none(),
+        }
+    }
+
+    /// Why [`fits_binding`](Self::fits_binding) refused, in both languages.
+    pub const BINDING_MESSAGE: (&'static str, &'static str) = (
+        "区县用户须绑定一个县区，企业用户须绑定一家企业，其他角色不绑定",
+        "A county user needs a county, an enterprise user an enterprise, and other roles neither",
+    );
 }
 
 /// The signed-in user a request acts for. Bindings come from the user record on the server, never from
@@ -80,6 +99,76 @@ impl Principal {
     /// Users, targets, approval, registries and the audit log are the bureau's.
     pub fn is_admin(&self) -> bool {
         self.is(Role::Admin)
+    }
+
+    /// Accounts (creating, changing roles and bindings, disabling, resetting passwords): the bureau.
+    pub fn can_manage_users(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// The audit log: the bureau.
+    pub fn can_read_audit(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// The city's targets by county: the bureau.
+    pub fn can_set_targets(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// Approving, returning and reopening returns: the bureau.
+    pub fn can_review_returns(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// Uploading, checking, committing and approving customs spreadsheets: the bureau.
+    pub fn can_import(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// Settling a disagreement between sources (accepting one, explaining, correcting): the bureau.
+    pub fn can_reconcile(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// Adding and editing registry records (enterprises, experts, activities, members, meetings,
+    /// tasks): the bureau.
+    pub fn can_edit_registries(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// Naming a department when raising a problem: the bureau (an enterprise's own problem is
+    /// assigned by the bureau later).
+    pub fn can_assign_department(&self) -> bool {
+        self.is(Role::Admin)
+    }
+
+    /// A return's owner's figures (its returns, history and versions): [`can_read_county`] or
+    /// [`can_read_enterprise`] by the kind of owner.
+    ///
+    /// [`can_read_county`]: Self::can_read_county
+    /// [`can_read_enterprise`]: Self::can_read_enterprise
+    pub fn can_read_owner(&self, owner: Owner) -> bool {
+        match owner {
+            Owner::County(c) => self.can_read_county(c),
+            Owner::Enterprise(e) => self.can_read_enterprise(e),
+        }
+    }
+
+    /// Filing a return for `owner`.
+    pub fn can_write_owner(&self, owner: Owner) -> bool {
+        match owner {
+            Owner::County(c) => self.can_write_county(c),
+            Owner::Enterprise(e) => self.can_write_enterprise(e),
+        }
+    }
+
+    /// A figure's versions: the county's or the enterprise's own, or any for the bureau and viewers.
+    pub fn can_read_figure(&self, entity: Entity) -> bool {
+        match entity {
+            Entity::Region(code) => self.can_read_county(code),
+            Entity::Enterprise(id) => self.can_read_enterprise(i64::from(id)),
+        }
     }
 
     /// A key enterprise's record, figures and problems: the bureau and viewers, the enterprise itself,
@@ -321,6 +410,72 @@ mod tests {
         // A county role without a binding reaches nothing.
         let unbound = who(Role::County, None, None);
         assert!(!unbound.can_read_county(weibin) && !unbound.can_write_county(weibin));
+    }
+
+    #[test]
+    fn the_bureaus_powers_and_owners_figures() {
+        let weibin = RegionCode::parse("610302").unwrap();
+        let (admin, viewer) = (who(Role::Admin, None, None), who(Role::Viewer, None, None));
+        let (county, firm) = (who(Role::County, Some("610302"), None), who(Role::Enterprise, None, Some(7)));
+        // (principal, users, audit, targets, review, import, reconcile, registries, department)
+        let table = [(&admin, [true; 8]), (&viewer, [false; 8]), (&county, [false; 8]), (&firm, [false; 8])];
+        for (p, expected) in table {
+            let got = [
+                p.can_manage_users(),
+                p.can_read_audit(),
+                p.can_set_targets(),
+                p.can_review_returns(),
+                p.can_import(),
+                p.can_reconcile(),
+                p.can_edit_registries(),
+                p.can_assign_department(),
+            ];
+            assert_eq!(got, expected, "{:?}", p.role);
+        }
+        let (own, other) = (Owner::County(weibin), Owner::County(RegionCode::parse("610303").unwrap()));
+        let (firm7, firm8) = (Owner::Enterprise(7), Owner::Enterprise(8));
+        // (principal, read own county, write own county, read other county, read firm 7, write firm 7, read firm 8)
+        let table = [
+            (&admin, [true, true, true, true, true, true]),
+            (&viewer, [true, false, true, true, false, true]),
+            (&county, [true, true, false, false, false, false]),
+            (&firm, [false, false, false, true, true, false]),
+        ];
+        for (p, expected) in table {
+            let got = [
+                p.can_read_owner(own),
+                p.can_write_owner(own),
+                p.can_read_owner(other),
+                p.can_read_owner(firm7),
+                p.can_write_owner(firm7),
+                p.can_read_owner(firm8),
+            ];
+            assert_eq!(got, expected, "{:?}", p.role);
+            // A figure's versions follow the owner's read rule.
+            assert_eq!(p.can_read_figure(Entity::Region(weibin)), got[0], "{:?}", p.role);
+            assert_eq!(p.can_read_figure(Entity::Enterprise(7)), got[3], "{:?}", p.role);
+        }
+    }
+
+    #[test]
+    fn bindings_fit_roles() {
+        let c = RegionCode::parse("610302").ok();
+        // (role, county, enterprise, fits)
+        let cases = [
+            (Role::County, c, None, true),
+            (Role::County, None, None, false),
+            (Role::County, c, Some(1), false),
+            (Role::Enterprise, None, Some(1), true),
+            (Role::Enterprise, None, None, false),
+            (Role::Enterprise, c, Some(1), false),
+            (Role::Admin, None, None, true),
+            (Role::Admin, c, None, false),
+            (Role::Viewer, None, Some(1), false),
+            (Role::Viewer, None, None, true),
+        ];
+        for (role, county, enterprise, fits) in cases {
+            assert_eq!(role.fits_binding(county, enterprise), fits, "{role:?} {county:?} {enterprise:?}");
+        }
     }
 
     #[test]

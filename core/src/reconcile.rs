@@ -313,6 +313,34 @@ pub fn history_path(key: &FigureKey) -> String {
     q
 }
 
+/// The signed-in page of a figure's versions for `entity` and `period`, both flows (the dashboard's
+/// table view links each county to it): `/figures?entity=region:610302&period=2021-05`.
+pub fn figures_page_path(entity: Entity, period: Period) -> String {
+    format!("/figures?entity={entity}&period={period}")
+}
+
+/// The figure `GET /api/figures` asks for, from its query's fields as sent ([`history_path`]'s
+/// inverse): a month or 1—2月, and a breakdown only with both its dimension and member. The error
+/// names the field that is wrong.
+pub fn parse_history_query(
+    entity: &str,
+    period: &str,
+    flow: &str,
+    dimension: Option<&str>,
+    member: Option<String>,
+) -> Result<FigureKey, &'static str> {
+    let entity = Entity::parse(entity).ok_or("entity")?;
+    let period =
+        Period::parse(period).ok().filter(|p| matches!(p, Period::Month(_) | Period::JanFeb(_))).ok_or("period")?;
+    let flow = Flow::parse(flow).ok_or("flow")?;
+    let breakdown = match (dimension.filter(|d| !d.is_empty()), member) {
+        (None, None) => None,
+        (Some(d), Some(member)) => Some(Breakdown { dimension: Dimension::parse(d).ok_or("dimension")?, member }),
+        _ => return Err("dimension/member"),
+    };
+    Ok(FigureKey { entity, period, flow, breakdown })
+}
+
 /// The figure a line or request names by its wire fields (`entity` as `Entity`'s display form).
 fn figure_key(
     entity: &str,

@@ -22,7 +22,8 @@ pub async fn add_user(
     enterprise: Option<i64>,
     given: Option<String>,
 ) -> Result<String, AppError> {
-    crate::api::check_binding(state, role, county, enterprise)?;
+    let env = crate::service::Env::of(state);
+    state.store.call(move |c| crate::service::users::check_binding(c, &env, role, county, enterprise)).await?;
     let pw = match given {
         Some(p) => {
             check_password(&p, name).map_err(|e| AppError::BadRequest(e.message()))?;

@@ -61,6 +61,20 @@ impl From<crate::store::StoreError> for AppError {
     }
 }
 
+impl From<crate::service::Error> for AppError {
+    fn from(e: crate::service::Error) -> Self {
+        use crate::service::Error as E;
+        match e {
+            E::Forbidden => AppError::Forbidden,
+            E::NotFound => AppError::NotFound,
+            E::Refused(message) => AppError::BadRequest(message),
+            E::Form(f) => AppError::Form(f),
+            E::Import(c) => AppError::Import(c),
+            E::Store(s) => s.into(),
+        }
+    }
+}
+
 impl From<waimao_core::form::FormErrors> for AppError {
     fn from(f: waimao_core::form::FormErrors) -> Self {
         AppError::Form(Box::new(f))

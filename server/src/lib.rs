@@ -17,6 +17,7 @@ pub mod registry;
 pub mod run;
 pub mod security;
 pub mod served;
+pub mod service;
 pub mod state;
 pub mod static_files;
 pub mod store;

@@ -156,7 +156,7 @@ fn is_app_page(path: &str) -> bool {
 }
 
 /// The signed-in pages; each is the second bundle's `app/index.html`, which picks the page by path.
-pub const APP_PAGES: [&str; 13] = [
+pub const APP_PAGES: [&str; 14] = [
     "/login",
     "/account",
     "/admin",
@@ -170,6 +170,7 @@ pub const APP_PAGES: [&str; 13] = [
     "/briefing",
     "/import",
     "/reconcile",
+    "/figures",
 ];
 
 /// Where Trunk writes the signed-in pages' bundle, inside dist.

@@ -161,3 +161,85 @@ fn a_figures_history_lists_every_version_and_the_one_in_force() {
     let h = history(&figures, &key, &Precedence::builtin(), Some(&choice));
     assert!(h.versions[0].in_force && !h.versions[1].in_force);
 }
+
+#[test]
+fn a_figures_query_is_read_back_as_the_key_it_was_written_from() {
+    let key = |entity: &str, period: &str, flow: Flow, b: Option<(Dimension, &str)>| FigureKey {
+        entity: Entity::parse(entity).unwrap(),
+        period: Period::parse(period).unwrap(),
+        flow,
+        breakdown: b.map(|(dimension, m)| Breakdown { dimension, member: m.into() }),
+    };
+    let round_trips = [
+        key("region:610302", "2021-05", Flow::Export, None),
+        key("enterprise:3", "2021-JF", Flow::Import, None),
+        key("region:610302", "2021-05", Flow::Export, Some((Dimension::Partner, "US"))),
+        key("region:610302", "2021-05", Flow::Export, Some((Dimension::HsSection, "机电 & 高新"))),
+    ];
+    for k in round_trips {
+        let path = history_path(&k);
+        let query: std::collections::HashMap<String, String> = path
+            .split_once('?')
+            .unwrap()
+            .1
+            .split('&')
+            .map(|kv| {
+                let (a, b) = kv.split_once('=').unwrap();
+                (a.to_string(), percent_decode(b))
+            })
+            .collect();
+        let got = parse_history_query(
+            &query["entity"],
+            &query["period"],
+            &query["flow"],
+            query.get("dimension").map(String::as_str),
+            query.get("member").cloned(),
+        );
+        assert_eq!(got, Ok(k), "{path}");
+    }
+    let refused: [(&str, &str, &str, Option<&str>, Option<&str>, &str); 7] = [
+        ("county:610302", "2021-05", "export", None, None, "entity"),
+        ("region:610302", "2021-Q1", "export", None, None, "period"),
+        ("region:610302", "2021", "export", None, None, "period"),
+        ("region:610302", "2021-05", "both", None, None, "flow"),
+        ("region:610302", "2021-05", "export", Some("colour"), Some("red"), "dimension"),
+        ("region:610302", "2021-05", "export", Some("partner"), None, "dimension/member"),
+        ("region:610302", "2021-05", "export", None, Some("US"), "dimension/member"),
+    ];
+    for (e, p, f, d, m, field) in refused {
+        assert_eq!(parse_history_query(e, p, f, d, m.map(String::from)), Err(field), "{e} {p} {f} {d:?} {m:?}");
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_figures_page_names_the_entity_and_period_as_the_api_reads_them() {
+    let cases = [
+        (Entity::Region(RegionCode::parse("610302").unwrap()), Period::Month(YearMonth::new(2021, 5).unwrap())),
+        (Entity::Region(RegionCode::parse("610303").unwrap()), Period::JanFeb(2022)),
+    ];
+    for (entity, period) in cases {
+        let path = figures_page_path(entity, period);
+        let query = path.strip_prefix("/figures?").unwrap();
+        let field = |name: &str| {
+            query.split('&').find_map(|kv| kv.strip_prefix(name).and_then(|v| v.strip_prefix('='))).unwrap().to_string()
+        };
+        let key = parse_history_query(&field("entity"), &field("period"), "export", None, None).unwrap();
+        assert_eq!((key.entity, key.period), (entity, period), "{path}");
+    }
+}

@@ -4,11 +4,11 @@ use axum::extract::{Query, State};
 use axum::Json;
 use waimao_core::api::ErrorBody;
 
-use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::store::audit::{self, AuditEntry};
+use crate::store::audit::AuditEntry;
 
 /// Which entries to list; every filter is optional.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -45,7 +45,5 @@ pub async fn list(
     session: Session,
     Query(f): Query<Filter>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
-    require(session.principal.is_admin())?;
-    let limit = f.limit.unwrap_or(200).clamp(1, 1000);
-    Ok(Json(state.store.call(move |c| audit::list(c, f.user.as_deref(), f.action.as_deref(), limit)).await?))
+    Ok(Json(service::run(&state, session.principal, move |w| service::log::list(w, f.user, f.action, f.limit)).await?))
 }

@@ -5,32 +5,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use waimao_core::api::ErrorBody;
-use waimao_core::chart::Table;
 use waimao_core::lang::Lang;
-use waimao_core::{activity, enterprise, expert, group, problem, task};
 
-use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
+use crate::service::{self, tables::TABLES};
 use crate::state::AppState;
-use crate::store::{self, records};
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct ExportQuery {
     /// `zh` (default) or `en`: the headers' and labels' language.
     lang: Option<String>,
 }
-
-/// The file's base name and its sheet title in each language.
-const FILES: [(&str, &str, &str); 7] = [
-    ("enterprises", "重点外贸企业", "Key enterprises"),
-    ("problems", "困难诉求", "Problems"),
-    ("experts", "专家智库", "Experts"),
-    ("activities", "智库活动", "Activities"),
-    ("members", "领导小组成员", "Members"),
-    ("meetings", "领导小组会议", "Meetings"),
-    ("tasks", "议定任务", "Tasks"),
-];
 
 /// One registry table as a file.
 #[utoipa::path(get, path = "/api/export/{file}", tag = "registries", security(("session" = [])),
@@ -47,17 +33,13 @@ pub async fn download(
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, AppError> {
     let (name, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
-    let (_, zh, en) = *FILES.iter().find(|f| f.0 == name).ok_or(AppError::NotFound)?;
+    let (_, zh, en) = *TABLES.iter().find(|f| f.0 == name).ok_or(AppError::NotFound)?;
     if ext != "csv" && ext != "xlsx" {
         return Err(AppError::NotFound);
     }
     let lang = q.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
-    let p = session.principal;
-    if !matches!(name, "enterprises" | "problems" | "tasks") {
-        require(p.can_read_registries())?;
-    }
-    let (s, name_owned) = (state.clone(), name.to_string());
-    let table = state.store.call(move |c| build(&s, c, &p, &name_owned, lang)).await?;
+    let owned = name.to_string();
+    let table = service::run(&state, session.principal, move |w| service::tables::table(w, &owned, lang)).await?;
     let title = lang.pick(zh, en);
     let disposition = format!("attachment; filename=\"{name}.{ext}\"; filename*=UTF-8''{}.{ext}", encode(title));
     let (mime, bytes) = if ext == "csv" {
@@ -99,52 +81,4 @@ fn encode(s: &str) -> String {
             }
         })
         .collect()
-}
-
-fn build(
-    state: &AppState,
-    c: &rusqlite::Connection,
-    p: &waimao_core::account::Principal,
-    name: &str,
-    lang: Lang,
-) -> Result<Table, AppError> {
-    let today = state.clock.today();
-    let county_name = |code| state.regions.county(code).map_or(code.to_string(), |r| r.name(lang).to_string());
-    let firms = store::load_enterprises(c)?;
-    let firm_name = |id: i64| firms.iter().find(|e| e.id == id).map_or(id.to_string(), |e| e.name(lang).to_string());
-    Ok(match name {
-        "enterprises" => {
-            let rows = super::enterprises::rows(c, p, &state.precedence, today)?;
-            let hs = |code: &str| {
-                state
-                    .classes
-                    .member(waimao_core::Dimension::HsSection, code)
-                    .map_or(code.to_string(), |m| m.name(lang).to_string())
-            };
-            enterprise::list_table(&rows, county_name, hs, lang)
-        }
-        "problems" => {
-            let seen = |id: i64| firms.iter().any(|e| e.id == id && super::enterprises::visible(p, e));
-            let list: Vec<problem::Problem> =
-                records::list::<problem::Problem>(c)?.into_iter().filter(|x| seen(x.enterprise)).collect();
-            problem::table(&list, firm_name, today, lang)
-        }
-        "experts" => expert::table(&records::list(c)?, today, lang),
-        "activities" => {
-            let experts: Vec<expert::Expert> = records::list(c)?;
-            let expert_name = |id: i64| experts.iter().find(|e| e.id == id).map_or(id.to_string(), |e| e.name.clone());
-            activity::table(&records::list(c)?, expert_name, firm_name, lang)
-        }
-        "members" => group::members_table(&records::list(c)?, today, lang),
-        "meetings" => group::meetings_table(&records::list(c)?, lang),
-        _ => {
-            let meetings: Vec<group::Meeting> = records::list(c)?;
-            let title = |id: i64| meetings.iter().find(|m| m.id == id).map_or(String::new(), |m| m.title.clone());
-            let list: Vec<task::Task> = records::list::<task::Task>(c)?
-                .into_iter()
-                .filter(|t| p.can_read_task(t.responsible.county()))
-                .collect();
-            task::table(&list, title, county_name, today, lang)
-        }
-    })
 }

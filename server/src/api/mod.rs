@@ -1,10 +1,10 @@
 //! The internal HTTP API under `/api/`: sessions, accounts, returns and their review, targets, the
 //! registries (enterprises, problems, experts, activities, members, meetings, tasks, exports) and the audit log. Every
-//! handler takes the signed-in [`Session`](crate::auth::Session) and checks the principal against the
-//! object it touches with `waimao_core::account`; ids in the URL or body are never trusted.
+//! handler takes the signed-in [`Session`](crate::auth::Session), parses its path and body, and hands
+//! the principal and the typed arguments to one command of [`crate::service`], which checks the
+//! principal against the object with `waimao_core::account`; ids in the URL or body are never trusted.
 
 mod audit;
-mod context;
 mod enterprises;
 mod export;
 mod imports;
@@ -18,8 +18,6 @@ mod review;
 mod session;
 mod targets;
 mod users;
-
-pub(crate) use users::check_binding;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -76,13 +74,4 @@ pub fn upload_routes() -> OpenApiRouter<AppState> {
         axum::extract::DefaultBodyLimit::max(imports::UPLOAD_LIMIT),
         tower_http::limit::RequestBodyLimitLayer::new(imports::UPLOAD_LIMIT),
     ))
-}
-
-/// Refuses unless `allowed`; a 403 says the object exists but is not the caller's.
-fn require(allowed: bool) -> Result<(), crate::error::AppError> {
-    if allowed {
-        Ok(())
-    } else {
-        Err(crate::error::AppError::Forbidden)
-    }
 }

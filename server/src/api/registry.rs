@@ -5,42 +5,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde_json::Value;
-use waimao_core::activity::Activity;
 use waimao_core::api::ErrorBody;
-use waimao_core::expert::Expert;
 use waimao_core::form::FormErrors;
-use waimao_core::group::Member;
 
-use super::context::{entry, known};
-use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
+use crate::service::{self, registries::Kind};
 use crate::state::AppState;
-use crate::store::{audit, records, records::Doc};
-
-/// The kinds served here, as named in the URL.
-#[derive(Debug, Clone, Copy, serde::Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Experts,
-    Activities,
-    Members,
-}
-
-fn bad_body(e: serde_json::Error) -> AppError {
-    AppError::BadRequest(format!("记录格式不正确 / The record is malformed: {e}"))
-}
-
-/// Reads the body as the kind's record and checks it.
-fn checked<T: Doc>(body: Value, check: impl FnOnce(&T) -> Result<(), FormErrors>) -> Result<T, AppError> {
-    let item: T = serde_json::from_value(body).map_err(bad_body)?;
-    check(&item)?;
-    Ok(item)
-}
-
-fn to_value<T: serde::Serialize>(v: T) -> Result<Value, AppError> {
-    serde_json::to_value(v).map_err(|e| AppError::Internal(e.to_string()))
-}
 
 /// The records of a kind: experts (with appointment terms), activities, or leading-group members.
 #[utoipa::path(get, path = "/api/registry/{kind}", tag = "registries", security(("session" = [])),
@@ -53,16 +24,9 @@ pub async fn list(
     session: Session,
     Path(kind): Path<Kind>,
 ) -> Result<Json<Value>, AppError> {
-    require(session.principal.can_read_registries())?;
-    let items = state
-        .store
-        .call(move |c| match kind {
-            Kind::Experts => to_value(records::list::<Expert>(c)?),
-            Kind::Activities => to_value(records::list::<Activity>(c)?),
-            Kind::Members => to_value(records::list::<Member>(c)?),
-        })
-        .await?;
-    Ok(Json(serde_json::json!({ "today": state.clock.today(), "items": items })))
+    let today = state.clock.today();
+    let items = service::run(&state, session.principal, move |w| service::registries::list(w, kind)).await?;
+    Ok(Json(serde_json::json!({ "today": today, "items": items })))
 }
 
 /// Adds a record (the bureau).
@@ -79,9 +43,8 @@ pub async fn create(
     Path(kind): Path<Kind>,
     Json(body): Json<Value>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
-    require(session.principal.is_admin())?;
-    let p = session.principal;
-    let saved = check_and_save(&state, p, kind, body, None).await?;
+    let saved =
+        service::run(&state, session.principal, move |w| service::registries::save(w, kind, body, None)).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
@@ -100,57 +63,7 @@ pub async fn update(
     Path((kind, id)): Path<(Kind, i64)>,
     Json(body): Json<Value>,
 ) -> Result<Json<Value>, AppError> {
-    require(session.principal.is_admin())?;
-    let p = session.principal;
-    let saved = check_and_save(&state, p, kind, body, Some(id)).await?;
-    Ok(Json(saved))
-}
-
-/// Reads the body as the kind's record, checks it (activities against the registered experts and
-/// enterprises) and saves it: a new record without `id`, else record `id`.
-async fn check_and_save(
-    state: &AppState,
-    p: waimao_core::account::Principal,
-    kind: Kind,
-    body: Value,
-    id: Option<i64>,
-) -> Result<Value, AppError> {
-    let s = state.clone();
-    let now_secs = state.clock.now_secs();
-    state
-        .store
-        .call(move |c| -> Result<_, AppError> {
-            let k = known(&s, c)?;
-            match kind {
-                Kind::Experts => save(c, &p, checked::<Expert>(body, Expert::check)?, id, now_secs),
-                Kind::Activities => save(c, &p, checked::<Activity>(body, |a| a.check(&k))?, id, now_secs),
-                Kind::Members => save(c, &p, checked::<Member>(body, Member::check)?, id, now_secs),
-            }
-        })
-        .await
-}
-
-/// Inserts (no id) or updates record `id` with its audit entry, in one transaction.
-fn save<T: Doc>(
-    c: &mut rusqlite::Connection,
-    p: &waimao_core::account::Principal,
-    mut item: T,
-    id: Option<i64>,
-    now: i64,
-) -> Result<Value, AppError> {
-    audit::record(c, now, |tx| {
-        let (action, old) = match id {
-            None => {
-                records::insert(tx, &mut item, now)?;
-                ("create_record", None)
-            }
-            Some(id) => {
-                let base = *item.ids().1;
-                *item.ids().0 = id;
-                ("update_record", Some(records::update(tx, &mut item, base, now)?))
-            }
-        };
-        let object = format!("{}/{}", T::KIND, *item.ids().0);
-        Ok((to_value(&item)?, entry(p, action, object, old, &item)))
-    })
+    Ok(Json(
+        service::run(&state, session.principal, move |w| service::registries::save(w, kind, body, Some(id))).await?,
+    ))
 }

@@ -2,21 +2,16 @@
 //! submission is validated by `waimao_core::returns::validate` (the code the offline form runs), stored
 //! in one transaction with its audit entry, and answered only after the commit.
 
-use std::sync::Arc;
-
 use axum::extract::{Path, State};
 use axum::Json;
-use waimao_core::account::Principal;
 use waimao_core::api::ErrorBody;
-use waimao_core::returns::{self as core_returns, Ack, Context, Owner, ReturnHistory, ReturnRecord, Submission};
+use waimao_core::returns::{Ack, Owner, ReturnHistory, ReturnRecord, Submission};
 use waimao_core::YearMonth;
 
-use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::store::audit;
-use crate::store::returns::{self, Filer};
 
 /// The path of a filer: `county/610302` or `enterprise/7`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -60,45 +55,6 @@ impl ReturnPath {
     }
 }
 
-/// The owner, if the registry has it.
-pub async fn known(state: &AppState, owner: Owner) -> Result<Owner, AppError> {
-    let exists = match owner {
-        Owner::County(c) => state.regions.county(c).is_some(),
-        Owner::Enterprise(e) => state.store.call(move |c| returns::enterprise_exists(c, e)).await?,
-    };
-    if exists {
-        Ok(owner)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-pub fn can_read(p: &Principal, owner: Owner) -> bool {
-    match owner {
-        Owner::County(c) => p.can_read_county(c),
-        Owner::Enterprise(e) => p.can_read_enterprise(e),
-    }
-}
-
-fn can_write(p: &Principal, owner: Owner) -> bool {
-    match owner {
-        Owner::County(c) => p.can_write_county(c),
-        Owner::Enterprise(e) => p.can_write_enterprise(e),
-    }
-}
-
-/// The 同比 limit (±%) beyond which a return needs an explanation: `WAIMAO_GROWTH_LIMIT_PCT`, else 50.
-pub fn growth_limit_pct() -> i64 {
-    static LIMIT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
-    *LIMIT.get_or_init(|| {
-        std::env::var("WAIMAO_GROWTH_LIMIT_PCT")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .filter(|v| *v > 0)
-            .unwrap_or(core_returns::DEFAULT_GROWTH_LIMIT_PCT)
-    })
-}
-
 /// The latest version of a return, or null when nothing was filed.
 #[utoipa::path(
     get,
@@ -119,9 +75,7 @@ pub async fn read(
     Path(path): Path<ReturnPath>,
 ) -> Result<Json<Option<ReturnRecord>>, AppError> {
     let (owner, month) = path.owner_month()?;
-    require(can_read(&s.principal, owner))?;
-    let owner = known(&state, owner).await?;
-    Ok(Json(state.store.call(move |c| returns::latest(c, owner, month)).await?))
+    Ok(Json(service::run(&state, s.principal, move |w| service::returns::read(w, owner, month)).await?))
 }
 
 /// The filer's approved figures, which the form compares a new return with (also offline).
@@ -144,12 +98,7 @@ pub async fn history(
     Path(path): Path<OwnerPath>,
 ) -> Result<Json<ReturnHistory>, AppError> {
     let owner = path.owner()?;
-    require(can_read(&s.principal, owner))?;
-    let owner = known(&state, owner).await?;
-    let precedence = Arc::clone(&state.precedence);
-    let mut h = state.store.call(move |c| returns::history(c, owner, &precedence)).await?;
-    h.growth_limit_pct = Some(growth_limit_pct());
-    Ok(Json(h))
+    Ok(Json(service::run(&state, s.principal, move |w| service::returns::history(w, owner)).await?))
 }
 
 /// Files a version of a return. Sending the same submission again (same id, same content) returns the
@@ -178,49 +127,5 @@ pub async fn submit(
     s: Session,
     Json(sub): Json<Submission>,
 ) -> Result<Json<Ack>, AppError> {
-    if !sub.id_is_valid() {
-        return Err(AppError::BadRequest("提交编号须为UUID / The submission id must be a UUID".into()));
-    }
-    require(can_write(&s.principal, sub.owner))?;
-    let owner = known(&state, sub.owner).await?;
-    let classes = state.classes.clone();
-    let precedence = Arc::clone(&state.precedence);
-    let who = s.principal;
-    let today = state.clock.today();
-    let stamp = state.clock.stamp();
-    let now_secs = state.clock.now_secs();
-    let ack = state
-        .store
-        .call(move |c| -> Result<_, AppError> {
-            let tx = c.transaction()?;
-            let filer = Filer { name: &who.name, now: &stamp };
-            let ack = returns::submit(&tx, &sub, &filer, &precedence, |history, locked| {
-                let known = |d, m: &str| classes.member(d, m).is_some();
-                let ctx = Context {
-                    owner,
-                    month: sub.month,
-                    current_month: YearMonth::of_date(today),
-                    history,
-                    locked,
-                    growth_limit_pct: growth_limit_pct(),
-                    known_member: Some(&known),
-                };
-                core_returns::validate(&sub.content, &sub.explanation, &ctx)
-            })?;
-            if !ack.replayed {
-                let entry = audit::Entry {
-                    user_id: Some(who.user_id),
-                    user_name: who.name.clone(),
-                    action: "submit_return",
-                    object: format!("return/{}/{}/{}", owner.kind(), owner.id_text(), sub.month),
-                    old_value: None,
-                    new_value: Some(format!("v{} {}", ack.version, sub.id)),
-                };
-                audit::append(&tx, &entry, now_secs)?;
-            }
-            tx.commit()?;
-            Ok(ack)
-        })
-        .await?;
-    Ok(Json(ack))
+    Ok(Json(service::run(&state, s.principal, move |w| service::returns::submit(w, sub)).await?))
 }

@@ -6,11 +6,10 @@ use axum::Json;
 use waimao_core::api::{ErrorBody, TargetValue};
 use waimao_core::RegionCode;
 
-use super::require;
 use crate::auth::Session;
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::store::{self, audit};
 
 /// Sets a county's annual total-trade target (进出口总值目标) in whole 元.
 #[utoipa::path(
@@ -41,36 +40,7 @@ pub async fn set(
     Path((code, year)): Path<(String, i32)>,
     Json(body): Json<TargetValue>,
 ) -> Result<StatusCode, AppError> {
-    require(session.principal.is_admin())?;
     let code = RegionCode::parse(&code).map_err(|_| AppError::NotFound)?;
-    if state.regions.county(code).is_none() || !(2000..=2100).contains(&year) {
-        return Err(AppError::NotFound);
-    }
-    if body.total <= 0 {
-        return Err(AppError::BadRequest("目标须为正数 / A target must be positive".into()));
-    }
-    let admin = session.principal;
-    let now_secs = state.clock.now_secs();
-    state
-        .store
-        .call(move |c| -> Result<_, AppError> {
-            audit::record(c, now_secs, |tx| {
-                let old = store::set_target(tx, &code.to_string(), year, body.total)?.map(|v| v.to_string());
-                let entry = audit::Entry {
-                    user_id: Some(admin.user_id),
-                    user_name: admin.name.to_string(),
-                    action: "set_target",
-                    object: format!("target/{code}/{year}"),
-                    old_value: old.as_deref().map(ToString::to_string),
-                    new_value: Some(body.total.to_string().to_string()),
-                };
-                Ok(((), entry))
-            })
-        })
-        .await?;
-    // Completion rates are computed at publication: publish so the dashboard shows the new target.
-    if let Err(e) = crate::publisher::publish_all(&state).await {
-        tracing::error!(error = %e, "publishing after a target change failed");
-    }
+    service::run(&state, session.principal, move |w| service::targets::set(w, code, year, body.total)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,15 +4,13 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use waimao_core::account::Role;
 use waimao_core::api::{ErrorBody, NewUser, OneTimePassword, UserChange};
 
-use super::require;
 use crate::auth::{password, Session};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::store::accounts::{self, User};
-use crate::store::audit;
+use crate::store::accounts::User;
 
 /// Every account, in order of creation.
 #[utoipa::path(
@@ -28,31 +26,7 @@ use crate::store::audit;
     ),
 )]
 pub async fn list(State(state): State<AppState>, session: Session) -> Result<Json<Vec<User>>, AppError> {
-    require(session.principal.is_admin())?;
-    Ok(Json(state.store.call(|c| accounts::list_users(c)).await?))
-}
-
-/// Checks that a role's binding is present and real: a county from the registry, an existing enterprise.
-pub(crate) fn check_binding(
-    state: &AppState,
-    role: Role,
-    county: Option<waimao_core::RegionCode>,
-    enterprise: Option<i64>,
-) -> Result<(), AppError> {
-    let county_ok = match (role, county) {
-        (Role::County, Some(c)) => state.regions.county(c).is_some(),
-        (Role::County, None) => false,
-        (_, Some(_)) => false,
-        (_, None) => true,
-    };
-    let enterprise_ok = (role == Role::Enterprise) == enterprise.is_some();
-    if county_ok && enterprise_ok {
-        Ok(())
-    } else {
-        Err(AppError::BadRequest(
-            "区县用户须绑定一个县区，企业用户须绑定一家企业，其他角色不绑定 / A county user needs a county, an enterprise user an enterprise, and other roles neither".into(),
-        ))
-    }
+    Ok(Json(service::run(&state, session.principal, service::users::list).await?))
 }
 
 /// Creates an account and answers with its one-time password, shown once.
@@ -82,51 +56,12 @@ pub async fn create(
     session: Session,
     Json(body): Json<NewUser>,
 ) -> Result<(StatusCode, Json<OneTimePassword>), AppError> {
-    require(session.principal.is_admin())?;
-    check_binding(&state, body.role, body.county, body.enterprise)?;
-    let name = body.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(AppError::BadRequest("用户名须为1至64个字符 / A name has 1 to 64 characters".into()));
-    }
+    // Refused before the (slow) hashing when the caller may not create accounts at all.
+    service::require(session.principal.can_manage_users())?;
     let one_time = password::generate();
     let hash = password::hash_off_thread(&one_time).await?;
-    let admin = session.principal.clone();
-    let now_secs = state.clock.now_secs();
-    let user = state
-        .store
-        .call(move |c| -> Result<_, AppError> {
-            audit::record(c, now_secs, |tx| {
-                let new = accounts::NewUser {
-                    name: &name,
-                    role: body.role,
-                    county: body.county,
-                    enterprise: body.enterprise,
-                    password_hash: &hash,
-                };
-                let user = accounts::create_user(tx, &new, now_secs)?;
-                let entry = audit::Entry {
-                    user_id: Some(admin.user_id),
-                    user_name: admin.name.to_string(),
-                    action: "create_user",
-                    object: format!("user/{}", user.id),
-                    old_value: None,
-                    new_value: Some(describe(&user)),
-                };
-                Ok((user, entry))
-            })
-        })
-        .await?;
+    let user = service::run(&state, session.principal, move |w| service::users::create(w, body, hash)).await?;
     Ok((StatusCode::CREATED, Json(OneTimePassword { user_id: user.id, name: user.name, password: one_time })))
-}
-
-fn describe(u: &User) -> String {
-    format!(
-        "{} {}{}{}",
-        u.name,
-        u.role.code(),
-        u.county.map(|c| format!(" county={c}")).unwrap_or_default(),
-        u.enterprise.map(|e| format!(" enterprise={e}")).unwrap_or_default()
-    ) + if u.disabled { " disabled" } else { "" }
 }
 
 /// Changes a user's role with its binding (always together), or the disabled flag.
@@ -157,42 +92,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(body): Json<UserChange>,
 ) -> Result<Json<User>, AppError> {
-    require(session.principal.is_admin())?;
-    let before = state.store.call(move |c| accounts::user_by_id(c, id)).await?.ok_or(AppError::NotFound)?;
-    let mut after = before.clone();
-    if let Some(role) = body.role {
-        after.role = role;
-        after.county = body.county;
-        after.enterprise = body.enterprise;
-        check_binding(&state, after.role, after.county, after.enterprise)?;
-    }
-    if let Some(disabled) = body.disabled {
-        if disabled && id == session.principal.user_id {
-            return Err(AppError::BadRequest("不能停用自己的账号 / You cannot disable your own account".into()));
-        }
-        after.disabled = disabled;
-    }
-    let admin = session.principal.clone();
-    let saved = after.clone();
-    let now_secs = state.clock.now_secs();
-    state
-        .store
-        .call(move |c| -> Result<_, AppError> {
-            audit::record(c, now_secs, |tx| {
-                accounts::update_user(tx, &saved)?;
-                let entry = audit::Entry {
-                    user_id: Some(admin.user_id),
-                    user_name: admin.name.to_string(),
-                    action: "update_user",
-                    object: format!("user/{id}"),
-                    old_value: Some(describe(&before)),
-                    new_value: Some(describe(&saved)),
-                };
-                Ok(((), entry))
-            })
-        })
-        .await?;
-    Ok(Json(after))
+    Ok(Json(service::run(&state, session.principal, move |w| service::users::update(w, id, body)).await?))
 }
 
 /// A new one-time password for a user; every session of theirs ends.
@@ -215,28 +115,10 @@ pub async fn reset_password(
     session: Session,
     Path(id): Path<i64>,
 ) -> Result<Json<OneTimePassword>, AppError> {
-    require(session.principal.is_admin())?;
-    let user = state.store.call(move |c| accounts::user_by_id(c, id)).await?.ok_or(AppError::NotFound)?;
+    let who = session.principal;
+    service::run(&state, who.clone(), move |w| service::users::get(w, id)).await?;
     let one_time = password::generate();
     let hash = password::hash_off_thread(&one_time).await?;
-    let admin = session.principal.clone();
-    let now_secs = state.clock.now_secs();
-    state
-        .store
-        .call(move |c| -> Result<_, AppError> {
-            audit::record(c, now_secs, |tx| {
-                accounts::set_password(tx, id, &hash, None)?;
-                let entry = audit::Entry {
-                    user_id: Some(admin.user_id),
-                    user_name: admin.name.to_string(),
-                    action: "reset_password",
-                    object: format!("user/{id}"),
-                    old_value: None,
-                    new_value: None,
-                };
-                Ok(((), entry))
-            })
-        })
-        .await?;
+    let user = service::run(&state, who, move |w| service::users::reset_password(w, id, hash)).await?;
     Ok(Json(OneTimePassword { user_id: user.id, name: user.name, password: one_time }))
 }
