@@ -112,6 +112,31 @@ async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
     b.client.execute("document.querySelector('[data-testid=figure-versions]').scrollIntoView()", vec![]).await.unwrap();
     b.screenshot("county-figure-versions").await;
 
+    // From the dashboard's table view, a signed-in official opens the county's versions for the month:
+    // both flows, the correction in force for exports.
+    b.client.goto(&srv.url("/?month=2021-07&tab=table")).await.unwrap();
+    let link = "[data-testid=ranking-table] a[href='/figures?entity=region:610302&period=2021-07']";
+    b.client.execute("document.querySelector('[data-testid=ranking-table]').scrollIntoView()", vec![]).await.unwrap();
+    b.wait_for(link).await;
+    b.screenshot("dashboard-table-versions").await;
+    b.wait_for(link).await.click().await.unwrap();
+    b.wait_text("[data-testid=figures-title]", |t| t.contains("渭滨区") && t.contains("2021年7月")).await;
+    let panels =
+        async || b.client.find_all(fantoccini::Locator::Css("[data-testid=figure-history]")).await.unwrap().len();
+    wait_until("both flows' versions are shown", async || panels().await == 2).await;
+    let first = b.text("[data-testid=figure-history]").await;
+    assert!(first.contains("出口") && first.contains("v3（现行）") && first.contains(&wan_exact(1_045_000)), "{first}");
+    b.screenshot("dashboard-figure-versions").await;
+    // The public sees the same table without the column: the versions are for officials only.
+    let public = waimao_tests::browser::Browser::start(1280, 900).await;
+    public.client.goto(&srv.url("/?month=2021-07&tab=table")).await.unwrap();
+    public.wait_for("[data-testid=sign-in-link]").await;
+    public.wait_for("[data-testid=ranking-table] tbody tr").await;
+    let headers = public.client.find_all(fantoccini::Locator::Css("[data-testid=ranking-table] th")).await.unwrap();
+    assert_eq!(headers.len(), 7, "no versions column for the public");
+    assert!(public.client.find_all(fantoccini::Locator::Css("[data-testid=versions-link]")).await.unwrap().is_empty());
+    public.close().await;
+
     // On a phone, dark and in English, the reconciliation with the correction field open still fits.
     b.client.set_window_size(375, 812).await.unwrap();
     b.client.goto(&srv.url("/reconcile")).await.unwrap();

@@ -18,6 +18,7 @@ use crate::ui::Ui;
 #[component]
 pub fn App() -> impl IntoView {
     let ui = Ui::install();
+    crate::api::session::provide_me();
     let lang = ui.lang;
     crate::local::register_worker();
     let data: RwSignal<Loaded<OverviewFile>> = RwSignal::new(Loaded::Loading);
@@ -58,7 +59,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = crate::ui::use_ui().lang;
-    let me = LocalResource::new(crate::api::session::me);
+    let me = crate::api::session::use_me();
     view! {
         <header class="top">
             <div class="brand">
@@ -96,7 +97,7 @@ fn registry_links(p: &waimao_core::account::Principal) -> Vec<(String, &'static 
                 ("/experts".into(), "专家智库", "Experts", "experts-link"),
                 ("/group".into(), "领导小组", "Leading group", "group-link"),
             ];
-            if p.is_admin() {
+            if p.can_import() {
                 links.push(("/import".into(), "数据导入", "Import", "import-link"));
             }
             links
@@ -155,7 +156,7 @@ fn AccountMenu(me: LocalResource<Option<waimao_core::account::Principal>>) -> im
             view! {
                 <span class="account" data-testid="account-menu">
                     <a href=home data-testid="my-page">{p.name.clone()}</a>
-                    {p.is_admin().then(|| view! { <a href="/review" data-testid="review-link">{move || lang.get().pick("月报审核", "Review")}</a> })}
+                    {p.can_review_returns().then(|| view! { <a href="/review" data-testid="review-link">{move || lang.get().pick("月报审核", "Review")}</a> })}
                     {registry_links(&p).into_iter().map(|(href, zh, en, testid)| view! {
                         <a href=href data-testid=testid>{move || lang.get().pick(zh, en)}</a>
                     }).collect_view()}

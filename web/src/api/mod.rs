@@ -125,7 +125,7 @@ pub fn home_of(p: &Principal) -> String {
     match (p.county, p.enterprise) {
         (Some(c), _) => format!("/county/{c}"),
         (_, Some(e)) => format!("/enterprise/{e}"),
-        _ if p.is_admin() => "/admin".into(),
+        _ if p.can_manage_users() => "/admin".into(),
         _ => "/".into(),
     }
 }

@@ -1,5 +1,6 @@
 //! Signing in and out, the signed-in user, and the password change (`/api/session`, `/api/me/…`).
 
+use leptos::prelude::*;
 use waimao_core::account::Principal;
 use waimao_core::api::{ChangePassword, SignIn};
 
@@ -11,6 +12,21 @@ const SESSION: &str = "/api/session";
 /// filer working without a network still sees who they are (and can be warned before signing out).
 pub async fn me() -> Option<Principal> {
     get_cached::<Option<Principal>>(SESSION).await.ok().flatten()
+}
+
+/// The signed-in user as one resource per app, asked once and shared by the header and the views that
+/// show more to the bureau (the dashboard's links to a figure's versions).
+#[derive(Clone, Copy)]
+struct Me(LocalResource<Option<Principal>>);
+
+/// Asks who is signed in, for every component of the app to share: call once at the app's root.
+pub fn provide_me() {
+    provide_context(Me(LocalResource::new(me)));
+}
+
+/// The shared answer of [`provide_me`] (or a new one where no app root provided it).
+pub fn use_me() -> LocalResource<Option<Principal>> {
+    use_context::<Me>().map_or_else(|| LocalResource::new(me), |m| m.0)
 }
 
 pub async fn sign_in(name: String, password: String) -> Result<Principal, Failure> {

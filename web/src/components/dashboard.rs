@@ -11,6 +11,8 @@ use waimao_core::dashboard::{
     county_ranking, headline, kpis, month_period, months_latest_first, ranking_table, target_progress, target_table,
     trend, trend_table,
 };
+use waimao_core::observation::Entity;
+use waimao_core::reconcile::figures_page_path;
 use waimao_core::{Lang, Measure, Period, Unit};
 
 use waimao_core::summary::{ranking_summary, targets_summary};
@@ -106,6 +108,19 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
         format!("{} · {}", t(ui.lang.get(), T::Ranking), Period::Ytd(month.get()).label(ui.lang.get()))
     });
 
+    // For the bureau and viewers, who may read every county's figures, the ranking's table view links
+    // each county to the versions of its figures for the month on show.
+    let me = crate::api::session::use_me();
+    let versions_links = {
+        let file = Arc::clone(&file);
+        Signal::derive(move || {
+            if !me.get().flatten().is_some_and(|p| p.can_read_all_returns()) {
+                return Vec::new();
+            }
+            let period = month_period(&file, month.get());
+            rows.get().iter().map(|r| figures_page_path(Entity::Region(r.region.code), period)).collect()
+        })
+    };
     view! {
         <Show when=move || illustrative>
             <p class="banner" role="note" data-testid="illustrative">{move || t(ui.lang.get(), T::Illustrative)}</p>
@@ -181,6 +196,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
                     summary=ranking_sentence
                     embed=(EmbedChart::Ranking, file_for_embeds.get_value())
+                    row_links=versions_links
                 >
                     <Ranking rows=rows.into() />
                 </Panel>

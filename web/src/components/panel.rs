@@ -32,6 +32,10 @@ pub fn Panel(
     /// The widget other sites can embed for this chart, if there is one.
     #[prop(optional)]
     embed: Option<(EmbedChart, Arc<OverviewFile>)>,
+    /// Per table row, the page of that row's figure versions; empty for the public, who cannot read
+    /// them (the table then has no such column).
+    #[prop(optional, into)]
+    row_links: Option<Signal<Vec<String>>>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let ui = use_ui();
@@ -84,27 +88,49 @@ pub fn Panel(
             })}
             {move || match ui.tab.get() {
                 Tab::Chart => children().into_any(),
-                Tab::Table => view! { <DataTable table=table testid=format!("{id}-table") /> }.into_any(),
+                Tab::Table => {
+                    let links = row_links.unwrap_or_else(|| Signal::derive(Vec::new));
+                    view! { <DataTable table=table links=links testid=format!("{id}-table") /> }.into_any()
+                }
             }}
         </section>
     }
 }
 
+/// A table's cells, and when `links` holds one page per row, a last column linking each row to it.
 #[component]
-pub fn DataTable(table: Signal<Table>, testid: String) -> impl IntoView {
+pub fn DataTable(table: Signal<Table>, links: Signal<Vec<String>>, testid: String) -> impl IntoView {
+    let lang = use_ui().lang;
+    let linked = move || {
+        let (t, l) = (table.get(), links.get());
+        (!l.is_empty() && l.len() == t.rows.len()).then_some(l)
+    };
     view! {
         <div class="table-wrap">
             <table class="data" data-testid=testid>
                 <thead>
-                    <tr>{move || table.get().headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                    <tr>
+                        {move || table.get().headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                        {move || linked().map(|_| view! { <th scope="col">{lang.get().pick("版本", "Versions")}</th> })}
+                    </tr>
                 </thead>
                 <tbody>
                     {move || {
+                        let links = linked();
                         table
                             .get()
                             .rows
                             .into_iter()
-                            .map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
+                            .enumerate()
+                            .map(|(i, row)| {
+                                // The link names its row for a screen reader, which hears the links alone.
+                                let name = row.get(1).cloned().unwrap_or_default();
+                                let link = links.as_ref().map(|l| {
+                                    let label = format!("{name} {}", lang.get_untracked().pick("数据版本", "figure versions"));
+                                    view! { <td><a href=l[i].clone() aria-label=label data-testid="versions-link">{lang.get_untracked().pick("查看", "View")}</a></td> }
+                                });
+                                view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}{link}</tr> }
+                            })
                             .collect_view()
                     }}
                 </tbody>

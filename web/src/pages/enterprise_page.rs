@@ -169,7 +169,7 @@ pub fn EnterprisePage(id: i64) -> impl IntoView {
         async move { api::enterprises::detail(id).await }
     });
     let reload = Callback::new(move |_: ()| refresh.update(|n| *n += 1));
-    let me = LocalResource::new(api::session::me);
+    let me = api::session::use_me();
     let month_rows = Memo::new(move |_| {
         let r = refs.get();
         let city = r.overview.as_ref().and_then(|o| o.series_of(o.city.code).cloned());
@@ -185,7 +185,7 @@ pub fn EnterprisePage(id: i64) -> impl IntoView {
         };
         let r = refs.get();
         let e = d.enterprise.clone();
-        let admin = me.get().flatten().is_some_and(|p| p.is_admin());
+        let admin = me.get().flatten().is_some_and(|p| p.can_edit_registries());
         let returns = d.returns.clone();
         view! {
             <div class="panel-head">

@@ -29,7 +29,7 @@ pub fn Enterprises() -> impl IntoView {
         refresh.track();
         async move { api::enterprises::list().await }
     });
-    let me = LocalResource::new(api::session::me);
+    let me = api::session::use_me();
     let county = RwSignal::new(String::new());
     let nature = RwSignal::new(String::new());
     let hs = RwSignal::new(String::new());

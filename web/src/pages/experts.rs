@@ -24,7 +24,7 @@ pub fn Experts() -> impl IntoView {
         async move { api::registry::activities().await }
     });
     let enterprises = LocalResource::new(api::enterprises::list);
-    let me = LocalResource::new(api::session::me);
+    let me = api::session::use_me();
     let saved = Callback::new(move |_: ()| refresh.update(|n| *n += 1));
     let tag = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
@@ -81,7 +81,7 @@ pub fn Experts() -> impl IntoView {
             None => return not_ready(None, l),
         };
         let t = tag.get();
-        let admin = me.get().flatten().is_some_and(|p| p.is_admin());
+        let admin = me.get().flatten().is_some_and(|p| p.can_edit_registries());
         let found = search(&listing.items, (!t.is_empty()).then_some(t.as_str()), &text.get());
         let today = listing.today;
         view! {

@@ -99,7 +99,7 @@ pub fn Group() -> impl IntoView {
     let ui = use_ui();
     let lang = ui.lang;
     let refs = load_refs(false, false);
-    let me = LocalResource::new(api::session::me);
+    let me = api::session::use_me();
     let refresh = RwSignal::new(0u32);
     let task_refresh = RwSignal::new(0u32);
     // Members and meetings are the bureau's and viewers'; a county reads only its tasks.

@@ -14,6 +14,7 @@ mod entry_fields;
 mod expert_forms;
 pub mod experts;
 mod figure_history;
+pub mod figures;
 pub mod group;
 pub mod import;
 pub mod login;
@@ -38,6 +39,7 @@ use crate::ui::Ui;
 #[component]
 pub fn InternalApp() -> impl IntoView {
     let ui = Ui::install();
+    crate::api::session::provide_me();
     let lang = ui.lang;
     crate::local::register_worker();
     crate::outbox::Outbox::install();
@@ -65,6 +67,7 @@ pub fn InternalApp() -> impl IntoView {
         Route::Briefing => view! { <briefing::BriefingPage /> }.into_any(),
         Route::Import => view! { <import::ImportPage /> }.into_any(),
         Route::Reconcile => view! { <reconcile::ReconcilePage /> }.into_any(),
+        Route::Figures => view! { <figures::FiguresPage /> }.into_any(),
         // The dashboard is the other bundle's; anything else here is an unknown page.
         Route::Dashboard | Route::NotFound => view! {
             <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
@@ -102,6 +105,8 @@ pub enum Route {
     Import,
     /// Figures of every source side by side, settled by the bureau (数据核对).
     Reconcile,
+    /// A figure's versions, both flows, for a county or enterprise and a period (数据版本).
+    Figures,
     NotFound,
 }
 
@@ -123,6 +128,7 @@ impl Route {
             ["group"] => Route::Group,
             ["import"] => Route::Import,
             ["reconcile"] => Route::Reconcile,
+            ["figures"] => Route::Figures,
             _ => Route::NotFound,
         }
     }
@@ -154,6 +160,7 @@ mod tests {
         assert_eq!(Route::parse("/briefing"), Route::Briefing);
         assert_eq!(Route::parse("/import"), Route::Import);
         assert_eq!(Route::parse("/reconcile"), Route::Reconcile);
+        assert_eq!(Route::parse("/figures"), Route::Figures);
         assert_eq!(Route::parse("/nope"), Route::NotFound);
     }
 }

@@ -210,7 +210,7 @@ pub fn admin_today(
         if let Some(Some(t)) = prev {
             return Some(t.clone());
         }
-        let admin = me.get().flatten().is_some_and(|p| p.is_admin());
+        let admin = me.get().flatten().is_some_and(|p| p.can_edit_registries());
         admin.then(&today).flatten()
     })
 }
