@@ -46,7 +46,8 @@ impl YearMonth {
         let err = || PeriodError::Syntax(s.to_string());
         let (y, m) = match s.split_once('-') {
             Some((y, m)) => (y, m),
-            None if s.len() == 6 => s.split_at(4),
+            // `202103`: six ASCII digits (a multi-byte character would not split at byte 4).
+            None if s.len() == 6 && s.is_ascii() => s.split_at(4),
             None => return Err(err()),
         };
         let year = y.parse().map_err(|_| err())?;
@@ -308,6 +309,10 @@ mod tests {
         assert!(Period::parse("2021-13").is_err());
         assert!(Period::parse("2021-Q5").is_err());
         assert!(Period::parse("21-03x").is_err());
+        for bad in ["m\u{892f4}\u{17}", "中文", "2021\u{e9}", "é2021"] {
+            assert!(YearMonth::parse(bad).is_err(), "{bad:?}");
+            assert!(Period::parse(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

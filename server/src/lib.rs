@@ -43,6 +43,7 @@ pub fn app(state: AppState) -> Router {
         .fallback_service(static_files::service(&dist))
         .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT))
         .merge(Router::from(api::upload_routes()).layer(axum::middleware::from_fn(csrf::same_origin_only)))
+        .layer(axum::middleware::from_fn(api::rejection::as_error_body))
         .layer(axum::middleware::from_fn(static_files::cache_control))
         .layer(axum::middleware::from_fn_with_state(
             static_files::Build::new(&dist, state.served.clone()),

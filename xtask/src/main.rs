@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's run, test and benchmark commands (see `cargo xtask help`).
 
+mod api_schema;
 mod bench;
 mod chart_bench;
 mod cmd;
@@ -22,7 +23,8 @@ Commands:
   run [--addr HOST:PORT]  Install the tools, build the web app (release) and the server, then serve a
                           fresh demo database from .waimao/ (default address 127.0.0.1:8080).
   test                    cargo fmt check, clippy, core for wasm32, web build, workspace tests
-                          (including browser e2e tests) and the web crate's browser unit tests.
+                          (including browser e2e tests), schemathesis against the server's OpenAPI
+                          document, and the web crate's browser unit tests.
   bench                   Build everything and print sizes, Lighthouse scores (median of 3 mobile runs),
                           the axe-core violation count and chart timings (the line chart's paint and
                           pointer-sweep times against uPlot's, the trend tooltip's latency) and the
@@ -33,7 +35,7 @@ Commands:
 
 Tools are installed on first use: the wasm32 target, trunk, wasm-bindgen-cli (the version in
 Cargo.lock), wasm-opt (npm binaryen), for test and bench Debian's chromium, chromium-driver and
-fonts-noto-cjk, and for bench the npm graders lighthouse, axe-core, playwright-core and uplot and
+fonts-noto-cjk, for test schemathesis (Python registry, in its own virtual environment), and for bench the npm graders lighthouse, axe-core, playwright-core and uplot and
 Debian's nginx, libnginx-mod-http-brotli-static and wrk.
 ";
 
@@ -48,6 +50,7 @@ enum Task {
     Bench,
     BenchGraders { url: String },
     BenchServe,
+    ApiSchema,
     Help,
 }
 
@@ -75,6 +78,8 @@ fn parse_args(args: &[String]) -> Result<Task> {
         },
         // Also a developer's shortcut left out of the help: only the serving bench, on the dist/ built already.
         "bench-serve" => no_options(Task::BenchServe),
+        // A shortcut out of the help too: only `test`'s schemathesis step, on the dist/ built already.
+        "api-schema" => no_options(Task::ApiSchema),
         "help" | "-h" | "--help" => Ok(Task::Help),
         other => Err(Error::new(format!("unknown command `{other}` (try `cargo xtask help`)"))),
     }
@@ -116,6 +121,7 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Task::BenchServe => serve_bench::standalone(),
+            Task::ApiSchema => api_schema::run(&cmd::root().join("dist")),
             Task::Help => {
                 print!("{HELP}");
                 Ok(())

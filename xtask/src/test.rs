@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::cmd::{self, Result};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
-use crate::web;
+use crate::{api_schema, web};
 
 /// The steps run so far with their durations, printed at the end (or at the first failure) to show
 /// where the time goes.
@@ -79,6 +79,8 @@ pub fn test() -> Result<()> {
         cmd::step(format!("running tests ({})", cmd::display(&test)));
         cmd::run(&mut test)
     })?;
+
+    summary.step("API against its OpenAPI document (schemathesis)", || api_schema::run(&dist.dir))?;
 
     if cmd::root().join("web/tests/web.rs").is_file() {
         summary.step("web browser unit tests", web_browser_tests)?;

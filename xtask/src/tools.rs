@@ -35,6 +35,10 @@ pub const GRADER_PACKAGES: [(&str, &str); 5] = [
     ("chart.js", "4.6.1"),
 ];
 
+/// schemathesis, from the Python registry into its own virtual environment: `cargo xtask test` runs
+/// it against the real server's OpenAPI document. Pinned so that a run is comparable between commits.
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+
 /// Debian packages the browser tests need: the browser, its WebDriver and fonts for the Chinese
 /// labels.
 const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
@@ -210,6 +214,39 @@ impl Installer {
         }
         self.installed.push(grader_list());
         Ok(dir)
+    }
+
+    /// Installs schemathesis into a virtual environment of its own unless that version is there, and
+    /// returns its program. A fresh Debian has `python3` but may lack `venv`, which `python3-venv` adds.
+    pub fn schemathesis(&mut self) -> Result<PathBuf> {
+        let dir = cmd::home()?.join(format!(".cache/waimao/tools/schemathesis-{SCHEMATHESIS_VERSION}"));
+        let program = dir.join("bin/schemathesis");
+        let reports =
+            |p: &Path| cmd::probe(cmd::command(p).arg("--version")).is_some_and(|v| v.contains(SCHEMATHESIS_VERSION));
+        if reports(&program) {
+            cmd::note(format!("schemathesis {SCHEMATHESIS_VERSION}: ok"));
+            return Ok(program);
+        }
+        let has_venv = cmd::probe(cmd::command("python3").args(["-c", "import venv, ensurepip; print('ok')"]))
+            .is_some_and(|v| v.contains("ok"));
+        if !has_venv {
+            self.apt_install(&["python3", "python3-venv"])?;
+        }
+        let mut venv = cmd::command("python3");
+        venv.args(["-m", "venv", "--clear"]).arg(&dir);
+        cmd::step(format!("creating schemathesis' environment ({})", cmd::display(&venv)));
+        cmd::run(&mut venv)?;
+        let mut install = cmd::command(dir.join("bin/pip"));
+        install
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("schemathesis=={SCHEMATHESIS_VERSION}"));
+        cmd::step(format!("installing schemathesis ({})", cmd::display(&install)));
+        cmd::run(&mut install)?;
+        if !reports(&program) {
+            return Err(Error::new(format!("{} does not report version {SCHEMATHESIS_VERSION}", program.display())));
+        }
+        self.installed.push(format!("schemathesis {SCHEMATHESIS_VERSION}"));
+        Ok(program)
     }
 
     /// Installs Chromium, its WebDriver and CJK fonts unless all three are present.

@@ -197,7 +197,9 @@ fn a_figures_query_is_read_back_as_the_key_it_was_written_from() {
         );
         assert_eq!(got, Ok(k), "{path}");
     }
-    let refused: [(&str, &str, &str, Option<&str>, Option<&str>, &str); 7] = [
+    // entity, period, flow, dimension, member, and the field named as wrong.
+    type Refused<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>, &'a str);
+    let refused: [Refused; 7] = [
         ("county:610302", "2021-05", "export", None, None, "entity"),
         ("region:610302", "2021-Q1", "export", None, None, "period"),
         ("region:610302", "2021", "export", None, None, "period"),

@@ -23,7 +23,8 @@ pub struct ExportQuery {
     params(("file", description = "`<name>.csv` or `<name>.xlsx`; name in enterprises, problems, experts, activities, members, meetings, tasks.",
         example = "enterprises.xlsx"), ExportQuery),
     responses((status = 401, description = "No session, or it has ended.", body = ErrorBody),
-        (status = 200, description = "The file, as an attachment.", content_type = "text/csv", body = String),
+        (status = 200, description = "The file, as an attachment: CSV (UTF-8 with a byte-order mark) or XLSX, by the extension asked for.",
+            content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 403, description = "The table is not the caller's to read.", body = ErrorBody),
         (status = 404, description = "No such table or format.", body = ErrorBody)))]
 pub async fn download(

@@ -13,6 +13,7 @@ mod openapi;
 mod problems;
 mod reconcile;
 mod registry;
+pub mod rejection;
 mod returns;
 mod review;
 mod session;

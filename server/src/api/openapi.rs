@@ -4,8 +4,10 @@
 
 use axum::extract::State;
 use axum::Json;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::{AnyOf, Ref, Schema};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::openapi::OpenApi as Document;
+use utoipa::openapi::{Content, OpenApi as Document, RefOr, Response};
 use utoipa::OpenApi;
 
 use crate::state::AppState;
@@ -19,8 +21,9 @@ pub const SESSION_SCHEME: &str = "session";
     info(
         title = "waimao internal API",
         description = "The internal HTTP API behind the sign-in, account, return and target pages. \
-            Bodies are JSON. A 4xx answer from a handler carries an `ErrorBody` with a message in Chinese \
-            and English; a body the JSON extractor refuses is answered in plain text. A state-changing \
+            Bodies are JSON. Every 4xx answer carries an `ErrorBody` with a message in Chinese and English \
+            (or the richer body an operation names, such as a form's findings), a malformed path, query or \
+            body included. A state-changing \
             request (POST, PUT, PATCH, DELETE) must come from this site (an `Origin` naming this host, or \
             `Sec-Fetch-Site: same-origin`), or it is refused with 403. Any request may also be answered \
             413 (a body over 1 MiB; 20 MiB for a spreadsheet upload) or 500 (`ErrorBody` without details)."
@@ -56,7 +59,58 @@ pub fn document_for(cookie_name: &str) -> Document {
          30 minutes unused or 12 hours after sign-in.",
     )));
     doc.components.get_or_insert_with(Default::default).security_schemes.insert(SESSION_SCHEME.into(), scheme);
+    for item in doc.paths.paths.values_mut() {
+        let ops = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        for op in ops.into_iter().flatten() {
+            document_refusals(op);
+        }
+    }
     doc
+}
+
+/// The refusals every operation can meet before its handler runs, written once here rather than on
+/// each handler: a malformed path or query (400), a body that is not JSON, too large, of another type
+/// or without the expected fields (400, 413, 415, 422), all answered as an `ErrorBody` by
+/// [`super::rejection`]; a 4xx a handler documents with a richer body may also be that `ErrorBody`.
+fn document_refusals(op: &mut Operation) {
+    let params = op.parameters.as_deref().unwrap_or_default();
+    let mut refusals = Vec::new();
+    if params.iter().any(|p| p.parameter_in == ParameterIn::Path) {
+        refusals.push(("400", "A path parameter is malformed."));
+        refusals.push(("404", "No such object."));
+    }
+    if params.iter().any(|p| p.parameter_in == ParameterIn::Query) {
+        refusals.push(("400", "A query parameter is malformed."));
+    }
+    if let Some(body) = &op.request_body {
+        refusals.push(("413", "The body is larger than the limit."));
+        if body.content.contains_key("application/json") {
+            refusals.push(("400", "The body is not valid JSON."));
+            refusals.push(("415", "The body is not `application/json`."));
+            refusals.push(("422", "The body's JSON does not have the expected fields."));
+        }
+    }
+    let responses = &mut op.responses.responses;
+    for (status, description) in refusals {
+        responses.entry(status.to_string()).or_insert_with(|| Response::new(description).into());
+    }
+    for (status, response) in responses.iter_mut() {
+        let RefOr::T(response) = response else { continue };
+        if !status.starts_with('4') {
+            continue;
+        }
+        response.content.shift_remove("text/plain");
+        let json = response.content.entry("application/json".to_string()).or_insert_with(|| Content::new(None::<Ref>));
+        json.schema = Some(match json.schema.take() {
+            None => error_body(),
+            Some(RefOr::Ref(r)) if r.ref_location.ends_with("/ErrorBody") => RefOr::Ref(r),
+            Some(other) => Schema::AnyOf(AnyOf::builder().item(other).item(error_body()).build()).into(),
+        });
+    }
+}
+
+fn error_body() -> RefOr<Schema> {
+    Ref::from_schema_name("ErrorBody").into()
 }
 
 /// This description of the API (OpenAPI 3.1).

@@ -132,3 +132,58 @@ async fn the_document_describes_every_route_of_the_api() {
         assert!(resolve(&doc, &serde_json::json!({ "$ref": r })).is_object(), "{r} points at nothing");
     }
 }
+
+/// A malformed path, query or body gets the same `ErrorBody` (JSON, both languages) as any handler's
+/// refusal, never plain text, and a month of any characters is refused rather than breaking the
+/// request (a multi-byte month once panicked the handler and dropped the connection).
+#[tokio::test]
+async fn every_refusal_is_an_error_body() {
+    let app = spawn_app().await;
+    app.add_user("boss", waimao_core::account::Role::Admin, None, None).await;
+    let boss = app.sign_in("boss", crate::helpers::PASSWORD).await.unwrap();
+    let origin = format!("http://{}", app.addr);
+    let send = |method: reqwest::Method, path: &str, content_type: Option<&str>, body: &str| {
+        let mut req = app.client.request(method, app.url(path)).header("origin", &origin).header("cookie", &boss);
+        if let Some(t) = content_type {
+            req = req.header("content-type", t);
+        }
+        req.body(body.to_string()).send()
+    };
+    // method, path, content type, body, the status and words of the refusal.
+    type Case<'a> = (reqwest::Method, &'a str, Option<&'a str>, &'a str, StatusCode, &'a str);
+    let cases: [Case; 7] = [
+        (reqwest::Method::POST, "/api/returns", None, "{}", StatusCode::UNSUPPORTED_MEDIA_TYPE, "须为JSON"),
+        (
+            reqwest::Method::POST,
+            "/api/returns",
+            Some("application/json"),
+            "{",
+            StatusCode::BAD_REQUEST,
+            "请求格式不正确",
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/returns",
+            Some("application/json"),
+            "{}",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "请求内容不符合要求",
+        ),
+        (reqwest::Method::GET, "/api/enterprises/x", None, "", StatusCode::BAD_REQUEST, "请求格式不正确"),
+        (reqwest::Method::GET, "/api/audit?limit=many", None, "", StatusCode::BAD_REQUEST, "请求格式不正确"),
+        (reqwest::Method::GET, "/api/reconcile?month=m%F2%89%8B%B4%17", None, "", StatusCode::BAD_REQUEST, "不是月份"),
+        (reqwest::Method::GET, "/api/completeness/%E4%B8%AD%E6%96%87", None, "", StatusCode::NOT_FOUND, "未找到"),
+    ];
+    for (method, path, content_type, body, status, words) in cases {
+        let r = send(method.clone(), path, content_type, body).await.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        assert_eq!(r.status(), status, "{method} {path}");
+        assert_eq!(
+            r.headers().get("content-type").and_then(|v| v.to_str().ok()),
+            Some("application/json"),
+            "{method} {path}"
+        );
+        let body: serde_json::Value = r.json().await.unwrap();
+        let error = body["error"].as_str().unwrap_or_default();
+        assert!(error.contains(words) && error.contains(" / "), "{method} {path}: {body}");
+    }
+}
