@@ -3,12 +3,17 @@
 //! accounts, in a window; a pair that keeps failing waits longer each time (backoff), an address that
 //! guesses at many accounts waits out the window. A correct password from an address with no failures
 //! always signs in, so no stranger can lock anyone out; the operator clears a pair from the server's
-//! machine (`waimao-server user unlock`). The server stores the counts; the times come from its clock.
+//! machine (`waimao-server user unlock`). An account guessed at from many addresses at once (each
+//! staying under the pair's limit) is *under attack*: then every address that has failed at it once
+//! waits as a pair at its limit would, so a spread-out guesser gets one try per address while the
+//! owner, at an address with no failures, still signs in. The server stores the counts; the times come from its clock.
 
 /// Failures of one pair within the window before it must wait.
 pub const PAIR_FAILURES: u32 = 5;
 /// Failures from one address, across accounts, within the window before it must wait.
 pub const ADDRESS_FAILURES: u32 = 20;
+/// Failures at one account, across addresses, within the window that put it under attack.
+pub const ACCOUNT_FAILURES: u32 = 50;
 /// The window failures are counted in, and the longest wait, in seconds.
 pub const WINDOW_SECS: i64 = 15 * 60;
 /// The first wait of a pair that reached [`PAIR_FAILURES`]; each further failure doubles it.
@@ -46,9 +51,17 @@ pub fn pair_wait_secs(count: u32) -> i64 {
     (FIRST_WAIT_SECS << doublings).min(WINDOW_SECS)
 }
 
-/// Seconds the caller must wait before trying `pair` again from its address, if at all, at `now`.
-pub fn wait_secs(pair: Option<Failures>, address: Option<Failures>, now: i64) -> Option<i64> {
-    let by_pair = pair.filter(|f| f.in_window(now)).map(|f| pair_wait_secs(f.count) - (now - f.last_at));
+/// Seconds the caller must wait before trying `pair` again from its address, if at all, at `now`,
+/// given the address's failures across accounts and the account's across addresses.
+pub fn wait_secs(
+    pair: Option<Failures>,
+    address: Option<Failures>,
+    account: Option<Failures>,
+    now: i64,
+) -> Option<i64> {
+    let under_attack = account.is_some_and(|f| f.in_window(now) && f.count >= ACCOUNT_FAILURES);
+    let counted = |f: Failures| if under_attack { f.count + PAIR_FAILURES - 1 } else { f.count };
+    let by_pair = pair.filter(|f| f.in_window(now)).map(|f| pair_wait_secs(counted(f)) - (now - f.last_at));
     let by_address =
         address.filter(|f| f.in_window(now) && f.count >= ADDRESS_FAILURES).map(|f| WINDOW_SECS - (now - f.last_at));
     by_pair.into_iter().chain(by_address).filter(|s| *s > 0).max()
@@ -75,7 +88,29 @@ mod tests {
             (None, f(19, now), None),
         ];
         for (pair, address, want) in cases {
-            assert_eq!(wait_secs(pair, address, now), want, "{pair:?} {address:?}");
+            assert_eq!(wait_secs(pair, address, pair, now), want, "{pair:?} {address:?}");
+        }
+    }
+
+    #[test]
+    fn an_account_guessed_at_from_many_addresses_gives_each_one_try_and_its_owner_all() {
+        let f = |count, last_at| Some(Failures { count, last_at });
+        let now = 10_000;
+        // pair, address, account, wait
+        let cases: [(Option<Failures>, Option<Failures>, Option<Failures>, Option<i64>); 6] = [
+            // 49 failures spread over addresses: each address keeps its own four tries.
+            (f(1, now), f(1, now), f(49, now), None),
+            // Under attack: an address that failed once waits as a pair at its limit.
+            (f(1, now), f(1, now), f(50, now), Some(FIRST_WAIT_SECS)),
+            (f(2, now - 10), f(2, now - 10), f(80, now), Some(2 * FIRST_WAIT_SECS - 10)),
+            // The owner, at an address with no failures, is never slowed.
+            (None, None, f(500, now), None),
+            // The attack is over once its failures leave the window.
+            (f(1, now - WINDOW_SECS), None, f(60, now - WINDOW_SECS), None),
+            (f(1, now - 60), f(1, now - 60), f(60, now - 60), None),
+        ];
+        for (pair, address, account, want) in cases {
+            assert_eq!(wait_secs(pair, address, account, now), want, "{pair:?} {account:?}");
         }
     }
 

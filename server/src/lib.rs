@@ -13,6 +13,7 @@ pub mod embed;
 mod embed_page;
 pub mod error;
 pub mod publisher;
+pub mod rate_limit;
 pub mod registry;
 pub mod run;
 pub mod security;

@@ -26,6 +26,7 @@ pub fn open(config: Config) -> Result<AppState, AppError> {
         clock: crate::clock::Clock::system(),
         checks: Arc::new(tokio::sync::Semaphore::new(crate::state::CHECKS_AT_ONCE)),
         served: Arc::default(),
+        xlsx_limit: Arc::new(crate::rate_limit::PerAddress::xlsx()),
     })
 }
 

@@ -28,6 +28,8 @@ pub struct AppState {
     pub checks: Arc<tokio::sync::Semaphore>,
     /// The publication `/data/` serves from memory, replaced by the publisher.
     pub served: Arc<crate::served::Served>,
+    /// The per-address limit of the open `POST /api/xlsx`.
+    pub xlsx_limit: Arc<crate::rate_limit::PerAddress>,
 }
 
 /// How many spreadsheet checks may run at once: parsing is CPU- and memory-heavy, and the machine has

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use waimao_core::api::ErrorBody;
 use waimao_core::lang::Lang;
 
-use crate::auth::Session;
+use crate::auth::{ClientAddr, Session};
 use crate::error::AppError;
 use crate::service::{self, tables::TABLES};
 use crate::state::AppState;
@@ -53,13 +53,20 @@ pub async fn download(
 
 /// Any table a page shows (a dashboard panel, a briefing table) as an Excel workbook. The page sends
 /// the cells it shows, so the file holds exactly the numbers on screen; no session is needed because
-/// the public dashboard's tables download too, and nothing is read or stored.
+/// the public dashboard's tables download too, and nothing is read or stored. One address may ask for
+/// a burst of workbooks and then a steady rate (`rate_limit::XLSX_BURST`, `XLSX_PER_MINUTE`).
 #[utoipa::path(post, path = "/api/xlsx", tag = "exports", request_body = waimao_core::api::TableDownload,
     responses((status = 200, description = "The workbook.",
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
         (status = 400, description = "No headers, rows longer than the headers, or more columns, rows or characters in a cell than a workbook holds.", body = ErrorBody),
-        (status = 403, description = "A cross-site request.", body = ErrorBody)))]
-pub async fn table_xlsx(axum::Json(body): axum::Json<waimao_core::api::TableDownload>) -> Result<Response, AppError> {
+        (status = 403, description = "A cross-site request.", body = ErrorBody),
+        (status = 429, description = "Too many workbooks from this address; `Retry-After` says when to ask again.", body = ErrorBody)))]
+pub async fn table_xlsx(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    axum::Json(body): axum::Json<waimao_core::api::TableDownload>,
+) -> Result<Response, AppError> {
+    state.xlsx_limit.check(addr).map_err(|retry_after_secs| AppError::TooManyAttempts { retry_after_secs })?;
     body.check().map_err(|(zh, en)| AppError::BadRequest(format!("{zh} / {en}")))?;
     let sheet = body.sheet_name();
     // The checks above are what a workbook needs; should the writer still refuse, the input is why.

@@ -55,8 +55,8 @@ pub async fn sign_in(
             .call(move |c| -> Result<_, AppError> {
                 let found = accounts::user_for_login(c, &name)?;
                 let key = if found.is_some() { typed_name } else { UNKNOWN_NAME.to_string() };
-                let (pair, by_address) = store::throttle::failures(c, &key, &address, now_secs)?;
-                Ok((found, key, throttle::wait_secs(pair, by_address, now_secs)))
+                let (pair, by_address, by_account) = store::throttle::failures(c, &key, &address, now_secs)?;
+                Ok((found, key, throttle::wait_secs(pair, by_address, by_account, now_secs)))
             })
             .await?
     };

@@ -7,13 +7,14 @@ use waimao_core::throttle::{Failures, WINDOW_SECS};
 
 use super::StoreError;
 
-/// The pair's failures and the address's failures across accounts, within the window before `now`.
+/// Failures within the window before `now`: the pair's, the address's across accounts, and the
+/// account's across addresses (what `core::throttle::wait_secs` weighs).
 pub fn failures(
     conn: &Connection,
     account: &str,
     address: &str,
     now: i64,
-) -> Result<(Option<Failures>, Option<Failures>), StoreError> {
+) -> Result<(Option<Failures>, Option<Failures>, Option<Failures>), StoreError> {
     let since = now - WINDOW_SECS;
     let pair = conn
         .query_row(
@@ -27,7 +28,13 @@ pub fn failures(
         params![address, since],
         |r| Ok(Failures { count: r.get(0)?, last_at: r.get(1)? }),
     )?;
-    Ok((pair, (by_address.count > 0).then_some(by_address)))
+    let by_account = conn.query_row(
+        "SELECT coalesce(sum(failures), 0), coalesce(max(last_at), 0) FROM sign_in_failure WHERE account = ?1 AND last_at > ?2",
+        params![account, since],
+        |r| Ok(Failures { count: r.get(0)?, last_at: r.get(1)? }),
+    )?;
+    let some = |f: Failures| (f.count > 0).then_some(f);
+    Ok((pair, some(by_address), some(by_account)))
 }
 
 /// Counts a failure of the pair at `now` (a count older than the window starts again) and returns the

@@ -188,6 +188,39 @@ async fn a_strangers_wrong_passwords_slow_the_stranger_and_never_lock_out_the_ow
     assert_eq!(attempt("203.0.113.5", PASSWORD.into()).await.unwrap().status(), StatusCode::OK);
 }
 
+/// Guessing spread over many addresses, each under the pair's limit, once went unchecked: 4 tries
+/// from each of a thousand addresses. Once the account has `ACCOUNT_FAILURES` failures in the window,
+/// an address that failed at it once must wait; the owner, from an address with no failures, still
+/// signs in.
+#[tokio::test]
+async fn guesses_spread_over_many_addresses_get_one_try_each_and_the_owner_still_signs_in() {
+    let app =
+        spawn_app_with(AuthSettings { trusted_proxy: Some("127.0.0.1".parse().unwrap()), ..AuthSettings::default() })
+            .await;
+    app.add_user("target", Role::Admin, None, None).await;
+    let attempt = |ip: String, pw: &'static str| {
+        app.client
+            .post(app.url("/api/session"))
+            .header("origin", format!("http://{}", app.addr))
+            .header("x-forwarded-for", ip)
+            .json(&json!({ "name": "target", "password": pw }))
+            .send()
+    };
+    let ip = |i: u32| format!("203.0.{}.{}", i / 200, i % 200 + 1);
+    for i in 0..waimao_core::throttle::ACCOUNT_FAILURES {
+        assert_eq!(attempt(ip(i), "a guess").await.unwrap().status(), StatusCode::UNAUTHORIZED, "guess {i}");
+    }
+    // Each guessing address has failed once, far under the pair's limit, and must now wait.
+    for i in [0, 17, waimao_core::throttle::ACCOUNT_FAILURES - 1] {
+        let r = attempt(ip(i), "another guess").await.unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "address {}", ip(i));
+    }
+    // A new address still has its first try (and no more), and the owner signs in from its own.
+    assert_eq!(attempt("198.51.100.9".into(), "a guess").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(attempt("198.51.100.9".into(), "a guess").await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(attempt("198.51.100.77".into(), PASSWORD).await.unwrap().status(), StatusCode::OK);
+}
+
 /// Failed sign-ins with enormous names add a counter, not an audit row each with the name in it.
 #[tokio::test]
 async fn a_flood_of_failed_sign_ins_with_huge_names_adds_bounded_records() {

@@ -320,3 +320,32 @@ async fn any_table_to_a_workbook_refuses_what_no_workbook_holds_and_never_fails(
         assert_eq!(status, want, "{}: {}", body["sheet"], text.chars().take(200).collect::<String>());
     }
 }
+
+/// The open `POST /api/xlsx` costs CPU for anyone who calls it: an address gets a burst of
+/// workbooks, then a 429 with `Retry-After`, while another address is served as before.
+#[tokio::test]
+async fn workbooks_for_anyone_are_limited_per_address() {
+    let app = crate::helpers::spawn_app_with(waimao_server::auth::AuthSettings {
+        trusted_proxy: Some("127.0.0.1".parse().unwrap()),
+        ..Default::default()
+    })
+    .await;
+    let post = |ip: &'static str| {
+        app.client
+            .post(app.url("/api/xlsx"))
+            .header("origin", format!("http://{}", app.addr))
+            .header("x-forwarded-for", ip)
+            .json(&json!({"sheet": "x", "table": {"headers": ["a"], "rows": [["1"]]}}))
+            .send()
+    };
+    for i in 0..waimao_server::rate_limit::XLSX_BURST {
+        assert_eq!(post("203.0.113.8").await.unwrap().status(), StatusCode::OK, "workbook {i}");
+    }
+    let r = post("203.0.113.8").await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=2).contains(&wait), "one more workbook every 2 s, told to wait {wait} s");
+    let body: Value = r.json().await.unwrap();
+    assert!(body["error"].as_str().unwrap().contains("稍后再试"), "{body}");
+    assert_eq!(post("198.51.100.3").await.unwrap().status(), StatusCode::OK);
+}
