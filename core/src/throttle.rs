@@ -97,7 +97,8 @@ mod tests {
         let f = |count, last_at| Some(Failures { count, last_at });
         let now = 10_000;
         // pair, address, account, wait
-        let cases: [(Option<Failures>, Option<Failures>, Option<Failures>, Option<i64>); 6] = [
+        type Case = (Option<Failures>, Option<Failures>, Option<Failures>, Option<i64>);
+        let cases: [Case; 6] = [
             // 49 failures spread over addresses: each address keeps its own four tries.
             (f(1, now), f(1, now), f(49, now), None),
             // Under attack: an address that failed once waits as a pair at its limit.

@@ -7,14 +7,12 @@ use waimao_core::throttle::{Failures, WINDOW_SECS};
 
 use super::StoreError;
 
-/// Failures within the window before `now`: the pair's, the address's across accounts, and the
-/// account's across addresses (what `core::throttle::wait_secs` weighs).
-pub fn failures(
-    conn: &Connection,
-    account: &str,
-    address: &str,
-    now: i64,
-) -> Result<(Option<Failures>, Option<Failures>, Option<Failures>), StoreError> {
+/// The pair's failures, the address's across accounts and the account's across addresses: what
+/// `core::throttle::wait_secs` weighs.
+pub type Counts = (Option<Failures>, Option<Failures>, Option<Failures>);
+
+/// The [`Counts`] within the window before `now`.
+pub fn failures(conn: &Connection, account: &str, address: &str, now: i64) -> Result<Counts, StoreError> {
     let since = now - WINDOW_SECS;
     let pair = conn
         .query_row(
