@@ -152,6 +152,11 @@ async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
         b.wait_text(&format!("{row} [data-testid=published-source]"), |t| t.contains("Bureau correction")).await;
     assert!(published.contains("海关更正函"), "{published}");
     b.screenshot("reconcile-phone-dark-en").await;
+    // The figure's versions fit a phone too, dark and in English.
+    b.client.goto(&srv.url("/figures?entity=region:610302&period=2021-07")).await.unwrap();
+    b.wait_text("[data-testid=figures-title]", |t| t.contains("Figure versions") && t.contains("Jul 2021")).await;
+    wait_until("both flows' versions are shown", async || panels().await == 2).await;
+    b.screenshot("figures-phone-dark-en").await;
     // The one refusal above (no reason) is a 400 the page shows as a message; nothing else may fail.
     let errors: Vec<String> =
         b.console_errors().await.into_iter().filter(|e| !(e.contains("/api/reconcile") && e.contains("400"))).collect();
