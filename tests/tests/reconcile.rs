@@ -116,8 +116,9 @@ async fn the_bureau_settles_a_flagged_difference_and_the_dashboard_follows() {
     // both flows, the correction in force for exports.
     b.client.goto(&srv.url("/?month=2021-07&tab=table")).await.unwrap();
     let link = "[data-testid=ranking-table] a[href='/figures?entity=region:610302&period=2021-07']";
-    b.client.execute("document.querySelector('[data-testid=ranking-table]').scrollIntoView()", vec![]).await.unwrap();
+    // The panels appear in stages: wait for the link before scrolling to its table.
     b.wait_for(link).await;
+    b.client.execute("document.querySelector('[data-testid=ranking-table]').scrollIntoView()", vec![]).await.unwrap();
     b.screenshot("dashboard-table-versions").await;
     b.wait_for(link).await.click().await.unwrap();
     b.wait_text("[data-testid=figures-title]", |t| t.contains("渭滨区") && t.contains("2021年7月")).await;
