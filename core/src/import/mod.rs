@@ -9,6 +9,8 @@
 mod cell;
 mod lookup;
 mod mapping;
+#[cfg(feature = "sheets")]
+mod measure;
 pub mod plan;
 mod rows;
 #[cfg(feature = "sheets")]
@@ -16,6 +18,8 @@ pub mod sheet;
 #[cfg(test)]
 mod tests;
 mod wire;
+#[cfg(all(test, feature = "sheets"))]
+mod workbook_tests;
 
 pub use cell::{column_letter, Cell, Grid};
 pub use mapping::{Field, Mapping};

@@ -3,7 +3,8 @@
 //! GB18030 (what Excel on a Chinese Windows saves as "CSV"). Bytes in, grid out: no file system.
 //!
 //! Every file is measured before it is held whole: a workbook's entries by the bytes they really
-//! inflate to, an .xlsx sheet cell by cell as it streams, a CSV line by line, against the [`limits`];
+//! inflate to, an .xlsx sheet cell by cell as it streams, an .ods or .xls by walking its structure
+//! first ([`super::measure`]), a CSV line by line, against the [`limits`];
 //! a file over any of them is refused with the limit in the message, before any large allocation.
 
 use std::io::{Cursor, Read};
@@ -34,21 +35,21 @@ fn grouped(n: usize) -> String {
     crate::fixed::Fixed::from_int(n as i128).grouped()
 }
 
-fn too_large(zh: String, en: String) -> Finding {
+pub(super) fn too_large(zh: String, en: String) -> Finding {
     Finding::file(format!("文件过大：{zh}"), format!("The file is too large: {en}"))
 }
 
-fn too_many_rows() -> Finding {
+pub(super) fn too_many_rows() -> Finding {
     let n = grouped(limits::ROWS);
     too_large(format!("最多{n}行，请分成几个文件导入"), format!("at most {n} rows; import it in several files"))
 }
 
-fn too_many_columns() -> Finding {
+pub(super) fn too_many_columns() -> Finding {
     let n = limits::COLUMNS;
     too_large(format!("最多{n}列，请删去不需要的列"), format!("at most {n} columns; remove the columns not needed"))
 }
 
-fn too_many_cells() -> Finding {
+pub(super) fn too_many_cells() -> Finding {
     let n = grouped(limits::CELLS);
     too_large(format!("最多{n}个单元格，请分成几个文件导入"), format!("at most {n} cells; import it in several files"))
 }
@@ -60,7 +61,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Grid, Finding> {
     }
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let grid = if zip || ole { workbook(bytes)? } else { text_grid(name, bytes)? };
+    let grid = if zip || ole { unpanicked(|| workbook(bytes))? } else { text_grid(name, bytes)? };
     if grid.rows.len() > limits::ROWS {
         return Err(too_many_rows());
     }
@@ -78,8 +79,29 @@ fn text_grid(name: &str, bytes: &[u8]) -> Result<Grid, Finding> {
     csv_text(&decode(bytes))
 }
 
-fn broken(e: String) -> Finding {
+pub(super) fn broken(e: String) -> Finding {
     Finding::file(format!("无法读取Excel文件：{e}"), format!("The Excel file cannot be read: {e}"))
+}
+
+/// Runs calamine's part of the work, turning a panic into a finding: calamine 0.38 reads fixed-size
+/// fields of .xls records without checking their length, so a damaged file would otherwise panic
+/// (found by `damaged_workbooks_never_panic_the_reader`). Everything the closure touches is its own,
+/// so nothing is left half-changed by the unwinding.
+fn unpanicked(read: impl FnOnce() -> Result<Grid, Finding>) -> Result<Grid, Finding> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Finding::file(
+            "无法读取Excel文件：文件已损坏，请用Excel重新保存后上传",
+            "The Excel file cannot be read: it is damaged; save it again in Excel and upload it",
+        ))
+    })
+}
+
+pub(super) fn too_unpacked() -> Finding {
+    let mb = limits::UNPACKED_BYTES >> 20;
+    too_large(
+        format!("解压后超过{mb} MB，请删去不需要的工作表或分成几个文件导入"),
+        format!("it unpacks to more than {mb} MB; remove sheets not needed or import it in several files"),
+    )
 }
 
 /// Inflates every entry of a zip-based workbook (.xlsx, .ods) into nothing, counting the bytes, so a
@@ -92,11 +114,7 @@ fn check_unpacked(bytes: &[u8]) -> Result<(), Finding> {
         let entry = archive.by_index(i).map_err(|e| broken(e.to_string()))?;
         let n = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink()).map_err(|e| broken(e.to_string()))?;
         if n > left {
-            let mb = limits::UNPACKED_BYTES >> 20;
-            return Err(too_large(
-                format!("解压后超过{mb} MB，请删去不需要的工作表或分成几个文件导入"),
-                format!("it unpacks to more than {mb} MB; remove sheets not needed or import it in several files"),
-            ));
+            return Err(too_unpacked());
         }
         left -= n;
     }
@@ -106,13 +124,16 @@ fn check_unpacked(bytes: &[u8]) -> Result<(), Finding> {
 fn workbook(bytes: &[u8]) -> Result<Grid, Finding> {
     if bytes.starts_with(b"PK\x03\x04") {
         check_unpacked(bytes)?;
+        super::measure::ods(bytes)?;
+    } else {
+        super::measure::xls(bytes)?;
     }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     if let Sheets::Xlsx(xlsx) = &mut book {
         return xlsx_grid(xlsx);
     }
-    // .xls and .ods have no streaming reader; the upload limit and the format's own bounds (65,536 ×
-    // 256 cells for .xls) bound them, and the range is measured before it becomes a grid.
+    // .xls and .ods have no streaming reader: calamine builds every sheet whole, so `measure` has
+    // walked their structure first, and only a workbook within the limits gets here.
     for sheet in book.sheet_names() {
         let range = book.worksheet_range(&sheet).map_err(|e| broken(e.to_string()))?;
         let Some((start_row, start_col)) = range.start() else { continue };
