@@ -34,6 +34,7 @@ pub use state::AppState;
 /// The whole HTTP surface. Tests call this with their own state and serve it on port 0.
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist.clone();
+    let build = static_files::Build::new(&dist, state.served.clone());
     let router = Router::new()
         .route("/healthz", get(health))
         .route("/data/dataset.zip", get(dataset_zip::serve))
@@ -45,12 +46,10 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT))
         .merge(Router::from(api::upload_routes()).layer(axum::middleware::from_fn(csrf::same_origin_only)))
         .layer(axum::middleware::from_fn(api::rejection::as_error_body))
-        .layer(axum::middleware::from_fn(static_files::cache_control))
-        .layer(axum::middleware::from_fn_with_state(
-            static_files::Build::new(&dist, state.served.clone()),
-            static_files::from_memory,
-        ));
-    security::apply(router, &dist).with_state(state)
+        .layer(axum::middleware::from_fn(static_files::cache_control));
+    let routed = security::apply(router, build.clone()).with_state(state);
+    // The app's files and the published data are answered from memory before any routing.
+    Router::new().fallback_service(static_files::FromMemory::new(build, routed))
 }
 
 async fn health(

@@ -124,6 +124,10 @@ pub async fn serve(
     state.auth = Arc::new(crate::auth::Auth { settings: auth });
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
+    // Small answers go out at once rather than waiting on Nagle's algorithm (as nginx's tcp_nodelay).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     println!("waimao is running: open http://{local}/ (Ctrl-C stops it)");
     // The peer address reaches handlers for sign-in throttling.
     axum::serve(listener, crate::app(state).into_make_service_with_connect_info::<SocketAddr>())

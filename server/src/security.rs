@@ -1,19 +1,18 @@
 //! Response headers and limits every route gets: a Content-Security-Policy that admits the WASM app and
 //! nothing else, no framing, no MIME sniffing, bounded request bodies and time.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
+
+use crate::static_files::Build;
 
 /// Largest request body accepted (a monthly return is a few KB); only a spreadsheet upload may be larger
 /// (`api::upload_routes`).
@@ -40,11 +39,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
-pub fn content_security_policy(dist: &Path) -> String {
-    let mut hashes: Vec<String> = crate::static_files::index_files(dist)
-        .iter()
-        .flat_map(|f| inline_script_hashes(&std::fs::read_to_string(f).unwrap_or_default()))
-        .collect();
+/// The policy for a build whose index pages are `pages`: its own inline loaders and nothing else.
+pub fn content_security_policy(pages: &[String]) -> String {
+    let mut hashes: Vec<String> = pages.iter().flat_map(|page| inline_script_hashes(page)).collect();
     hashes.dedup();
     let hashes = hashes.join(" ");
     format!(
@@ -54,60 +51,35 @@ pub fn content_security_policy(dist: &Path) -> String {
     )
 }
 
-/// The policy for the current `index.html`, recomputed when the file changes, so that deploying a new
-/// build under a running server never blocks its loader (a blank page).
-#[derive(Clone)]
-pub struct Csp {
-    dist: Arc<PathBuf>,
-    cached: Arc<RwLock<(crate::static_files::Stamp, HeaderValue)>>,
-}
+/// The headers every response carries, whatever answered it.
+const HEADERS: [(HeaderName, HeaderValue); 3] = [
+    (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+    (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
+    (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
+];
 
-impl Csp {
-    pub fn new(dist: &Path) -> Self {
-        let csp = Self {
-            dist: Arc::new(dist.to_path_buf()),
-            cached: Arc::new(RwLock::new(([None, None], HeaderValue::from_static("")))),
-        };
-        csp.current();
-        csp
+/// Puts the security headers on a response: the fixed ones, and the build's policy unless the
+/// answer set its own (the embed widgets, which may be framed).
+pub fn insert_headers(headers: &mut HeaderMap, csp: &HeaderValue) {
+    for (name, value) in &HEADERS {
+        headers.insert(name.clone(), value.clone());
     }
-
-    fn current(&self) -> HeaderValue {
-        let modified = crate::static_files::stamp(&self.dist);
-        {
-            // The common case, many readers at once: the build on disk is the one the policy was made for.
-            let cached = self.cached.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if cached.0 == modified && !cached.1.is_empty() {
-                return cached.1.clone();
-            }
-        }
-        let value = HeaderValue::from_str(&content_security_policy(&self.dist)).expect("CSP is ASCII");
-        let mut cached = self.cached.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *cached = (modified, value.clone());
-        value
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
     }
 }
 
-async fn set_csp(State(csp): State<Csp>, req: Request, next: Next) -> Response {
+async fn set_headers(State(build): State<Build>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
-    if !res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
-        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp.current());
-    }
+    insert_headers(res.headers_mut(), &build.current().csp);
     res
 }
 
-pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Path) -> Router<S> {
+/// The security headers, a time limit and a panic guard around every route of `router`. (What
+/// [`crate::static_files::FromMemory`] answers ahead of it gets the same headers from the same list.)
+pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, build: Build) -> Router<S> {
     router
-        .layer(axum::middleware::from_fn_with_state(Csp::new(dist), set_csp))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("cross-origin-opener-policy"),
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(axum::middleware::from_fn_with_state(build, set_headers))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         // A bug that panics in a handler answers that one request with a 500 (the cause logged), instead
         // of closing its connection without a word.

@@ -16,9 +16,15 @@ pub struct File {
     raw: Bytes,
     br: Bytes,
     gzip: Bytes,
-    /// The raw bytes' hash; each encoding's ETag adds its name, as the forms differ.
-    hash: String,
+    /// The ETags of the raw, brotli and gzip forms: the raw bytes' hash, each encoding adding its name
+    /// (the forms differ), made once here rather than per request.
+    etags: [HeaderValue; 3],
     content_type: &'static str,
+}
+
+fn etags(raw: &[u8]) -> [HeaderValue; 3] {
+    let hash = &crate::publisher::sha256_hex(raw)[..32];
+    ["", "-br", "-gzip"].map(|coding| HeaderValue::from_str(&format!("\"{hash}{coding}\"")).expect("hex is ASCII"))
 }
 
 /// Brotli quality: 9 is within a few per cent of 11 on these JSON files at a fraction of the time, and
@@ -38,25 +44,13 @@ impl File {
             gz.write_all(&raw)?;
             gzip = gz.finish()?;
         }
-        Ok(Self {
-            hash: crate::publisher::sha256_hex(&raw)[..32].to_string(),
-            raw: raw.into(),
-            br: br.into(),
-            gzip: gzip.into(),
-            content_type,
-        })
+        Ok(Self { etags: etags(&raw), raw: raw.into(), br: br.into(), gzip: gzip.into(), content_type })
     }
 
     /// A file whose compressed forms were made already (the web build's `.br` and `.gz` files); an
     /// empty form is one the client is never offered.
     pub fn from_parts(raw: Vec<u8>, br: Vec<u8>, gzip: Vec<u8>, content_type: &'static str) -> Self {
-        Self {
-            hash: crate::publisher::sha256_hex(&raw)[..32].to_string(),
-            raw: raw.into(),
-            br: br.into(),
-            gzip: gzip.into(),
-            content_type,
-        }
+        Self { etags: etags(&raw), raw: raw.into(), br: br.into(), gzip: gzip.into(), content_type }
     }
 
     pub fn br(&self) -> &[u8] {
@@ -88,21 +82,19 @@ impl File {
                     && !parts.any(|p| p.trim().replace(' ', "") == "q=0")
             })
         };
-        let (body, encoding) = if !self.br.is_empty() && accepts("br") {
-            (&self.br, Some("br"))
+        let (body, encoding, etag) = if !self.br.is_empty() && accepts("br") {
+            (&self.br, Some("br"), &self.etags[1])
         } else if !self.gzip.is_empty() && accepts("gzip") {
-            (&self.gzip, Some("gzip"))
+            (&self.gzip, Some("gzip"), &self.etags[2])
         } else {
-            (&self.raw, None)
+            (&self.raw, None, &self.etags[0])
         };
-        let etag = format!("\"{}{}\"", self.hash, encoding.map_or(String::new(), |e| format!("-{e}")));
-        let etag = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""));
         let cache =
             HeaderValue::from_static(if immutable { "public, max-age=31536000, immutable" } else { "no-cache" });
         let matches = headers
             .get(header::IF_NONE_MATCH)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+            .is_some_and(|v| v.split(',').any(|t| t.trim().as_bytes() == etag.as_bytes() || t.trim() == "*"));
         let mut out = if matches {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
@@ -114,7 +106,7 @@ impl File {
             r
         };
         let h = out.headers_mut();
-        h.insert(header::ETAG, etag);
+        h.insert(header::ETAG, etag.clone());
         h.insert(header::CACHE_CONTROL, cache);
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         for (k, v) in extra {

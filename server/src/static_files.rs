@@ -1,19 +1,24 @@
 //! The built web app: precompressed files (br, gzip), content-hashed assets cached forever, and
 //! `index.html` revalidated on every load so a new release is picked up at once.
 //!
-//! The whole build is held in memory with the compressed forms the web build made, and served from
-//! there: a request costs a lookup and the two index files' `stat`, by which a new build deployed under
-//! the running server is noticed and loaded whole. Paths the build does not hold go on to the router.
+//! The whole build is held in memory with the compressed forms the web build made and the CSP its
+//! pages need, and served from there ahead of the router ([`FromMemory`]): a request costs a lookup.
+//! A watcher looks at the index files every second, off the request path, and loads a new build
+//! deployed under the running server whole. Paths the build does not hold go on to the router.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
+use std::future::Ready;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
-use std::time::SystemTime;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-use axum::extract::{Request, State};
+use arc_swap::ArcSwap;
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
+use futures_util::future::Either;
 use tower_http::services::ServeDir;
 
 use crate::served::File;
@@ -22,27 +27,35 @@ pub fn service(dist: &Path) -> ServeDir {
     ServeDir::new(dist).precompressed_br().precompressed_gzip()
 }
 
-/// The build in memory, by request path (`/index.html`, `/app/index.html`, `/waimao-web-….js`).
+/// The build in memory, by request path (`/index.html`, `/app/index.html`, `/waimao-web-….js`), and
+/// the publication, answered here too: neither needs routing.
 #[derive(Clone)]
 pub struct Build {
     dist: Arc<PathBuf>,
-    loaded: Arc<RwLock<(Stamp, Files)>>,
-    /// The publication, answered here too: `/data/` needs no routing either.
+    current: Arc<ArcSwap<Deployed>>,
     served: Arc<crate::served::Served>,
 }
 
-/// A build's files by request path.
-type Files = Arc<HashMap<String, Arc<File>>>;
+/// One build as deployed: its files and the Content-Security-Policy its index pages need, made
+/// together when the build is loaded, so a page and its policy always belong to one build.
+pub struct Deployed {
+    stamp: Stamp,
+    files: HashMap<String, Arc<File>>,
+    pub csp: HeaderValue,
+}
 
 /// The index files' modification times: a new build rewrites them.
 pub type Stamp = [Option<SystemTime>; 2];
+
+/// How often the running server looks for a new build on disk (two `stat`s each time).
+pub const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
 /// The two pages that start the app: the public dashboard and the signed-in pages' bundle.
 pub fn index_files(dist: &Path) -> [PathBuf; 2] {
     [dist.join("index.html"), dist.join(APP_DIR).join("index.html")]
 }
 
-/// The build's stamp, by which the build cache and the CSP notice a new build.
+/// The build's stamp, by which a new build is noticed.
 pub fn stamp(dist: &Path) -> Stamp {
     index_files(dist).map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
 }
@@ -64,7 +77,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// Every file under `dir` (but the compressed forms, which go with their file) by its request path.
-fn load(dist: &Path) -> HashMap<String, Arc<File>> {
+fn load_files(dist: &Path) -> HashMap<String, Arc<File>> {
     fn walk(dir: &Path, base: &Path, out: &mut HashMap<String, Arc<File>>) {
         let Ok(listing) = std::fs::read_dir(dir) else { return };
         for entry in listing.flatten() {
@@ -90,68 +103,147 @@ fn load(dist: &Path) -> HashMap<String, Arc<File>> {
     out
 }
 
-impl Build {
-    pub fn new(dist: &Path, served: Arc<crate::served::Served>) -> Self {
-        let files = Arc::new(load(dist));
-        Self { dist: Arc::new(dist.to_path_buf()), loaded: Arc::new(RwLock::new((stamp(dist), files))), served }
-    }
-
-    /// The current build's files, loaded again first when its index files changed.
-    fn files(&self) -> Files {
-        let now = stamp(&self.dist);
-        {
-            let loaded = self.loaded.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if loaded.0 == now {
-                return loaded.1.clone();
-            }
-        }
-        let files = Arc::new(load(&self.dist));
-        *self.loaded.write().unwrap_or_else(std::sync::PoisonError::into_inner) = (now, files.clone());
-        files
+impl Deployed {
+    /// The build in `dist` now, stamped before it is read: a build written meanwhile has a newer
+    /// stamp and is loaded again at the next look.
+    fn load(dist: &Path) -> Self {
+        let stamp = stamp(dist);
+        let files = load_files(dist);
+        let pages: Vec<String> = ["/index.html", APP_INDEX]
+            .iter()
+            .filter_map(|k| files.get(*k))
+            .map(|f| String::from_utf8_lossy(f.raw()).into_owned())
+            .collect();
+        let csp = crate::security::content_security_policy(&pages);
+        let csp = HeaderValue::from_str(&csp).expect("the policy is ASCII");
+        Self { stamp, files, csp }
     }
 }
 
-/// Serves the app's files and the published data from memory; anything else (the API, the widgets,
-/// unknown paths) goes on to the router.
-pub async fn from_memory(State(build): State<Build>, req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::GET | Method::HEAD) {
-        return next.run(req).await;
-    }
-    let path = req.uri().path();
-    if let Some(name) = path.strip_prefix("/data/") {
-        // The same answer `data_files::serve` gives for a published file, without the router.
-        let file =
-            crate::data_files::is_safe_name(name).then(|| build.served.current()).flatten().and_then(|s| s.get(name));
-        return match file {
-            Some(f) => f.respond(req.headers(), crate::publisher::is_addressed(name), &[]),
-            None => next.run(req).await,
+impl Build {
+    /// The build in `dist`, watched for a new one from then on (when a Tokio runtime is running).
+    pub fn new(dist: &Path, served: Arc<crate::served::Served>) -> Self {
+        let build = Self {
+            dist: Arc::new(dist.to_path_buf()),
+            current: Arc::new(ArcSwap::from_pointee(Deployed::load(dist))),
+            served,
         };
+        build.watch();
+        build
     }
-    let key = if path == "/" {
-        "/index.html".to_string()
-    } else if is_app_page(path) {
-        format!("/{APP_DIR}/index.html")
-    } else {
-        path.to_string()
-    };
-    match build.files().get(&key) {
-        Some(file) => {
-            let mut res = file.respond(req.headers(), is_content_hashed(&key), &[]);
-            if req.method() == Method::HEAD {
-                *res.body_mut() = axum::body::Body::empty();
-            }
-            res
+
+    /// The build being served: a lock-free read, no file touched.
+    pub fn current(&self) -> Arc<Deployed> {
+        self.current.load_full()
+    }
+
+    /// Loads the build again if its index files changed since it was loaded.
+    pub fn refresh(&self) {
+        if self.current.load().stamp != stamp(&self.dist) {
+            self.current.store(Arc::new(Deployed::load(&self.dist)));
         }
-        None => next.run(req).await,
+    }
+
+    /// Looks for a new build every [`WATCH_INTERVAL`], off the request path, until the app is gone.
+    fn watch(&self) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+        let (dist, current) = (self.dist.clone(), Arc::downgrade(&self.current));
+        runtime.spawn(async move {
+            let mut tick = tokio::time::interval(WATCH_INTERVAL);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let Some(current) = current.upgrade() else { return };
+                let build = Build { dist: dist.clone(), current, served: Arc::default() };
+                if tokio::task::spawn_blocking(move || build.refresh()).await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
+
+    /// The answer from memory for `req`, if it is a GET or HEAD of an app file or a published file.
+    fn answer(&self, req: &Request) -> Option<Response> {
+        if !matches!(*req.method(), Method::GET | Method::HEAD) {
+            return None;
+        }
+        let path = req.uri().path();
+        let deployed = self.current();
+        let mut res = if let Some(name) = path.strip_prefix("/data/") {
+            // The same answer `data_files::serve` gives for a published file, without the router.
+            if !crate::data_files::is_safe_name(name) {
+                return None;
+            }
+            let file = self.served.current()?.get(name)?;
+            file.respond(req.headers(), crate::publisher::is_addressed(name), &[])
+        } else {
+            let file = if path == "/" {
+                deployed.files.get("/index.html")
+            } else if is_app_page(path) {
+                deployed.files.get(APP_INDEX)
+            } else {
+                deployed.files.get(path)
+            }?;
+            file.respond(req.headers(), is_content_hashed(path), &[])
+        };
+        if req.method() == Method::HEAD {
+            *res.body_mut() = axum::body::Body::empty();
+        }
+        crate::security::insert_headers(res.headers_mut(), &deployed.csp);
+        Some(res)
+    }
+}
+
+/// The request path of the signed-in pages' `index.html`.
+const APP_INDEX: &str = "/app/index.html";
+
+/// The app's files and the published data answered from memory ahead of everything else (no
+/// routing, no middleware: a lookup and a few headers, as a static server does); anything else (the
+/// API, the widgets, unknown paths) goes on to `inner`, the router.
+#[derive(Clone)]
+pub struct FromMemory<S> {
+    build: Build,
+    inner: S,
+}
+
+impl<S> FromMemory<S> {
+    pub fn new(build: Build, inner: S) -> Self {
+        Self { build, inner }
+    }
+}
+
+impl<S> tower::Service<Request> for FromMemory<S>
+where
+    S: tower::Service<Request, Response = Response, Error = Infallible>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<Ready<Result<Response, Infallible>>, S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        match self.build.answer(&req) {
+            Some(res) => Either::Left(std::future::ready(Ok(res))),
+            None => Either::Right(self.inner.call(req)),
+        }
     }
 }
 
 /// Whether `path` is one of [`APP_PAGES`] (a `{param}` matches one segment).
 fn is_app_page(path: &str) -> bool {
-    let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let path = path.trim_end_matches('/');
     APP_PAGES.iter().any(|p| {
-        let pat: Vec<&str> = p.split('/').collect();
-        pat.len() == segs.len() && pat.iter().zip(&segs).all(|(a, b)| a.starts_with('{') && !b.is_empty() || a == b)
+        let (mut pat, mut segs) = (p.split('/'), path.split('/'));
+        loop {
+            match (pat.next(), segs.next()) {
+                (None, None) => return true,
+                (Some(a), Some(b)) if a == b || (a.starts_with('{') && !b.is_empty()) => {}
+                _ => return false,
+            }
+        }
     })
 }
 

@@ -13,7 +13,9 @@ use std::io::{BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::sheet::{broken, limits, too_many_cells, too_many_columns, too_many_rows, too_unpacked};
+use super::sheet::{
+    broken, limits, should_stop, stopped, too_many_cells, too_many_columns, too_many_rows, too_unpacked, Stop,
+};
 use super::Finding;
 
 /// The rectangle one sheet's values span, in zero-based rows and columns.
@@ -58,18 +60,18 @@ impl Tally {
 }
 
 /// Measures the sheets of an .ods file's `content.xml`, streaming it.
-pub(super) fn ods(bytes: &[u8]) -> Result<(), Finding> {
+pub(super) fn ods(bytes: &[u8], stop: Stop<'_>) -> Result<(), Finding> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     let Ok(content) = archive.by_name("content.xml") else {
         // Not an OpenDocument file (an .xlsx, say): calamine decides what it is.
         return Ok(());
     };
-    ods_content(BufReader::new(content))
+    ods_content(BufReader::new(content), stop)
 }
 
 /// The walk over `content.xml`: rows and cells with their repeats, counting only the cells that hold
 /// something, as calamine drops empty trailing cells and rows.
-fn ods_content<R: std::io::BufRead>(content: R) -> Result<(), Finding> {
+fn ods_content<R: std::io::BufRead>(content: R, stop: Stop<'_>) -> Result<(), Finding> {
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
     let mut tally = Tally::default();
@@ -79,7 +81,10 @@ fn ods_content<R: std::io::BufRead>(content: R) -> Result<(), Finding> {
     let mut row_cols: Option<(u64, u64)> = None;
     // Depth inside a cell: a cell's content (text, or even a nested table) is not the sheet's.
     let mut in_cell = 0usize;
-    loop {
+    for events in 1usize.. {
+        if should_stop(events, stop) {
+            return Err(stopped());
+        }
         buf.clear();
         let event = reader.read_event_into(&mut buf).map_err(|e| broken(e.to_string()))?;
         let (e, opens) = match event {
@@ -151,7 +156,7 @@ fn repeat(e: &BytesStart<'_>, name: &str) -> Result<u64, Finding> {
 }
 
 /// Measures every sheet an .xls workbook lists, in every workbook stream of the compound file.
-pub(super) fn xls(bytes: &[u8]) -> Result<(), Finding> {
+pub(super) fn xls(bytes: &[u8], stop: Stop<'_>) -> Result<(), Finding> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     // calamine takes the first entry called "Workbook" (BIFF8) or "Book" (BIFF5) wherever it is in
     // the file's tree; measuring all of them covers whichever it picks.
@@ -170,7 +175,7 @@ pub(super) fn xls(bytes: &[u8]) -> Result<(), Finding> {
         if data.len() as u64 > limits::UNPACKED_BYTES {
             return Err(too_unpacked());
         }
-        biff(&data, &mut tally)?;
+        biff(&data, &mut tally, stop)?;
     }
     Ok(())
 }
@@ -202,7 +207,7 @@ fn u32_at(data: &[u8], at: usize) -> Option<u64> {
 /// The globals' list of sheets (BoundSheet8 records, each the offset of its sheet's records), then
 /// each listed sheet as calamine reads it: from its offset to its end, nested substreams (embedded
 /// charts) included, which only counts more.
-fn biff(stream: &[u8], tally: &mut Tally) -> Result<(), Finding> {
+fn biff(stream: &[u8], tally: &mut Tally, stop: Stop<'_>) -> Result<(), Finding> {
     let mut offsets = Vec::new();
     for (typ, data) in records(stream) {
         match typ {
@@ -221,7 +226,10 @@ fn biff(stream: &[u8], tally: &mut Tally) -> Result<(), Finding> {
         let (mut cells, mut formulas) = (Extent::default(), Extent::default());
         let mut depth = 0usize;
         let mut seen_bof = false;
-        for (typ, data) in records(sheet) {
+        for (i, (typ, data)) in records(sheet).enumerate() {
+            if should_stop(i + 1, stop) {
+                return Err(stopped());
+            }
             walked += 4 + data.len() as u64;
             if walked > limits::UNPACKED_BYTES {
                 return Err(too_unpacked());

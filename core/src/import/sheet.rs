@@ -54,21 +54,42 @@ pub(super) fn too_many_cells() -> Finding {
     too_large(format!("最多{n}个单元格，请分成几个文件导入"), format!("at most {n} cells; import it in several files"))
 }
 
+/// Asked every few thousand cells while a file is read: true once nobody waits for the answer (the
+/// request timed out or its client went away), and the read stops with [`stopped`].
+pub type Stop<'a> = &'a dyn Fn() -> bool;
+
+/// How many cells, lines, records or XML events go by between two questions to the [`Stop`].
+const ASK_EVERY: usize = 4096;
+
+pub(super) fn stopped() -> Finding {
+    Finding::file("检查已取消：请求已超时或已断开", "The check was stopped: the request timed out or was closed")
+}
+
+/// Whether the `i`-th step of a read should stop now.
+pub(super) fn should_stop(i: usize, stop: Stop<'_>) -> bool {
+    i % ASK_EVERY == 0 && stop()
+}
+
 /// Reads `bytes` of a file called `name`.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Grid, Finding> {
+    read_until(name, bytes, &|| false)
+}
+
+/// Reads `bytes` of a file called `name`, stopping early once `stop` says so.
+pub fn read_until(name: &str, bytes: &[u8], stop: Stop<'_>) -> Result<Grid, Finding> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Finding::file("文件是空的", "The file is empty"));
     }
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let grid = if zip || ole { unpanicked(|| workbook(bytes))? } else { text_grid(name, bytes)? };
+    let grid = if zip || ole { unpanicked(|| workbook(bytes, stop))? } else { text_grid(name, bytes, stop)? };
     if grid.rows.len() > limits::ROWS {
         return Err(too_many_rows());
     }
     Ok(grid)
 }
 
-fn text_grid(name: &str, bytes: &[u8]) -> Result<Grid, Finding> {
+fn text_grid(name: &str, bytes: &[u8], stop: Stop<'_>) -> Result<Grid, Finding> {
     let lower = name.to_lowercase();
     if [".xlsx", ".xls", ".xlsm", ".ods"].iter().any(|ext| lower.ends_with(ext)) {
         return Err(Finding::file(
@@ -76,7 +97,7 @@ fn text_grid(name: &str, bytes: &[u8]) -> Result<Grid, Finding> {
             format!("{name:?} is not a valid Excel file (it may be damaged); export it again"),
         ));
     }
-    csv_text(&decode(bytes))
+    csv_text(&decode(bytes), stop)
 }
 
 pub(super) fn broken(e: String) -> Finding {
@@ -121,16 +142,16 @@ fn check_unpacked(bytes: &[u8]) -> Result<(), Finding> {
     Ok(())
 }
 
-fn workbook(bytes: &[u8]) -> Result<Grid, Finding> {
+fn workbook(bytes: &[u8], stop: Stop<'_>) -> Result<Grid, Finding> {
     if bytes.starts_with(b"PK\x03\x04") {
         check_unpacked(bytes)?;
-        super::measure::ods(bytes)?;
+        super::measure::ods(bytes, stop)?;
     } else {
-        super::measure::xls(bytes)?;
+        super::measure::xls(bytes, stop)?;
     }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     if let Sheets::Xlsx(xlsx) = &mut book {
-        return xlsx_grid(xlsx);
+        return xlsx_grid(xlsx, stop);
     }
     // .xls and .ods have no streaming reader: calamine builds every sheet whole, so `measure` has
     // walked their structure first, and only a workbook within the limits gets here.
@@ -161,11 +182,16 @@ fn workbook(bytes: &[u8]) -> Result<Grid, Finding> {
 
 /// The first sheet of an .xlsx with data, read cell by cell: each value's position is checked against
 /// the limits as it streams, and the grid is allocated only once its size is known to fit.
-fn xlsx_grid<R: Read + std::io::Seek>(book: &mut calamine::Xlsx<R>) -> Result<Grid, Finding> {
+fn xlsx_grid<R: Read + std::io::Seek>(book: &mut calamine::Xlsx<R>, stop: Stop<'_>) -> Result<Grid, Finding> {
     for sheet in book.sheet_names() {
         let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| broken(e.to_string()))?;
         let mut values: Vec<(u32, u32, Cell)> = Vec::new();
+        let mut seen = 0usize;
         while let Some(c) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
+            seen += 1;
+            if should_stop(seen, stop) {
+                return Err(stopped());
+            }
             let value = cell_ref(c.get_value());
             if value.is_empty() {
                 continue;
@@ -276,7 +302,7 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-fn csv_text(text: &str) -> Result<Grid, Finding> {
+fn csv_text(text: &str, stop: Stop<'_>) -> Result<Grid, Finding> {
     // A line longer than any real row (19 MB of commas, say) is refused before the CSV reader would
     // hold a field boundary for each of its cells.
     if text.lines().any(|l| l.len() > limits::LINE_CHARS * 4 || l.chars().count() > limits::LINE_CHARS) {
@@ -291,6 +317,9 @@ fn csv_text(text: &str) -> Result<Grid, Finding> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut held = 0;
     for (i, record) in reader.records().enumerate() {
+        if should_stop(i + 1, stop) {
+            return Err(stopped());
+        }
         let record = record.map_err(|e| {
             Finding::file(format!("第{}行无法读取：{e}", i + 1), format!("Line {} cannot be read: {e}", i + 1))
         })?;

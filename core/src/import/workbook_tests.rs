@@ -62,7 +62,8 @@ fn xls(sheet_records: &[(u16, Vec<u8>)], listings: usize, offset_shift: u32) -> 
 
 /// A compound file holding `stream` as its workbook.
 fn compound(stream: &[u8]) -> Vec<u8> {
-    let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    // Version 3 (512-byte sectors), as Excel writes it.
+    let mut file = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
     file.create_stream("/Workbook").unwrap().write_all(stream).unwrap();
     file.flush().unwrap();
     file.into_inner().into_inner()
@@ -230,5 +231,41 @@ proptest! {
             xml[i] = *byte;
         }
         let _ = sheet::read("f.ods", &ods(&String::from_utf8_lossy(&xml)));
+    }
+}
+
+/// A read asked to stop (its request timed out or was closed) stops within the file, in each
+/// format's own loop, and says why.
+#[test]
+fn a_read_stops_within_the_file_once_nobody_waits() {
+    let rows = 5_000u16;
+    let csv = format!("期间,金额\n{}", "2021-07,1\n".repeat(usize::from(rows)));
+    let body: String = (0..rows)
+        .map(|r| format!("<table:table-row>{}{}</table:table-row>", text_cell("2021-07"), number_cell(i64::from(r), 1)))
+        .collect();
+    let mut records = xls_header();
+    records.extend((1..=rows).map(|r| number(r, 1, 1.0)));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for r in 0..u32::from(rows) {
+        ws.write_number(r, 0, 1.0).unwrap();
+    }
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("f.csv", csv.into_bytes()),
+        ("f.ods", ods(&format!("{}{body}", ods_header()))),
+        ("f.xls", xls(&records, 1, 0)),
+        ("f.xlsx", book.save_to_buffer().unwrap()),
+    ];
+    for (name, bytes) in files {
+        let read = sheet::read(name, &bytes);
+        assert!(read.is_ok(), "{name} reads when nobody stops it: {:?}", read.err());
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            true
+        };
+        let f = sheet::read_until(name, &bytes, &stop).err().unwrap_or_else(|| panic!("{name} was read"));
+        assert!(f.zh.starts_with("检查已取消"), "{name}: {}", f.zh);
+        assert_eq!(asked.get(), 1, "{name}: stopped at the first question");
     }
 }

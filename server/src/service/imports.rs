@@ -78,7 +78,8 @@ pub async fn check(
     .await?;
     let (regions, classes) = (state.regions.clone(), state.classes.clone());
     // The permit goes into the blocking task and is released when the work ends, not when the request
-    // does; the flag tells the work to stop between stages once nobody waits for it.
+    // does; the flag tells the work to stop, within the file's read and between stages, once nobody
+    // waits for it.
     let permit =
         state.checks.clone().acquire_owned().await.map_err(|e| Error::refused("服务器正在关闭", &e.to_string()))?;
     let abandoned = Arc::new(AtomicBool::new(false));
@@ -96,7 +97,8 @@ pub async fn check(
             report: import::Report::default(),
             plan: None,
         };
-        let grid = match import::sheet::read(&file.name, &file.bytes) {
+        let gone = || abandoned.load(Ordering::Relaxed);
+        let grid = match import::sheet::read_until(&file.name, &file.bytes, &gone) {
             Ok(g) => g,
             Err(f) => {
                 reply.report.push(f);

@@ -47,9 +47,22 @@ async fn a_new_build_under_a_running_server_gets_a_matching_policy() {
     use sha2::Digest;
     let app = spawn_app().await;
     let loader = "import init from '/waimao-web-fedcba9876543210.js'; init();";
-    std::fs::write(app.dist.join("index.html"), format!("<script type=\"module\">{loader}</script>")).unwrap();
-    let res = app.client.get(app.url("/")).send().await.unwrap();
-    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let page = format!("<script type=\"module\">{loader}</script>");
+    std::fs::write(app.dist.join("index.html"), &page).unwrap();
     let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader.as_bytes()));
-    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    // The server notices a new build within its watch interval, off the request path; until then it
+    // serves the old page with the old page's policy, never a mix of the two.
+    let deadline = std::time::Instant::now() + waimao_server::static_files::WATCH_INTERVAL * 5;
+    loop {
+        let res = app.client.get(app.url("/")).send().await.unwrap();
+        let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+        let body = res.text().await.unwrap();
+        let new = body == page;
+        assert_eq!(new, csp.contains(&format!("'sha256-{hash}'")), "page and policy from one build: {csp}");
+        if new {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the new build was not noticed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
