@@ -128,7 +128,7 @@ pub async fn serve(
     };
     let widget: Widget = render(&spec, &file, breakdown.as_ref()).map_err(|e| problem(e, spec.lang))?;
     let (body, content_type) = if svg_only {
-        (standalone(&widget), "image/svg+xml; charset=utf-8")
+        (widget.image(), "image/svg+xml; charset=utf-8")
     } else {
         (page(&spec, &widget), "text/html; charset=utf-8")
     };
@@ -171,13 +171,6 @@ fn respond(file: &crate::served::File, headers: &HeaderMap) -> Response {
             (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
         ],
     )
-}
-
-/// The SVG alone, as a file: with the XML declaration, and the title as the image's `<title>`.
-fn standalone(w: &Widget) -> String {
-    let title = format!("<title>{}</title>", waimao_core::embed::escape(&format!("{}：{}", w.title, w.summary)));
-    let svg = w.svg.replacen("<style>", &format!("{title}<style>"), 1);
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}")
 }
 
 #[cfg(test)]

@@ -194,3 +194,59 @@ async fn a_tap_on_a_phone_shows_the_tooltip_and_nothing_scrolls_sideways() {
     b.screenshot("flows-phone").await;
     b.close().await;
 }
+
+/// The month labels under a chart (`testid`), left to right: their text and horizontal extent on
+/// screen.
+async fn month_labels(b: &Browser, testid: &str) -> Vec<(String, f64, f64)> {
+    let js = format!(
+        "return [...document.querySelectorAll('[data-testid={testid}] text.axis[text-anchor=middle]')]
+           .map(t => {{ const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right]; }})
+           .sort((a, b) => a[1] - b[1]);"
+    );
+    let v = b.client.execute(&js, vec![]).await.unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+/// Checks both time charts' month labels: some are drawn, no two overlap, and each is in `lang`.
+async fn assert_month_labels(b: &Browser, lang: Lang, width: u32) {
+    for testid in ["trend-chart", "flows-chart"] {
+        let labels = month_labels(b, testid).await;
+        assert!(labels.len() >= 2, "{testid} at {width} px: {labels:?}");
+        for pair in labels.windows(2) {
+            assert!(
+                pair[0].2 <= pair[1].1 + 0.5,
+                "{testid} at {width} px, {lang:?}: {:?} overlaps {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+        for (text, _, _) in &labels {
+            let chinese = text.contains('月');
+            assert_eq!(chinese, lang == Lang::Zh, "{testid} at {width} px, {lang:?}: {text}");
+        }
+    }
+}
+
+/// The month axes of the trend and the flows charts, in both of the flows chart's families (columns
+/// and line): no two labels overlap at desktop or phone width, and switching the language relabels
+/// them at once, without a reload.
+#[tokio::test(flavor = "multi_thread")]
+async fn month_labels_never_overlap_and_follow_the_language_at_once() {
+    let srv = server::start(true).await;
+    for (width, height) in [(1280, 1000), (375, 812)] {
+        let b =
+            if width < 640 { Browser::start_phone(width, height).await } else { Browser::start(width, height).await };
+        b.client.goto(&srv.url("/")).await.unwrap();
+        b.wait_for("[data-testid=trend-chart] text.axis[text-anchor=middle]").await;
+        b.wait_for("[data-testid=flows-chart] text.axis[text-anchor=middle]").await;
+        assert_month_labels(&b, Lang::Zh, width).await;
+        b.wait_for("[data-testid=lang-toggle]").await.click().await.unwrap();
+        b.wait_text("[data-testid=kpi-total-title]", |t| t == "Total trade").await;
+        assert_month_labels(&b, Lang::En, width).await;
+        b.wait_for("[data-testid=flows-line]").await.click().await.unwrap();
+        b.wait_for("[data-testid=flows-chart] path").await;
+        assert_month_labels(&b, Lang::En, width).await;
+        b.screenshot(&format!("month-axes-en-{width}")).await;
+        b.close().await;
+    }
+}

@@ -214,6 +214,10 @@ async fn a_county_files_offline_and_the_return_is_stored_once_and_published() {
     b.wait_for("[data-testid=submit-return]").await.click().await.unwrap();
     wait_status(&b, "queued", 15).await;
     assert_eq!(stored_versions(&srv, WEIBIN, "2021-07").await, 0);
+    // Why it waits, in the interface's language only: no English, no status code.
+    let note = b.wait_for("[data-testid=outbox-note]").await.text().await.unwrap();
+    assert!(note.contains("将自动重试"), "{note}");
+    assert!(!note.chars().any(|c| c.is_ascii_alphanumeric()), "a Chinese notice with no English or counter: {note}");
     b.screenshot("entry-offline-queued").await;
 
     // Reloaded while it waits, the form shows what was sent and that it is waiting, not an empty return

@@ -67,9 +67,13 @@ pub struct StatusOnly {
 pub struct Queued {
     pub submission: Submission,
     pub status: Status,
-    /// The server's or the network's last word, in both languages when it comes from the server.
+    /// The server's last word (in both languages, "中文 / English", as the server writes them).
     #[serde(default)]
     pub message: String,
+    /// What the client itself says of the item: kept as a kind and worded in the reader's language
+    /// when drawn, so a language switch rewords it and no status code shows.
+    #[serde(default)]
+    pub notice: Option<Notice>,
     #[serde(default)]
     pub findings: Vec<Finding>,
     /// For a conflict: the version now stored.
@@ -84,6 +88,52 @@ pub struct Queued {
     pub next_try_ms: f64,
     #[serde(default)]
     pub queued_at_ms: f64,
+}
+
+/// Why an item waits for another try, as the client knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    /// A 2xx whose body was cut off.
+    IncompleteAnswer,
+    /// The session ended; the item syncs after the next sign-in.
+    SignedOut,
+    /// No answer at all (offline, or the server down).
+    Unreachable,
+    /// The server took too long (408).
+    TimedOut,
+    /// Too many requests (429).
+    Busy,
+    /// A 5xx.
+    ServerError,
+}
+
+impl Notice {
+    /// The notice for an attempt that ended with `status` and is to be tried again.
+    pub fn for_retry(status: u16) -> Self {
+        match status {
+            408 => Self::TimedOut,
+            429 => Self::Busy,
+            500..=599 => Self::ServerError,
+            _ => Self::Unreachable,
+        }
+    }
+
+    pub fn text(self, l: Lang) -> &'static str {
+        match self {
+            Self::IncompleteAnswer => {
+                l.pick("应答不完整，将自动重试", "The answer was incomplete; it will be sent again")
+            }
+            Self::SignedOut => {
+                l.pick("登录已过期，请重新登录，之后自动同步", "Signed out: sign in again and it will sync")
+            }
+            Self::Unreachable => {
+                l.pick("暂时无法连接服务器，将自动重试", "The server cannot be reached; it will be sent again")
+            }
+            Self::TimedOut => l.pick("服务器响应超时，将自动重试", "The server took too long; it will be sent again"),
+            Self::Busy => l.pick("提交过于频繁，稍后将自动重试", "Too many requests; it will be sent again shortly"),
+            Self::ServerError => l.pick("服务器暂时出错，将自动重试", "The server had an error; it will be sent again"),
+        }
+    }
 }
 
 /// Retries wait 1, 2, 4 … seconds, at most 20.
@@ -138,6 +188,7 @@ impl Outbox {
             submission,
             status: Status::Queued,
             message: String::new(),
+            notice: None,
             findings: Vec::new(),
             current: None,
             version: None,
@@ -211,11 +262,13 @@ impl Outbox {
 /// Applies an attempt's outcome to the item; `true` when the session has ended (stop until sign-in).
 fn settle(item: &mut Queued, (status, body): (u16, String)) -> bool {
     item.attempts += 1;
-    let retry = |item: &mut Queued, message: String| {
+    let retry = |item: &mut Queued, notice: Notice| {
         item.status = Status::Queued;
-        item.message = message;
+        item.message.clear();
+        item.notice = Some(notice);
         item.next_try_ms = local::now_ms() + backoff_ms(item.attempts);
     };
+    item.notice = None;
     match status {
         200..=299 => match serde_json::from_str::<Ack>(&body) {
             Ok(ack) => {
@@ -225,10 +278,10 @@ fn settle(item: &mut Queued, (status, body): (u16, String)) -> bool {
                 item.findings.clear();
             }
             // A 2xx whose body was cut off: ask again; the server answers a resend from its record.
-            Err(_) => retry(item, "应答不完整，稍后重试 / Incomplete answer; will retry".into()),
+            Err(_) => retry(item, Notice::IncompleteAnswer),
         },
         401 => {
-            retry(item, "登录已过期，请重新登录后自动同步 / Signed out: sign in again and it will sync".into());
+            retry(item, Notice::SignedOut);
             item.next_try_ms = local::now_ms() + 30_000.0;
             return true;
         }
@@ -248,9 +301,7 @@ fn settle(item: &mut Queued, (status, body): (u16, String)) -> bool {
                 Err(_) => item.message = body,
             }
         }
-        408 | 429 | 0 | 500..=599 => {
-            retry(item, format!("暂时无法连接服务器，将自动重试 / Server unreachable; will retry ({status})"))
-        }
+        408 | 429 | 0 | 500..=599 => retry(item, Notice::for_retry(status)),
         _ => {
             item.status = Status::Rejected;
             item.message = serde_json::from_str::<waimao_core::api::ErrorBody>(&body).map(|b| b.error).unwrap_or(body);

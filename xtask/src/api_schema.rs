@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use crate::cmd::{self, Context, Error, Result, TempDir};
 use crate::graders::{run_limited_status, Server};
-use crate::run;
 use crate::tools::Installer;
 
 /// The first admin's password on the throwaway server.
@@ -26,11 +25,26 @@ const SEED: &str = "20261203";
 const EXCLUDED_PATHS: &str = "^/api/session$|/password$";
 const EXCLUDED_OPERATIONS: [&str; 1] = ["update_user"];
 
+/// The debug server as `cargo test --workspace` builds it (a binary of a package with integration
+/// tests): after the workspace tests this is a no-op, where `cargo build -p waimao-server` would
+/// resolve features anew and compile much of the tree again.
+fn test_build_server() -> Result<std::path::PathBuf> {
+    let mut build = cmd::cargo();
+    build.args(["test", "--workspace", "--no-run"]);
+    cmd::step(format!("building the server as the tests do ({})", cmd::display(&build)));
+    cmd::run(&mut build)?;
+    let binary = cmd::target_dir().join("debug").join("waimao-server");
+    if !binary.is_file() {
+        return Err(Error::new(format!("{} is missing after the build", binary.display())));
+    }
+    Ok(binary)
+}
+
 pub fn run(dist: &Path) -> Result<()> {
     let mut installer = Installer::new();
     let schemathesis = installer.schemathesis()?;
     installer.finish();
-    let binary = run::build_server()?;
+    let binary = test_build_server()?;
     let tmp = TempDir::create("waimao-api-schema")?;
     let (db, data_dir) = (tmp.path().join("schema.db"), tmp.path().join("data"));
     let mut demo = cmd::command(&binary);

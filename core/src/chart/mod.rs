@@ -5,6 +5,7 @@
 mod donut;
 mod downsample;
 mod line;
+mod month_axis;
 mod number;
 mod palette;
 mod scale;
@@ -16,6 +17,7 @@ mod trig;
 pub use donut::{sector_path, slices, Slice};
 pub use downsample::m4;
 pub use line::{area_path, line_path, nearest, y_extent};
+pub use month_axis::{label_width, month_ticks};
 pub use number::{coord, fixed, push_fixed, tick_text};
 pub use palette::{sequential, series_colour, shade, Theme};
 pub use scale::{nice_step, ticks, LinearScale, Ticks};

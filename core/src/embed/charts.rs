@@ -44,23 +44,27 @@ pub(super) fn colon(l: Lang) -> &'static str {
     l.pick("：", ": ")
 }
 
-fn month_tick(m: YearMonth, first: bool, l: Lang) -> String {
-    match l {
-        Lang::Zh if first || m.month() == 1 => format!("{}年{}月", m.year(), m.month()),
-        Lang::Zh => format!("{}月", m.month()),
-        Lang::En if first || m.month() == 1 => m.label(l),
-        Lang::En => m.label(l).split(' ').next().unwrap_or_default().to_string(),
-    }
+/// The widgets' font size (`svg.rs`), by which the month labels are thinned.
+const FONT: f64 = 13.0;
+
+/// The labels under a month axis of `band`-wide columns, by index: the shared rule of every chart.
+fn month_labels(
+    months: impl Iterator<Item = YearMonth>,
+    band: f64,
+    l: Lang,
+) -> std::collections::HashMap<usize, String> {
+    let months: Vec<YearMonth> = months.collect();
+    crate::chart::month_ticks(&months, band, FONT, l).into_iter().collect()
 }
 
-/// Title, summary and SVG of the chart `spec` names.
+/// Title, summary, SVG and height of the chart `spec` names.
 pub fn draw(
     spec: &EmbedSpec,
     file: &OverviewFile,
     breakdown: Option<&DimensionFile>,
     region: &Region,
     month: YearMonth,
-) -> (String, String, String) {
+) -> (String, String, String, f64) {
     let l = spec.lang;
     let height = f64::from(spec.height.saturating_sub(CHROME).max(160));
     let title = format!("{} · {}", region.name(l), spec.chart.label(l));
@@ -75,7 +79,7 @@ pub fn draw(
             None => (String::new(), Svg::new(WIDTH, height, spec.theme, "").finish()),
         },
     };
-    (title, summary, svg)
+    (title, summary, svg, height)
 }
 
 /// Frame of a vertical-axis chart: plot area and the y axis with its ticks.
@@ -127,6 +131,7 @@ fn trend_chart(spec: &EmbedSpec, file: &OverviewFile, region: &Region, month: Ye
     }
     svg.text(plot.right + 6.0, plot.top - 10.0, "start", "m", l.pick("同比", "YoY"));
     let band = plot.band(points.len());
+    let labels = month_labels(points.iter().map(|p| p.month), band, l);
     let mut line = String::new();
     for (i, p) in points.iter().enumerate() {
         let x = plot.left + band * i as f64;
@@ -139,8 +144,8 @@ fn trend_chart(spec: &EmbedSpec, file: &OverviewFile, region: &Region, month: Ye
             line.push_str(&format!("{}{:.1},{:.1}", if line.is_empty() { "M" } else { "L" }, px, py));
             svg.dot(px, py, "d0");
         }
-        if i % 2 == 0 || points.len() <= 7 {
-            svg.text(x + band / 2.0, plot.bottom + 16.0, "middle", "m", &month_tick(p.month, i == 0, l));
+        if let Some(label) = labels.get(&i) {
+            svg.text(x + band / 2.0, plot.bottom + 16.0, "middle", "m", label);
         }
         let tip = format!(
             "{}{}{} · {}{}",
@@ -167,6 +172,7 @@ fn flows_chart(spec: &EmbedSpec, file: &OverviewFile, region: &Region, month: Ye
     let max = months.iter().flat_map(|m| [m.exports, m.imports]).flatten().map(yi).fold(0.0, f64::max);
     let y = plot.y_axis(&mut svg, max, l);
     let band = plot.band(months.len());
+    let labels = month_labels(months.iter().map(|m| m.month), band, l);
     for (i, m) in months.iter().enumerate() {
         let x = plot.left + band * i as f64;
         for (k, v) in [m.exports, m.imports].into_iter().enumerate() {
@@ -175,8 +181,8 @@ fn flows_chart(spec: &EmbedSpec, file: &OverviewFile, region: &Region, month: Ye
                 svg.rect(x + band * (0.14 + 0.36 * k as f64), top, band * 0.34, plot.bottom - top, &format!("s{k}"));
             }
         }
-        if i % 2 == 0 || months.len() <= 7 {
-            svg.text(x + band / 2.0, plot.bottom + 16.0, "middle", "m", &month_tick(m.month, i == 0, l));
+        if let Some(label) = labels.get(&i) {
+            svg.text(x + band / 2.0, plot.bottom + 16.0, "middle", "m", label);
         }
         let tip = format!(
             "{}{}{}{} · {}{}",

@@ -12,7 +12,7 @@ pub use svg::escape;
 
 use crate::api::DimensionFile;
 use crate::api::OverviewFile;
-use crate::chart::Theme;
+use crate::chart::{coord, Theme};
 use crate::dimension::Dimension;
 use crate::lang::Lang;
 use crate::period::YearMonth;
@@ -175,8 +175,45 @@ pub struct Widget {
     pub date: String,
     /// The chart: an `<svg>` element with its styles inside, usable alone.
     pub svg: String,
+    /// The chart's height in its own units (its width is [`charts::WIDTH`]).
+    pub height: f64,
+    pub theme: Theme,
+    pub lang: Lang,
     /// The dashboard view of the same chart, relative to the site root.
     pub dashboard_path: String,
+}
+
+/// Room above the chart in the image file for its title, and below it for the source and date.
+const IMAGE_HEAD: f64 = 34.0;
+const IMAGE_FOOT: f64 = 28.0;
+
+impl Widget {
+    /// The chart as an image file on its own (`/embed/<chart>.svg`), for pages that take no scripts or
+    /// only images: the title above and the source and date below as the widget page shows them, the
+    /// summary as the image's `<title>` for screen readers.
+    pub fn image(&self) -> String {
+        let (w, h) = (charts::WIDTH, self.height + IMAGE_HEAD + IMAGE_FOOT);
+        let label = format!("{}{}{}", self.title, charts::colon(self.lang), self.summary);
+        let mut frame = svg::Svg::new(w, h, self.theme, &label).finish();
+        frame.truncate(frame.len() - "</svg>".len());
+        // The chart inside at its own size, below the title.
+        let chart = self.svg.replacen(
+            " width=\"100%\"",
+            &format!(" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"", coord(IMAGE_HEAD), coord(w), coord(self.height)),
+            1,
+        );
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}<title>{}</title>\
+             <text class=\"t\" x=\"12\" y=\"23\" style=\"font-size:16px;font-weight:600\">{}</text>{chart}\
+             <text class=\"m\" x=\"12\" y=\"{}\" style=\"font-size:12px\">{} · {}</text></svg>",
+            frame.replacen(" width=\"100%\"", &format!(" width=\"{}\" height=\"{}\"", coord(w), coord(h)), 1),
+            svg::escape(&label),
+            svg::escape(&self.title),
+            coord(h - 10.0),
+            svg::escape(&self.source),
+            svg::escape(&self.date),
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -202,7 +239,7 @@ pub fn render(spec: &EmbedSpec, file: &OverviewFile, breakdown: Option<&Dimensio
     if spec.chart == EmbedChart::Composition && breakdown.is_none_or(|b| b.dimension != spec.dimension) {
         return Err(EmbedError::NoData);
     }
-    let (title, summary, svg) = charts::draw(spec, file, breakdown, region, month);
+    let (title, summary, svg, height) = charts::draw(spec, file, breakdown, region, month);
     let mut date = match l {
         Lang::Zh => format!("数据截至{}", month.label(l)),
         Lang::En => format!("Data to {}", month.label(l)),
@@ -223,6 +260,9 @@ pub fn render(spec: &EmbedSpec, file: &OverviewFile, breakdown: Option<&Dimensio
         },
         date,
         svg,
+        height,
+        theme: spec.theme,
+        lang: l,
         dashboard_path: dashboard,
     })
 }

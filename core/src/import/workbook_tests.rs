@@ -269,3 +269,42 @@ fn a_read_stops_within_the_file_once_nobody_waits() {
         assert_eq!(asked.get(), 1, "{name}: stopped at the first question");
     }
 }
+
+/// Writes the hostile files of these tests into `$WAIMAO_HOSTILE_DIR`, for measuring the server's
+/// peak memory on them by hand (README, "Hostile files"): `cargo test -p waimao-core --lib
+/// hostile_files_to_disk -- --ignored`.
+#[test]
+#[ignore = "writes files for a manual measurement"]
+fn hostile_files_to_disk() {
+    let dir = std::path::PathBuf::from(std::env::var("WAIMAO_HOSTILE_DIR").expect("WAIMAO_HOSTILE_DIR"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let repeated = |rows: u64, columns: u64| {
+        format!(
+            r#"{}<table:table-row table:number-rows-repeated="{rows}">{}</table:table-row>"#,
+            ods_header(),
+            number_cell(7, columns)
+        )
+    };
+    let mut corner = xls_header();
+    corner.push(number(65_535, 255, 1.0));
+    let mut twice = xls_header();
+    twice.push(number(65_535, 60, 1.0));
+    let mut declared = xls_header();
+    declared.push(dimensions(0, 1_048_576, 0, 256));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "期间").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("whole.ods", ods(&repeated(1_048_576, 16_384))),
+        ("many.ods", ods(&repeated(100_000, 90))),
+        ("corner.xls", xls(&corner, 1, 0)),
+        ("twice.xls", xls(&twice, 2, 0)),
+        ("declared.xls", xls(&declared, 1, 0)),
+        ("bomb.xlsx", book.save_to_buffer().unwrap()),
+        ("commas.csv", vec![b','; 19 << 20]),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}

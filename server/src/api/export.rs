@@ -67,7 +67,7 @@ pub async fn table_xlsx(
     axum::Json(body): axum::Json<waimao_core::api::TableDownload>,
 ) -> Result<Response, AppError> {
     state.xlsx_limit.check(addr).map_err(|retry_after_secs| AppError::TooManyAttempts { retry_after_secs })?;
-    body.check().map_err(|(zh, en)| AppError::BadRequest(format!("{zh} / {en}")))?;
+    body.check().map_err(|(zh, en)| AppError::BadRequest(waimao_core::Lang::both(&zh, &en)))?;
     let sheet = body.sheet_name();
     // The checks above are what a workbook needs; should the writer still refuse, the input is why.
     let bytes = tokio::task::spawn_blocking(move || crate::xlsx::workbook(&body.table, &sheet))

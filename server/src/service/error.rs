@@ -31,7 +31,7 @@ pub enum Error {
 impl Error {
     /// A refusal in both languages.
     pub fn refused(zh: &str, en: &str) -> Self {
-        Error::Refused(format!("{zh} / {en}"))
+        Error::Refused(waimao_core::Lang::both(zh, en))
     }
 }
 

@@ -74,6 +74,10 @@ async fn the_static_image_is_the_same_chart_as_svg() {
     }
     assert!(svg.contains(">渭滨区<"), "Chinese as text");
     assert!(!svg.contains("<script"));
+    // Alone, the image says what the widget page around it says: its title, source and date.
+    assert!(svg.contains("<text class=\"t\"") && svg.contains("各县区"), "the title is drawn");
+    assert!(svg.contains("数据来源：") && svg.contains("数据截至2021年3月"), "source and date are drawn");
+    assert!(svg.contains(" height=\""), "a fixed size, so an <img> gets its height");
 
     let donut = app.client.get(app.url("/embed/composition.svg?dim=partner&lang=en")).send().await.unwrap();
     assert_eq!(donut.status(), 200);

@@ -13,6 +13,11 @@ const W: f64 = 720.0;
 const H: f64 = 300.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
+
+/// The plot's width in the chart's units, by which a caller spaces its axis labels.
+pub fn plot_width() -> f64 {
+    W - LEFT - RIGHT
+}
 const TOP: f64 = 32.0;
 const BOTTOM: f64 = 36.0;
 

@@ -37,19 +37,10 @@ pub fn legend_keys(names: Vec<String>, dark: bool) -> impl IntoView {
         .collect_view()
 }
 
-fn month_labels(months: &[FlowMonth], lang: Lang) -> Vec<Option<String>> {
-    months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let ym = m.month;
-            (ym.month() == 1 || i % 3 == 0).then(|| match lang {
-                _ if ym.month() == 1 || i == 0 => ym.label(lang),
-                Lang::Zh => format!("{}月", ym.month()),
-                Lang::En => ym.label(lang).split(' ').next().unwrap_or_default().to_string(),
-            })
-        })
-        .collect()
+/// The month labels for `months` drawn `spacing` apart: core's one rule.
+fn month_labels(months: &[FlowMonth], spacing: f64, lang: Lang) -> Vec<Option<String>> {
+    let months: Vec<YearMonth> = months.iter().map(|m| m.month).collect();
+    super::axis::month_labels(&months, spacing, lang)
 }
 
 #[component]
@@ -93,14 +84,18 @@ pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<
                 Line { name: export, ys: ys(|m| m.exports), colour: series_colour(0, dark) },
                 Line { name: import, ys: ys(|m| m.imports), colour: series_colour(1, dark) },
             ],
-            x_ticks: month_labels(&ms, l).into_iter().enumerate().filter_map(|(i, s)| Some((i as f64, s?))).collect(),
+            x_ticks: month_labels(&ms, super::line::plot_width() / (ms.len().max(2) - 1) as f64, l)
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, s)| Some((i as f64, s?)))
+                .collect(),
         })
     });
     let column_data = Memo::new(move |_| {
         let l = ui.lang.get();
         let dark = is_dark(ui.theme.get());
         let ms = months.get();
-        let labels = month_labels(&ms, l);
+        let labels = month_labels(&ms, super::columns::plot_width() / ms.len().max(1) as f64, l);
         let [export, import] = names(l);
         Arc::new(ColumnData {
             categories: labels

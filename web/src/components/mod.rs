@@ -1,5 +1,6 @@
 //! The dashboard's building blocks, one module per thing on the screen.
 
+pub mod axis;
 pub mod columns;
 pub mod composition;
 pub mod controls;

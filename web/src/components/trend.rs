@@ -6,7 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use waimao_core::chart::{fixed, push_fixed, tick_text, ticks, LinearScale, Ticks};
 use waimao_core::dashboard::TrendPoint;
-use waimao_core::{Amount, Measure, Unit};
+use waimao_core::{Amount, Measure, Unit, YearMonth};
 
 use crate::app::{amount_text, unit_text};
 use crate::components::keys::on_chart_key;
@@ -100,20 +100,13 @@ pub fn TrendChart(points: Signal<Vec<TrendPoint>>, title: Signal<String>, summar
                 }
             })
             .collect_view();
-        let labels = pts
-            .iter()
+        let months: Vec<YearMonth> = pts.iter().map(|p| p.month).collect();
+        let labels = super::axis::month_labels(&months, lay.band, l)
+            .into_iter()
             .enumerate()
-            .filter(|(i, p)| p.month.month() == 1 || i % 3 == 0)
-            .map(|(i, p)| {
-                let text = if p.month.month() == 1 || i == 0 {
-                    p.month.label(l)
-                } else {
-                    match l {
-                        waimao_core::Lang::Zh => format!("{}月", p.month.month()),
-                        waimao_core::Lang::En => p.month.label(l).split(' ').next().unwrap_or_default().to_string(),
-                    }
-                };
-                view! { <text class="axis" x=lay.x(i) y=H - BOTTOM + 18.0 text-anchor="middle">{text}</text> }
+            .filter_map(|(i, text)| {
+                let text = text?;
+                Some(view! { <text class="axis" x=lay.x(i) y=H - BOTTOM + 18.0 text-anchor="middle">{text}</text> })
             })
             .collect_view();
         let zero = lay.sp.map(0.0);

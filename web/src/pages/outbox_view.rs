@@ -58,6 +58,11 @@ pub fn OutboxList(
         let head = format!("{who} · {} · {}", s.month.label(l), figures(&s.content, l));
         let version = q.version.map(|v| format!(" · {} {v}", l.pick("版本", "version"))).unwrap_or_default();
         let findings: Vec<String> = q.findings.iter().map(|f| f.message(l)).collect();
+        // The client's own notice in the reader's language, else the server's word (its side of it).
+        let note = q
+            .notice
+            .map(|n| n.text(l).to_string())
+            .or_else(|| (!q.message.is_empty()).then(|| l.side(&q.message).to_string()));
         let actions = match q.status {
             Status::Rejected => {
                 let (q2, base) = (q.clone(), q.submission.base_version);
@@ -125,7 +130,7 @@ pub fn OutboxList(
             <li class="outbox-item" data-testid="outbox-item" data-status=format!("{:?}", q.status).to_lowercase() data-id=s.id.clone()>
                 <span class="status">{q.status.label(l)}</span>
                 <span>{head}{version}</span>
-                {(!q.message.is_empty()).then(|| view! { <span class="note">{q.message.clone()}</span> })}
+                {note.map(|n| view! { <span class="note" data-testid="outbox-note">{n}</span> })}
                 {(!findings.is_empty()).then(|| view! {
                     <ul class="findings">{findings.into_iter().map(|f| view! { <li class="finding error">{f}</li> }).collect_view()}</ul>
                 })}
