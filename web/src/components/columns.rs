@@ -94,6 +94,22 @@ pub fn ColumnChart(
     let keys_id = format!("{testid}-keys");
     let described_by = format!("{summary_id} {keys_id}");
 
+    // The month labels are their own effect, following the data (and so the language) whether or not
+    // the layout changes with it.
+    let labels = move || {
+        let lay = layout.get();
+        data.with(|d| {
+            d.categories
+                .iter()
+                .zip(&d.labelled)
+                .enumerate()
+                .filter(|(_, (_, shown))| **shown)
+                .map(|(i, (c, _))| {
+                    view! { <text class="axis" x=lay.x(i) + lay.band / 2.0 y=H - BOTTOM + 18.0 text-anchor="middle">{c.clone()}</text> }
+                })
+                .collect_view()
+        })
+    };
     let axes = move || {
         let lay = layout.get();
         let decimals = lay.y_ticks.decimals();
@@ -111,17 +127,6 @@ pub fn ColumnChart(
                 }
             })
             .collect_view();
-        let labels = data.with(|d| {
-            d.categories
-                .iter()
-                .zip(&d.labelled)
-                .enumerate()
-                .filter(|(_, (_, shown))| **shown)
-                .map(|(i, (c, _))| {
-                    view! { <text class="axis" x=lay.x(i) + lay.band / 2.0 y=H - BOTTOM + 18.0 text-anchor="middle">{c.clone()}</text> }
-                })
-                .collect_view()
-        });
         view! {
             {grid}
             {labels}
