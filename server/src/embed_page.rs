@@ -19,11 +19,14 @@ fn css(theme: Theme) -> String {
         "{vars}html,body{{margin:0;background:var(--bg);color:var(--ink)}}\
          body{{font:14px/1.5 \"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",sans-serif}}\
          .w{{position:relative;margin:0;padding:10px 12px}}h1{{font-size:15px;margin:0}}\
-         .sum{{margin:2px 0 6px;color:var(--muted);font-size:13px}}svg{{display:block;max-width:760px}}\
+         .sum{{margin:2px 0 6px;color:var(--muted);font-size:13px}}svg{{display:block;max-width:{width}px}}\
          svg:focus-visible{{outline:2px solid #0072B2;outline-offset:2px}}\
          .tip{{position:absolute;pointer-events:none;background:var(--bg);color:var(--ink);border:1px solid var(--line);\
          border-radius:4px;padding:2px 6px;font-size:12px;white-space:nowrap;box-shadow:0 1px 3px rgba(0,0,0,.2)}}\
-         footer{{color:var(--muted);font-size:12px;margin-top:4px}}a{{color:inherit}}"
+         footer{{color:var(--muted);font-size:12px;margin-top:4px}}a{{color:inherit}}",
+        // Never wider than drawn, so on a wide page the chart keeps the height its snippet gives the
+        // frame (a frame no script resizes would otherwise cut its bottom off).
+        width = waimao_core::embed::WIDTH,
     )
 }
 

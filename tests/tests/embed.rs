@@ -165,3 +165,41 @@ async fn two_widgets_on_another_site() {
     assert!(b.client.find(Locator::Css("iframe")).await.is_ok());
     b.close().await;
 }
+
+/// Snippets pasted where scripts are stripped (many CMSs do): without `host.js` no frame is resized,
+/// so each widget must fit the height its snippet gives, on a wide page and on a phone, for every
+/// chart: nothing is cut off (the last county, the source line).
+#[tokio::test(flavor = "multi_thread")]
+async fn widgets_fit_their_snippets_height_without_the_host_script() {
+    let srv = server::start(true).await;
+    let site = srv.url("");
+    let charts =
+        [EmbedChart::Trend, EmbedChart::Flows, EmbedChart::Ranking, EmbedChart::Targets, EmbedChart::Composition];
+    let snippets: String = charts
+        .iter()
+        .map(|c| {
+            let spec = EmbedSpec::new(*c);
+            let snippet = spec.snippet(&site, c.label(Lang::Zh));
+            // What a CMS leaves of it: the frame, not the script.
+            snippet.split("<script").next().unwrap().to_string()
+        })
+        .collect();
+    let page = format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>外贸动态</title></head><body>{snippets}</body></html>"
+    );
+    let other = host(vec![("/", page)]).await;
+    for (width, phone) in [(1280, false), (375, true)] {
+        let b = if phone { Browser::start_phone(width, 900).await } else { Browser::start(width, 1000).await };
+        b.client.goto(&format!("{other}/")).await.unwrap();
+        b.wait_for("iframe[data-waimao]").await;
+        for (i, chart) in charts.iter().enumerate() {
+            b.client.clone().enter_frame(Some(i as u16)).await.unwrap();
+            b.wait_for("svg[data-embed-chart]").await;
+            b.client.clone().enter_parent_frame().await.unwrap();
+            let (frame, content) = (frame_height(&b, i).await, content_height(&b, i as u16).await);
+            assert!(content <= frame + 1.0, "{chart:?} at {width} px: content {content} px in a {frame} px frame");
+        }
+        b.screenshot(&format!("embed-no-script-{width}")).await;
+        b.close().await;
+    }
+}

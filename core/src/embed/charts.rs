@@ -17,7 +17,7 @@ use crate::region::Region;
 
 /// The drawing's width in SVG units; it scales to the frame (at most 760 px wide, see the page's style),
 /// so its 13 px text reads at about 9 to 17 px from a phone to a wide column.
-pub(super) const WIDTH: f64 = 560.0;
+pub const WIDTH: f64 = 560.0;
 /// Months in the trend and flows charts.
 const MONTHS: usize = 13;
 /// Space for the page around the chart (title, summary, source) in the widget's height.

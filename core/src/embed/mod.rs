@@ -8,6 +8,7 @@ mod charts;
 mod counties;
 mod svg;
 
+pub use charts::WIDTH;
 pub use svg::escape;
 
 use crate::api::DimensionFile;
