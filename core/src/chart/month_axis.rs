@@ -92,7 +92,9 @@ mod tests {
 
     #[test]
     fn labels_fall_on_calendar_months_with_the_year_where_it_changes() {
-        let cases: Vec<((i32, u32), usize, f64, f64, Lang, Vec<&str>)> = vec![
+        // (first month, months, spacing, font, language, the labels).
+        type Case = ((i32, u32), usize, f64, f64, Lang, Vec<&'static str>);
+        let cases: Vec<Case> = vec![
             // Wide: every month; the first and January carry the year.
             ((2020, 11), 4, 200.0, 12.0, Lang::Zh, vec!["2020年11月", "12月", "2021年1月", "2月"]),
             ((2020, 11), 4, 200.0, 12.0, Lang::En, vec!["Nov 2020", "Dec", "Jan 2021", "Feb"]),
