@@ -89,7 +89,17 @@ async fn a_failed_load_shows_a_message_and_retry_recovers() {
     assert_eq!(overflow, serde_json::Value::Bool(true), "horizontal scrolling at 375 px");
     let width = b.client.execute("return window.innerWidth", vec![]).await.unwrap();
     assert_eq!(width, 375, "the phone viewport is not 375 px wide");
+    // The header's switches sit on one row under the title, in both languages.
+    // (The spread of the switches' tops: under 8 px is one row.)
+    let rows = "const tops = [...document.querySelectorAll('header.top .switches > *')]
+                  .filter(e => e.getBoundingClientRect().height > 0).map(e => e.getBoundingClientRect().top);
+                return Math.max(...tops) - Math.min(...tops) < 8";
+    assert_eq!(b.client.execute(rows, vec![]).await.unwrap(), true, "the Chinese header's switches wrap");
     b.screenshot("dashboard-phone").await;
+    b.wait_for("[data-testid=lang-toggle]").await.click().await.unwrap();
+    b.wait_text("[data-testid=kpi-total-title]", |t| t == "Total trade").await;
+    assert_eq!(b.client.execute(rows, vec![]).await.unwrap(), true, "the English header's switches wrap");
+    b.screenshot("dashboard-phone-en").await;
     b.close().await;
 }
 

@@ -35,18 +35,20 @@ pub fn ThemeToggle() -> impl IntoView {
         Theme::Light => Theme::Dark,
         Theme::Dark => Theme::Auto,
     };
-    let label = move || {
+    let name = move || {
         let l = ui.lang.get();
-        let name = match ui.theme.get() {
+        match ui.theme.get() {
             Theme::Auto => t(l, T::ThemeAuto),
             Theme::Light => t(l, T::ThemeLight),
             Theme::Dark => t(l, T::ThemeDark),
-        };
-        format!("{}{name}", t(l, T::Theme))
+        }
     };
+    // On a phone the "主题：" prefix is read out but not shown (`.sw-prefix`), so the header's switches
+    // fit one row.
     view! {
         <button type="button" class="toggle" data-testid="theme-toggle" on:click=move |_| ui.theme.update(|t| *t = next(*t))>
-            {label}
+            <span class="sw-prefix">{move || t(ui.lang.get(), T::Theme)}</span>
+            {name}
         </button>
     }
 }
