@@ -25,26 +25,13 @@ const SEED: &str = "20261203";
 const EXCLUDED_PATHS: &str = "^/api/session$|/password$";
 const EXCLUDED_OPERATIONS: [&str; 1] = ["update_user"];
 
-/// The debug server as `cargo test --workspace` builds it (a binary of a package with integration
-/// tests): after the workspace tests this is a no-op, where `cargo build -p waimao-server` would
-/// resolve features anew and compile much of the tree again.
-fn test_build_server() -> Result<std::path::PathBuf> {
-    let mut build = cmd::cargo();
-    build.args(["test", "--workspace", "--no-run"]);
-    cmd::step(format!("building the server as the tests do ({})", cmd::display(&build)));
-    cmd::run(&mut build)?;
-    let binary = cmd::target_dir().join("debug").join("waimao-server");
-    if !binary.is_file() {
-        return Err(Error::new(format!("{} is missing after the build", binary.display())));
-    }
-    Ok(binary)
-}
-
 pub fn run(dist: &Path) -> Result<()> {
     let mut installer = Installer::new();
     let schemathesis = installer.schemathesis()?;
     installer.finish();
-    let binary = test_build_server()?;
+    // As `cargo test --workspace` builds it: after the workspace tests this is a no-op, where
+    // `cargo build -p waimao-server` would resolve features anew and compile much of the tree again.
+    let binary = crate::run::debug_server_by(&["test", "--workspace", "--no-run"])?;
     let tmp = TempDir::create("waimao-api-schema")?;
     let (db, data_dir) = (tmp.path().join("schema.db"), tmp.path().join("data"));
     let mut demo = cmd::command(&binary);

@@ -35,8 +35,14 @@ pub fn run(addr: &str) -> Result<()> {
 /// Builds the server in the dev profile (quick to compile, fast enough for a demo) and returns its
 /// binary.
 pub fn build_server() -> Result<PathBuf> {
+    debug_server_by(&["build", "-p", "waimao-server"])
+}
+
+/// The debug server binary after `cargo <args>` has run (a build of it, or of the tests, which build
+/// the binaries of packages with integration tests too).
+pub fn debug_server_by(args: &[&str]) -> Result<PathBuf> {
     let mut build = cmd::cargo();
-    build.args(["build", "-p", "waimao-server"]);
+    build.args(args);
     cmd::step(format!("building server ({})", cmd::display(&build)));
     cmd::run(&mut build)?;
     let binary = cmd::target_dir().join("debug").join("waimao-server");
