@@ -1,8 +1,8 @@
 //! Property tests of every parser that reads what people and files send: the spreadsheet reader, the
 //! CSV path, the import's row check, amounts, periods, credit codes and typed sign-in names. Whatever
 //! the input, nothing panics, and what is read back means what was written. They run in the ordinary
-//! suite for a bounded number of cases; `PROPTEST_CASES=100000 cargo test -p waimao-core fuzz` runs a
-//! long session (see the README).
+//! suite for a bounded number of cases; a long session (see the README):
+//! `PROPTEST_CASES=100000 cargo test -p waimao-core --lib -- fuzz damaged`.
 
 use proptest::prelude::*;
 
@@ -10,9 +10,15 @@ use crate::amount::{Amount, Currency, Unit};
 use crate::import::{read_figures, sheet, Mapping};
 use crate::period::Period;
 
-fn config() -> ProptestConfig {
-    // The suite's default; PROPTEST_CASES overrides it for a long run.
-    ProptestConfig { cases: 256, ..ProptestConfig::default() }
+/// 256 cases a test in the suite; `PROPTEST_CASES` sets another number for a long run. (Setting
+/// `cases` here would override the variable, which proptest reads into its default.)
+pub(crate) fn config() -> ProptestConfig {
+    let default = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        default
+    } else {
+        ProptestConfig { cases: 256, ..default }
+    }
 }
 
 /// Text that looks like a customs CSV: known headers, then rows of cells drawn from plausible and

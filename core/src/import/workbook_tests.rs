@@ -202,7 +202,7 @@ fn hostile_ods_and_xls_files_are_refused_before_calamine_builds_them() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(crate::fuzz::config())]
 
     /// A good workbook with a few of its bytes overwritten, where calamine's own parsers work (the
     /// BIFF records of an .xls, the XML of an .ods): whatever comes of it, nothing panics.
