@@ -173,13 +173,17 @@ async fn two_widgets_on_another_site() {
 async fn widgets_fit_their_snippets_height_without_the_host_script() {
     let srv = server::start(true).await;
     let site = srv.url("");
-    let charts =
-        [EmbedChart::Trend, EmbedChart::Flows, EmbedChart::Ranking, EmbedChart::Targets, EmbedChart::Composition];
-    let snippets: String = charts
+    let mut specs: Vec<EmbedSpec> =
+        [EmbedChart::Trend, EmbedChart::Flows, EmbedChart::Ranking, EmbedChart::Targets, EmbedChart::Composition]
+            .into_iter()
+            .map(EmbedSpec::new)
+            .collect();
+    // The smallest height offered, below what a chart needs: the snippet asks for what the widget takes.
+    specs.push(EmbedSpec { height: 240, ..EmbedSpec::new(EmbedChart::Ranking) });
+    let snippets: String = specs
         .iter()
-        .map(|c| {
-            let spec = EmbedSpec::new(*c);
-            let snippet = spec.snippet(&site, c.label(Lang::Zh));
+        .map(|spec| {
+            let snippet = spec.snippet(&site, spec.chart.label(Lang::Zh));
             // What a CMS leaves of it: the frame, not the script.
             snippet.split("<script").next().unwrap().to_string()
         })
@@ -192,7 +196,8 @@ async fn widgets_fit_their_snippets_height_without_the_host_script() {
         let b = if phone { Browser::start_phone(width, 900).await } else { Browser::start(width, 1000).await };
         b.client.goto(&format!("{other}/")).await.unwrap();
         b.wait_for("iframe[data-waimao]").await;
-        for (i, chart) in charts.iter().enumerate() {
+        for (i, spec) in specs.iter().enumerate() {
+            let chart = (spec.chart, spec.height);
             b.client.clone().enter_frame(Some(i as u16)).await.unwrap();
             b.wait_for("svg[data-embed-chart]").await;
             b.client.clone().enter_parent_frame().await.unwrap();

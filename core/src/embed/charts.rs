@@ -21,7 +21,10 @@ pub const WIDTH: f64 = 560.0;
 /// Months in the trend and flows charts.
 const MONTHS: usize = 13;
 /// Space for the page around the chart (title, summary, source) in the widget's height.
-const CHROME: u32 = 120;
+pub(super) const CHROME: u32 = 120;
+
+/// The least height a chart is drawn at, whatever height was asked for.
+pub(super) const MIN_CHART: u32 = 160;
 
 /// 亿元, the unit of the dashboard's charts, with its label.
 pub(super) fn yi(v: i64) -> f64 {
@@ -66,7 +69,7 @@ pub fn draw(
     month: YearMonth,
 ) -> (String, String, String, f64) {
     let l = spec.lang;
-    let height = f64::from(spec.height.saturating_sub(CHROME).max(160));
+    let height = f64::from(spec.height.saturating_sub(CHROME).max(MIN_CHART));
     let title = format!("{} · {}", region.name(l), spec.chart.label(l));
     let (summary, svg) = match spec.chart {
         EmbedChart::Trend => trend_chart(spec, file, region, month, height),

@@ -145,6 +145,12 @@ impl EmbedSpec {
         format!("/embed/{}?{}", self.chart.code(), self.to_query())
     }
 
+    /// The height of the widget's page, and so of its frame: the chosen height, or more when that
+    /// leaves the chart less than its least height (a frame of 240 px holds a 280 px widget).
+    pub fn frame_height(&self) -> u32 {
+        self.height.max(charts::CHROME + charts::MIN_CHART)
+    }
+
     /// The snippet a site pastes: the frame (which works alone, at the chosen height) and the optional
     /// one-line script that makes it follow its content's height. `site` is waimao's origin.
     pub fn snippet(&self, site: &str, title: &str) -> String {
@@ -154,7 +160,7 @@ impl EmbedSpec {
              loading=\"lazy\"></iframe>\n<script src=\"{site}/embed/host.js\" async></script>",
             svg::escape(&self.path()),
             svg::escape(title),
-            self.height
+            self.frame_height()
         )
     }
 

@@ -32,6 +32,12 @@ fn specs_round_trip_through_the_url() {
          data-waimao title=\"宝鸡市 · 月度进出口走势\" style=\"width:100%;height:360px;border:0\" loading=\"lazy\"></iframe>\n\
          <script src=\"https://waimao.example/embed/host.js\" async></script>"
     );
+    // The frame is as tall as the widget: the chosen height, or the least a chart and its text take.
+    for (asked, frame) in [(200, 280), (240, 280), (280, 280), (360, 360), (900, 900)] {
+        let spec = EmbedSpec { height: asked, ..EmbedSpec::new(EmbedChart::Ranking) };
+        assert_eq!(spec.frame_height(), frame, "{asked}");
+        assert!(spec.snippet("https://w.example", "t").contains(&format!("height:{frame}px")), "{asked}");
+    }
 }
 
 #[test]

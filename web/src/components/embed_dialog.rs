@@ -156,7 +156,7 @@ pub fn EmbedButton(chart: EmbedChart, file: Arc<OverviewFile>) -> impl IntoView 
                     data-testid="embed-preview"
                     title=move || spec.with(|s| title.with_value(|t| t(s)))
                     src=move || spec.with(|s| s.path())
-                    style=move || spec.with(|s| format!("width:100%;height:{}px;border:1px solid var(--line)", s.height))
+                    style=move || spec.with(|s| format!("width:100%;height:{}px;border:1px solid var(--line);box-sizing:content-box", s.frame_height()))
                 ></iframe>
                 <label><span>{move || ui.lang.get().pick("嵌入代码", "Snippet")}</span>
                     <textarea readonly rows="4" data-testid="embed-snippet" prop:value=snippet></textarea></label>
