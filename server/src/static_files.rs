@@ -139,9 +139,7 @@ impl Build {
 
     /// Loads the build again if its index files changed since it was loaded.
     pub fn refresh(&self) {
-        if self.current.load().stamp != stamp(&self.dist) {
-            self.current.store(Arc::new(Deployed::load(&self.dist)));
-        }
+        refresh(&self.dist, &self.current);
     }
 
     /// Looks for a new build every [`WATCH_INTERVAL`], off the request path, until the app is gone.
@@ -154,8 +152,8 @@ impl Build {
             loop {
                 tick.tick().await;
                 let Some(current) = current.upgrade() else { return };
-                let build = Build { dist: dist.clone(), current, served: Arc::default() };
-                if tokio::task::spawn_blocking(move || build.refresh()).await.is_err() {
+                let dist = dist.clone();
+                if tokio::task::spawn_blocking(move || refresh(&dist, &current)).await.is_err() {
                     return;
                 }
             }
@@ -191,6 +189,13 @@ impl Build {
         }
         crate::security::insert_headers(res.headers_mut(), &deployed.csp);
         Some(res)
+    }
+}
+
+/// Swaps in the build in `dist` if its index files changed since `current` was loaded.
+fn refresh(dist: &Path, current: &ArcSwap<Deployed>) {
+    if current.load().stamp != stamp(dist) {
+        current.store(Arc::new(Deployed::load(dist)));
     }
 }
 
