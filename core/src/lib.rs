@@ -18,6 +18,7 @@ pub mod dimension;
 pub mod embed;
 pub mod enterprise;
 pub mod expert;
+pub mod first_view;
 pub mod fixed;
 pub mod flow;
 pub mod flows;
@@ -44,6 +45,7 @@ pub mod task;
 pub mod throttle;
 pub mod uscc;
 pub mod view;
+pub mod words;
 
 pub use amount::{Amount, Currency, Unit};
 pub use dimension::Dimension;

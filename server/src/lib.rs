@@ -12,6 +12,7 @@ mod dataset_zip;
 pub mod embed;
 mod embed_page;
 pub mod error;
+pub mod first_view;
 pub mod publisher;
 pub mod rate_limit;
 pub mod registry;

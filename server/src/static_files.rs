@@ -40,7 +40,7 @@ pub struct Build {
 /// together when the build is loaded, so a page and its policy always belong to one build.
 pub struct Deployed {
     stamp: Stamp,
-    files: HashMap<String, Arc<File>>,
+    pub files: HashMap<String, Arc<File>>,
     pub csp: HeaderValue,
 }
 
@@ -174,6 +174,14 @@ impl Build {
             }
             let file = self.served.current()?.get(name)?;
             file.respond(req.headers(), crate::publisher::is_addressed(name), &[])
+        } else if let Some(res) = (path == "/")
+            .then(|| {
+                let query = req.uri().query().unwrap_or_default();
+                crate::first_view::answer(&deployed, self.served.current(), query, req.headers())
+            })
+            .flatten()
+        {
+            res
         } else {
             let file = if path == "/" {
                 deployed.files.get("/index.html")

@@ -42,12 +42,19 @@ impl Browser {
     /// A phone: the viewport emulated at `width` × `height` CSS pixels (desktop Chromium will not make a
     /// window narrower than 500 px), touch and a mobile user agent.
     pub async fn start_phone(width: u32, height: u32) -> Browser {
-        Self::launch(width.max(500), height, None, Some((width, height))).await
+        Self::launch(width.max(500), height, None, Some((width, height)), true).await
+    }
+
+    /// A browser that runs no JavaScript (and so no WebAssembly): what a locked-down office machine or
+    /// a reader with scripts off sees. `phone` emulates a phone's viewport as [`Browser::start_phone`].
+    pub async fn start_without_scripts(width: u32, height: u32, phone: bool) -> Browser {
+        let emulated = phone.then_some((width, height));
+        Self::launch(if phone { width.max(500) } else { width }, height, None, emulated, false).await
     }
 
     /// Like [`Browser::start`], saving downloads into `downloads` when given.
     pub async fn start_with(width: u32, height: u32, downloads: Option<&std::path::Path>) -> Browser {
-        Self::launch(width, height, downloads, None).await
+        Self::launch(width, height, downloads, None, true).await
     }
 
     async fn launch(
@@ -55,6 +62,7 @@ impl Browser {
         height: u32,
         downloads: Option<&std::path::Path>,
         phone: Option<(u32, u32)>,
+        scripts: bool,
     ) -> Browser {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -82,11 +90,17 @@ impl Browser {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "chrome".into());
         let mut options = serde_json::json!({ "binary": chromium, "args": args });
+        let mut prefs = serde_json::Map::new();
         if let Some(dir) = downloads {
-            options["prefs"] = serde_json::json!({
-                "download.default_directory": dir.display().to_string(),
-                "download.prompt_for_download": false,
-            });
+            prefs.insert("download.default_directory".into(), dir.display().to_string().into());
+            prefs.insert("download.prompt_for_download".into(), false.into());
+        }
+        if !scripts {
+            // 2 = blocked, as a managed setting (a user could not turn it back on).
+            prefs.insert("profile.managed_default_content_settings.javascript".into(), 2.into());
+        }
+        if !prefs.is_empty() {
+            options["prefs"] = prefs.into();
         }
         if let Some((w, h)) = phone {
             options["mobileEmulation"] = serde_json::json!({
@@ -110,14 +124,24 @@ impl Browser {
         panic!("no WebDriver session with {chromium}: {last_err}");
     }
 
-    /// Waits (up to 20 s) for an element matching `css`.
+    /// Waits (up to 20 s) for an element matching `css`, and for the dashboard to have taken over the
+    /// server's first view if it is doing so (until then its elements exist but are unseen, as for a
+    /// person).
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"));
+        for _ in 0..200 {
+            if self.client.find(Locator::Css(".taking-over")).await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        found
     }
 
     pub async fn text(&self, css: &str) -> String {

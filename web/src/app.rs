@@ -25,8 +25,19 @@ pub fn App() -> impl IntoView {
 
     Effect::new(move |_| {
         let l = lang.get();
+        let title = match &*data.read() {
+            Loaded::Ready(file) => waimao_core::first_view::page_title(&file.city, l),
+            _ => format!("{} · {}", t(l, T::AppTitle), t(l, T::Bureau)),
+        };
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&format!("{} · {}", t(l, T::AppTitle), t(l, T::Bureau)));
+            doc.set_title(&title);
+        }
+    });
+    // The dashboard replaces the server's first view once all its panels are in (see `Dashboard`). If
+    // the data cannot come, the first view, complete in itself, stays.
+    Effect::new(move |_| {
+        if matches!(*data.read(), Loaded::Failed(_)) {
+            crate::takeover::abandon();
         }
     });
 

@@ -13,4 +13,5 @@ pub mod local;
 pub mod outbox;
 pub mod pages;
 pub mod prefs;
+pub mod takeover;
 pub mod ui;

