@@ -293,15 +293,21 @@ fn panels(
         if let Some(table) = table {
             let open = if view.tab == Tab::Table { " open=\"\"" } else { "" };
             let _ = write!(h.0, "<details class=\"fv-table\"{open}><summary>{}</summary>", l.pick("数据表", "Table"));
-            table_html(h, &table, &format!("fv-{id}-table"));
+            table_html(h, &table, &title, &format!("fv-{id}-table"));
             h.0.push_str("</details>");
         }
         h.close("section");
     }
 }
 
-fn table_html(h: &mut Html, table: &Table, testid: &str) {
-    let _ = write!(h.0, "<div class=\"table-wrap\"><table class=\"data\" data-testid=\"{testid}\"><thead><tr>");
+fn table_html(h: &mut Html, table: &Table, title: &str, testid: &str) {
+    // A region that may scroll sideways on a phone: focusable, so a keyboard can scroll it too.
+    let _ = write!(
+        h.0,
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\
+         <table class=\"data\" data-testid=\"{testid}\"><thead><tr>",
+        escape(title)
+    );
     for c in &table.headers {
         h.el("th scope=\"col\"", c);
     }

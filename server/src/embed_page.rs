@@ -38,10 +38,10 @@ pub fn page(spec: &EmbedSpec, w: &Widget) -> String {
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{title}</title>\
          <style>{css}</style><script src=\"/embed/widget.js\" defer></script></head><body>\
-         <figure class=\"w\" data-testid=\"widget\"><h1>{title}</h1><p class=\"sum\">{summary}</p>{svg}\
+         <main><figure class=\"w\" data-testid=\"widget\"><h1>{title}</h1><p class=\"sum\">{summary}</p>{svg}\
          <div class=\"tip\" role=\"status\" aria-live=\"polite\" hidden></div>\
          <footer><span>{source}</span> · <span>{date}</span> · \
-         <a href=\"{dashboard}\" target=\"_blank\" rel=\"noopener\">{more}</a></footer></figure></body></html>",
+         <a href=\"{dashboard}\" target=\"_blank\" rel=\"noopener\">{more}</a></footer></figure></main></body></html>",
         lang = if l == Lang::En { "en" } else { "zh-CN" },
         title = escape(&w.title),
         css = css(spec.theme),

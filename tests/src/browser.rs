@@ -216,6 +216,28 @@ impl Browser {
         self.client.current_url().await.expect("url").query().map(|q| format!("?{q}")).unwrap_or_default()
     }
 
+    /// Runs axe-core (`$WAIMAO_AXE`, which `cargo xtask test` installs) on the page as it is now and
+    /// fails with every violation it finds: rule, impact, help and the elements, under `page`'s name.
+    pub async fn assert_accessible(&self, page: &str) {
+        let path = std::env::var("WAIMAO_AXE").unwrap_or_else(|_| {
+            panic!("WAIMAO_AXE is not set: `cargo xtask test` installs axe-core and sets it to axe.min.js")
+        });
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read axe-core at {path}: {e}"));
+        // Injected through WebDriver, which the page's Content-Security-Policy does not govern.
+        self.client.execute(&format!("if (!window.axe) {{ {source}\n }} return true;"), vec![]).await.expect("inject axe-core");
+        let result = self
+            .client
+            .execute(
+                "return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v =>
+                    `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')}`))",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        let violations: Vec<String> = serde_json::from_value(result).expect("violations");
+        assert!(violations.is_empty(), "axe-core on {page}: {} violations\n{}", violations.len(), violations.join("\n"));
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();

@@ -57,13 +57,13 @@ pub fn dist_dir() -> PathBuf {
 
 /// Starts a server; with `demo`, the demo data is loaded and published before the first request.
 pub async fn start(demo: bool) -> Server {
+    start_with_dist(demo, dist_dir()).await
+}
+
+/// [`start`] serving the web app in `dist` (a copy a test may replace with a new build).
+pub async fn start_with_dist(demo: bool, dist: PathBuf) -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config {
-        db: dir.path().join("waimao.db"),
-        data_dir: dir.path().join("data"),
-        registry_dir: None,
-        dist: dist_dir(),
-    };
+    let config = Config { db: dir.path().join("waimao.db"), data_dir: dir.path().join("data"), registry_dir: None, dist };
     let state = run::open(config).expect("open");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
@@ -74,4 +74,21 @@ pub async fn start(demo: bool) -> Server {
         server.publish_demo().await;
     }
     server
+}
+
+/// A copy of the built web app in `into`, for a test that deploys a new build under a running server.
+pub fn copy_dist(into: &std::path::Path) {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("dist copy");
+        for entry in std::fs::read_dir(from).expect("dist") {
+            let entry = entry.expect("dist entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("file type").is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).expect("copy");
+            }
+        }
+    }
+    copy(&dist_dir(), into);
 }

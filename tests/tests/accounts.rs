@@ -30,6 +30,7 @@ async fn a_county_user_sees_only_their_own_county() {
     b.wait_for("[data-testid=sign-in-link]").await.click().await.unwrap();
     b.wait_for("[data-testid=login-form]").await;
     b.screenshot("login").await;
+    b.assert_accessible("/login").await;
 
     // A wrong password is refused with a message, and what was typed stays.
     b.wait_for("[data-testid=login-name]").await.send_keys("weibin").await.unwrap();

@@ -32,6 +32,7 @@ async fn the_briefing_reads_as_core_writes_it_and_prints_on_a4() {
     let charts = b.client.find_all(fantoccini::Locator::Css("[data-testid=briefing-chart]")).await.unwrap();
     assert_eq!(charts.len(), 4, "a chart for each breakdown and for the counties");
     b.screenshot("briefing-2021-ytd03").await;
+    b.assert_accessible("/briefing").await;
 
     // Another period: the first quarter, worded as a quarter.
     let script = "const s = document.getElementById('briefing-period'); s.value = '2021-Q1';

@@ -44,6 +44,7 @@ async fn dashboard_shows_the_figures_core_computes() {
     let headline = b.text("[data-testid=headline]").await;
     assert!(headline.starts_with("2021年1—6月，宝鸡市进出口总值"), "{headline}");
     b.screenshot("dashboard-zh").await;
+    b.assert_accessible("the dashboard (zh)").await;
 
     // Another month and another unit.
     let month = YearMonth::new(2020, 2).unwrap();
@@ -64,6 +65,7 @@ async fn dashboard_shows_the_figures_core_computes() {
     let html_lang = b.client.execute("return document.documentElement.lang", vec![]).await.unwrap();
     assert_eq!(html_lang, "en");
     b.screenshot("dashboard-en").await;
+    b.assert_accessible("the dashboard (en)").await;
 
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");

@@ -200,6 +200,9 @@ async fn widgets_fit_their_snippets_height_without_the_host_script() {
             let chart = (spec.chart, spec.height);
             b.client.clone().enter_frame(Some(i as u16)).await.unwrap();
             b.wait_for("svg[data-embed-chart]").await;
+            if !phone {
+                b.assert_accessible(&format!("the {} widget", spec.chart.code())).await;
+            }
             b.client.clone().enter_parent_frame().await.unwrap();
             let (frame, content) = (frame_height(&b, i).await, content_height(&b, i as u16).await);
             assert!(content <= frame + 1.0, "{chart:?} at {width} px: content {content} px in a {frame} px frame");

@@ -200,6 +200,7 @@ async fn a_county_files_offline_and_the_return_is_stored_once_and_published() {
     let growth = Growth::between(Some(exports), Some(e0)).worded(1, Lang::Zh);
     assert!(hint.contains("亿元") && hint.contains(&format!("同比{growth}")), "{hint} / {growth}");
     b.screenshot("entry-county-filled").await;
+    b.assert_accessible("a county's return form").await;
 
     // The network goes; the page reloads from the service worker and the draft is there.
     proxy.down();
@@ -261,6 +262,7 @@ async fn a_county_files_offline_and_the_return_is_stored_once_and_published() {
     let chase = b.text("[data-testid=chase]").await;
     assert!(chase.starts_with("需催报（") && chase.contains("金台区") && !chase.contains("渭滨区"), "{chase}");
     b.screenshot("review-pending").await;
+    b.assert_accessible("/review").await;
     b.wait_for("[data-testid=pending-item] [data-testid=approve]").await.click().await.unwrap();
     // One county approved is not a published month: the message says how far the month is.
     let said = b.wait_text("[data-testid=review-message]", |t| t.contains("齐全后发布")).await;

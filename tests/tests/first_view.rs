@@ -93,6 +93,38 @@ async fn without_scripts_the_dashboard_is_whole_and_its_controls_work() {
     b.close().await;
 }
 
+/// The page the server sends for `path`, as a browser without scripts keeps it: no scripts, no
+/// preloads of the app.
+async fn page_without_scripts(srv: &server::Server, path: &str) -> String {
+    let mut html = reqwest::get(srv.url(path)).await.unwrap().text().await.unwrap();
+    while let Some(a) = html.find("<script") {
+        let b = a + html[a..].find("</script>").unwrap() + "</script>".len();
+        html.replace_range(a..b, "");
+    }
+    html.split("<link rel=\"modulepreload\"").next().unwrap().to_string()
+        + &html[html.find("</head>").unwrap()..]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_view_passes_axe_core() {
+    // axe-core needs scripts, so the first view as a script-less browser has it is written into a
+    // page of the same origin (and so under the same policy and styles) in a browser that runs them.
+    let srv = server::start(true).await;
+    for (path, width) in [("/", 1280), ("/?lang=en&theme=dark&tab=table", 1280), ("/?county=610302", 375)] {
+        let html = page_without_scripts(&srv, path).await;
+        assert!(html.contains("id=\"first-view\"") && !html.contains("<script"), "{path}");
+        let b = if width < 500 { Browser::start_phone(width, 812).await } else { Browser::start(width, 1000).await };
+        b.client.goto(&srv.url("/data/manifest.json")).await.unwrap();
+        b.client
+            .execute("document.open(); document.write(arguments[0]); document.close(); return true", vec![html.into()])
+            .await
+            .unwrap();
+        b.wait_for("[data-testid=fv-headline]").await;
+        b.assert_accessible(&format!("the first view of {path} at {width} px")).await;
+        b.close().await;
+    }
+}
+
 /// The layout shifts so far (without recent input), summed as CLS sums a session's.
 const SHIFTS: &str = "return new Promise(done => {
     let sum = 0;
@@ -120,6 +152,7 @@ async fn with_scripts_the_app_takes_the_first_view_over_without_a_shift() {
         let cls = b.client.execute(SHIFTS, vec![]).await.unwrap().as_f64().unwrap();
         assert!(cls <= 0.05, "layout shift {cls} at {width} px");
         println!("cls at {width} px: {cls:.4}");
+        b.assert_accessible(&format!("the dashboard after the takeover at {width} px")).await;
         let errors = b.console_errors().await;
         assert!(errors.is_empty(), "console errors: {errors:?}");
         b.close().await;

@@ -193,6 +193,7 @@ async fn an_enterprise_raises_a_problem_and_sees_the_bureau_move_it_on() {
     choose(&admin, "#filter-status", "left").await;
     wait_until("the status filter", async || ids(&admin).await.len() == 2).await;
     admin.screenshot("registries-enterprise-list").await;
+    admin.assert_accessible("/enterprises").await;
     admin.client.goto(&srv.url("/experts")).await.unwrap();
     let reminders = admin.text("[data-testid=term-reminders]").await;
     assert_eq!(reminders.lines().count(), 3, "a heading and the two demo terms ending within 60 days: {reminders}");

@@ -84,6 +84,7 @@ pub fn Header() -> impl IntoView {
                 <LangToggle />
             </div>
         </header>
+        <crate::update::UpdateNotice />
     }
 }
 

@@ -15,3 +15,4 @@ pub mod pages;
 pub mod prefs;
 pub mod takeover;
 pub mod ui;
+pub mod update;

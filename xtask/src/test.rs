@@ -70,6 +70,12 @@ pub fn test() -> Result<()> {
     })?;
 
     summary.step("install tools", || tools::ensure(true))?;
+    let axe = summary.step("install axe-core", || {
+        let mut installer = tools::Installer::new();
+        let script = installer.axe()?;
+        installer.finish();
+        Ok(script)
+    })?;
     let dist = summary.step("web build", web::build)?;
 
     summary.step("workspace tests", || {
@@ -78,6 +84,8 @@ pub fn test() -> Result<()> {
         // The browser e2e tests in tests/ serve this dist folder and drive Chromium through
         // chromedriver.
         test.env("WAIMAO_DIST", &dist.dir).env("CHROMEDRIVER", CHROMEDRIVER).env("CHROMIUM", CHROMIUM);
+        // The browser tests run axe-core on the pages they open.
+        test.env("WAIMAO_AXE", &axe);
         cmd::step(format!("running tests ({})", cmd::display(&test)));
         cmd::run(&mut test)
     })?;

@@ -216,6 +216,32 @@ impl Installer {
         Ok(dir)
     }
 
+    /// Installs axe-core alone (the browser tests inject it into the pages they open) unless that
+    /// version is there, and returns its script. Its version is the graders'.
+    pub fn axe(&mut self) -> Result<PathBuf> {
+        let version = GRADER_PACKAGES.iter().find(|(n, _)| *n == "axe-core").map_or("", |(_, v)| v);
+        let dir = cmd::home()?.join(format!(".cache/waimao/tools/axe-core-{version}"));
+        let script = dir.join("node_modules/axe-core/axe.min.js");
+        if npm_package_version(&dir, "axe-core").as_deref() == Some(version) && script.is_file() {
+            cmd::note(format!("axe-core {version}: ok"));
+            return Ok(script);
+        }
+        if !cmd::on_path("npm") {
+            self.apt_install(&["nodejs", "npm"])?;
+        }
+        std::fs::create_dir_all(&dir).context(format!("creating {}", dir.display()))?;
+        let mut install = cmd::command("npm");
+        install.args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&dir).arg(format!("axe-core@{version}"));
+        install.stdout(std::io::stderr());
+        cmd::step(format!("installing axe-core ({})", cmd::display(&install)));
+        cmd::run(&mut install)?;
+        if !script.is_file() {
+            return Err(Error::new(format!("no {} after installing axe-core", script.display())));
+        }
+        self.installed.push(format!("axe-core@{version}"));
+        Ok(script)
+    }
+
     /// Installs schemathesis into a virtual environment of its own unless that version is there, and
     /// returns its program. A fresh Debian has `python3` but may lack `venv`, which `python3-venv` adds.
     pub fn schemathesis(&mut self) -> Result<PathBuf> {

@@ -47,7 +47,13 @@ fn county_button(r: &CountyRow, class: &'static str, testid: String, body: impl 
     let code = r.region.code;
     let is_selected = ui.county.get_untracked() == Some(code);
     let toggle = move || ui.county.set(if is_selected { None } else { Some(code) });
-    let label = format!("{} {} {}", r.region.name(l), amount_text(r.ytd, u), unit_text(u, l));
+    // The name starts with what the tile shows (short name, figure), as speech input expects; the
+    // full name follows where it is longer.
+    let (short, full) = (r.region.short_name(l), r.region.name(l));
+    let mut label = format!("{short} {} {}", amount_text(r.ytd, u), unit_text(u, l));
+    if short != full {
+        label.push_str(&format!(" ({full})"));
+    }
     view! {
         <g
             class=class
@@ -90,7 +96,7 @@ fn Choropleth(rows: Signal<Vec<CountyRow>>, shapes: Signal<Vec<waimao_core::geo:
                 let body = view! {
                     <path d=s.path fill=fill />
                     <text x=s.label.0 y=s.label.1 text-anchor="middle" fill=ink class="area-name">
-                        {r.region.short_name(l).to_string()}
+                        {format!("{} ", r.region.short_name(l))}
                     </text>
                     <text x=s.label.0 y=s.label.1 + 14.0 text-anchor="middle" fill=ink class="area-value">
                         {amount_text(r.ytd, u)}
@@ -126,7 +132,7 @@ fn TileGrid(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
                 let body = view! {
                     <rect x=x y=y width=TILE_W height=TILE_H rx=6.0 fill=fill />
                     <text x=x + TILE_W / 2.0 y=y + 30.0 text-anchor="middle" fill=ink class="tile-name">
-                        {r.region.short_name(l).to_string()}
+                        {format!("{} ", r.region.short_name(l))}
                     </text>
                     <text x=x + TILE_W / 2.0 y=y + 52.0 text-anchor="middle" fill=ink class="tile-value">
                         {amount_text(r.ytd, u)}

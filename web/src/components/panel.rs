@@ -106,7 +106,8 @@ pub fn DataTable(table: Signal<Table>, links: Signal<Vec<String>>, testid: Strin
         (!l.is_empty() && l.len() == t.rows.len()).then_some(l)
     };
     view! {
-        <div class="table-wrap">
+        // Focusable: on a phone the table scrolls sideways, and a keyboard must be able to scroll it.
+        <div class="table-wrap" tabindex="0">
             <table class="data" data-testid=testid>
                 <thead>
                     <tr>

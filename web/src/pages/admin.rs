@@ -139,7 +139,7 @@ pub fn Admin() -> impl IntoView {
             None => view! { <p class="note">{l.pick("正在加载…", "Loading…")}</p> }.into_any(),
             Some(Err(f)) => view! { <p class="form-error" role="alert">{f.message}</p> }.into_any(),
             Some(Ok(list)) => view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="data" data-testid="users">
                         <thead><tr>
                             <th scope="col">{l.pick("用户名", "Name")}</th>
@@ -201,7 +201,7 @@ pub fn Admin() -> impl IntoView {
                     <TableFiles id="audit" file="waimao-audit" sheet=l.pick("审计日志", "Audit log").to_string()
                         table=audit_table(&list, l) />
                 </span>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="data" data-testid="audit">
                         <thead><tr>
                             <th scope="col">{l.pick("时间", "When")}</th>

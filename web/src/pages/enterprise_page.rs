@@ -60,7 +60,7 @@ fn months_view(rows: &[MonthRow], name: &str, l: Lang) -> impl IntoView {
     };
     view! {
         {files}
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data" data-testid="enterprise-months">
                 <caption class="sr-only">{l.pick("逐月进出口", "Exports and imports by month")}</caption>
                 <thead><tr>{table.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>

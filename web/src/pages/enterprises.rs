@@ -97,7 +97,7 @@ pub fn Enterprises() -> impl IntoView {
         let count = format!("{} {}", rows.len(), l.pick("家企业", "enterprises"));
         view! {
             <p class="note" data-testid="enterprise-count">{count}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data registry" data-testid="enterprise-table">
                     <thead><tr>
                         <th scope="col">{l.pick("企业名称", "Name")}</th>

@@ -86,7 +86,7 @@ pub fn Experts() -> impl IntoView {
         let today = listing.today;
         view! {
             <p class="note" data-testid="expert-count">{format!("{} {}", found.len(), l.pick("位专家", "experts"))}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data registry" data-testid="experts-table">
                     <thead><tr>
                         <th scope="col">{l.pick("姓名", "Name")}</th>
@@ -143,7 +143,7 @@ pub fn Experts() -> impl IntoView {
         let mut items = listing.items;
         items.sort_by_key(|a| std::cmp::Reverse(a.on));
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data registry" data-testid="activities-table">
                     <thead><tr>
                         <th scope="col">{l.pick("日期", "Date")}</th>

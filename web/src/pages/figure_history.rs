@@ -27,7 +27,7 @@ pub fn HistoryPanel(history: FigureHistory) -> impl IntoView {
         <section class="panel" data-testid="figure-history" aria-live="polite">
             <h3>{format!("{} · {} · {}", l.pick("版本历史", "Versions"), h.period.label(l), h.flow.label(l))}</h3>
             {empty.then(|| view! { <p class="note">{l.pick("该数据项还没有已审核的数值。", "No approved value of this figure yet.")}</p> })}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
             <table class="data-table">
                 <thead><tr>
                     <th scope="col">{l.pick("版本", "Version")}</th>

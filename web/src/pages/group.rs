@@ -144,7 +144,7 @@ pub fn Group() -> impl IntoView {
         let mut items = listing.items;
         items.sort_by_key(|m| (m.role, m.term_start, m.id));
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data registry" data-testid="members-table">
                     <thead><tr>
                         <th scope="col">{l.pick("姓名", "Name")}</th>

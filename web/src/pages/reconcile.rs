@@ -129,7 +129,7 @@ pub fn ReconcilePage() -> impl IntoView {
             rec.lines.into_iter().filter(|x| !only_flagged.get() || x.flagged || x.choice.is_some()).collect();
         view! {
             <p class="note" data-testid="reconcile-summary">{summary}</p>
-            <div class="table-wrap"><table class="data-table" data-testid="reconcile">
+            <div class="table-wrap" tabindex="0"><table class="data-table" data-testid="reconcile">
                 <thead><tr>
                     <th scope="col">{l.pick("单位", "Unit")}</th>
                     <th scope="col">{l.pick("进出口", "Flow")}</th>
