@@ -288,7 +288,9 @@ fn panels(
             escape(note),
         );
         if view.tab == Tab::Chart {
-            let _ = write!(h.0, "<div class=\"fv-chart\">{}</div>", widget.svg);
+            // On a phone the drawing keeps a width at which its text is 11 px or more and scrolls
+            // sideways (see the style sheet), so it takes the keyboard too.
+            let _ = write!(h.0, "<div class=\"fv-chart\" tabindex=\"0\">{}</div>", widget.svg);
         }
         if let Some(table) = table {
             let open = if view.tab == Tab::Table { " open=\"\"" } else { "" };
@@ -304,8 +306,8 @@ fn table_html(h: &mut Html, table: &Table, title: &str, testid: &str) {
     // A region that may scroll sideways on a phone: focusable, so a keyboard can scroll it too.
     let _ = write!(
         h.0,
-        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\
-         <table class=\"data\" data-testid=\"{testid}\"><thead><tr>",
+        "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\" data-testid=\"{testid}\">\
+         <caption class=\"sr-only\">{}</caption><thead><tr>",
         escape(title)
     );
     for c in &table.headers {

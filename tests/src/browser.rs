@@ -224,7 +224,10 @@ impl Browser {
         });
         let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read axe-core at {path}: {e}"));
         // Injected through WebDriver, which the page's Content-Security-Policy does not govern.
-        self.client.execute(&format!("if (!window.axe) {{ {source}\n }} return true;"), vec![]).await.expect("inject axe-core");
+        self.client
+            .execute(&format!("if (!window.axe) {{ {source}\n }} return true;"), vec![])
+            .await
+            .expect("inject axe-core");
         let result = self
             .client
             .execute(
@@ -235,7 +238,12 @@ impl Browser {
             .await
             .expect("axe.run");
         let violations: Vec<String> = serde_json::from_value(result).expect("violations");
-        assert!(violations.is_empty(), "axe-core on {page}: {} violations\n{}", violations.len(), violations.join("\n"));
+        assert!(
+            violations.is_empty(),
+            "axe-core on {page}: {} violations\n{}",
+            violations.len(),
+            violations.join("\n")
+        );
     }
 
     pub async fn close(mut self) {

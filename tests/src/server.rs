@@ -63,7 +63,8 @@ pub async fn start(demo: bool) -> Server {
 /// [`start`] serving the web app in `dist` (a copy a test may replace with a new build).
 pub async fn start_with_dist(demo: bool, dist: PathBuf) -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config { db: dir.path().join("waimao.db"), data_dir: dir.path().join("data"), registry_dir: None, dist };
+    let config =
+        Config { db: dir.path().join("waimao.db"), data_dir: dir.path().join("data"), registry_dir: None, dist };
     let state = run::open(config).expect("open");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");

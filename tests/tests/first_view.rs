@@ -101,8 +101,7 @@ async fn page_without_scripts(srv: &server::Server, path: &str) -> String {
         let b = a + html[a..].find("</script>").unwrap() + "</script>".len();
         html.replace_range(a..b, "");
     }
-    html.split("<link rel=\"modulepreload\"").next().unwrap().to_string()
-        + &html[html.find("</head>").unwrap()..]
+    html.split("<link rel=\"modulepreload\"").next().unwrap().to_string() + &html[html.find("</head>").unwrap()..]
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -121,6 +120,29 @@ async fn the_first_view_passes_axe_core() {
             .unwrap();
         b.wait_for("[data-testid=fv-headline]").await;
         b.assert_accessible(&format!("the first view of {path} at {width} px")).await;
+        // No chart text under 11 CSS px: its font size scaled as its drawing is.
+        let smallest = b
+            .client
+            .execute(
+                "let least = Infinity;
+                 for (const svg of document.querySelectorAll('#first-view svg[viewBox]')) {
+                   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                   for (const t of svg.querySelectorAll('text'))
+                     least = Math.min(least, parseFloat(getComputedStyle(t).fontSize) * scale);
+                 }
+                 return least",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            // Infinity (no chart drawn) arrives as null: only the table view may have none.
+            .unwrap_or_else(|| {
+                assert!(path.contains("tab=table"), "no chart text in the first view of {path}");
+                f64::INFINITY
+            });
+        assert!(smallest >= 11.0, "chart text of {smallest:.1} px in the first view of {path} at {width} px");
+        b.screenshot(&format!("first-view-axe-{width}-{}", if path.contains("en") { "en" } else { "zh" })).await;
         b.close().await;
     }
 }

@@ -49,7 +49,8 @@ async fn an_open_page_offers_a_reload_when_a_new_build_is_deployed() {
     let b = Browser::start(1280, 900).await;
     b.client.goto(&srv.url("/")).await.unwrap();
     b.wait_for("[data-testid=kpi-total-ytd]").await;
-    let running = b.client.execute("return document.querySelector('link[rel=modulepreload]').href", vec![]).await.unwrap();
+    let running =
+        b.client.execute("return document.querySelector('link[rel=modulepreload]').href", vec![]).await.unwrap();
     let running = running.as_str().unwrap().rsplit('/').next().unwrap().to_string();
     // Coming back to the tab with the same build deployed: nothing to say.
     b.client.execute("document.dispatchEvent(new Event('visibilitychange'))", vec![]).await.unwrap();

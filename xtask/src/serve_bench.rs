@@ -85,6 +85,9 @@ pub fn lines(db: &Path, data_dir: &Path, dist: &Path, tmp: &Path) -> Result<Vec<
     let ours = format!("http://{}", server.addr);
     let (_nginx, theirs) = start_nginx(tmp, dist, data_dir)?;
     let mut out = Vec::new();
+    // What `/` weighs with the server's first view in it, as a browser receives it.
+    let page = first_view_br(server.addr)?;
+    out.push(format!("bench first_view_br {:.1} KB", page as f64 / 1000.0));
     for (name, path) in [("serve_data", "/data/overview.json"), ("serve_index", "/")] {
         cmd::step(format!("loading {path} on the server and on nginx (wrk -t2 -c50, {SECONDS} each)"));
         let (a, b) = (rps(&format!("{ours}{path}"))?, rps(&format!("{theirs}{path}"))?);
@@ -107,4 +110,23 @@ pub fn standalone() -> Result<()> {
         println!("{line}");
     }
     Ok(())
+}
+
+/// The brotli size of `/` (the index page with the first view rendered into it), over a hand-written
+/// HTTP/1.1 request, as `api_schema` signs in: xtask carries no HTTP client.
+fn first_view_br(addr: std::net::SocketAddr) -> Result<usize> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).context("connecting to the server")?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).context("setting a timeout")?;
+    let request = format!("GET / HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).context("asking for /")?;
+    let mut response = Vec::new();
+    let _ = stream.take(8 * 1024 * 1024).read_to_end(&mut response);
+    let head_end =
+        response.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| Error::new("no answer to GET /"))?;
+    let head = String::from_utf8_lossy(&response[..head_end]).to_lowercase();
+    if !head.contains("content-encoding: br") {
+        return Err(Error::new(format!("GET / was not sent brotli-compressed: {}", head.lines().next().unwrap_or(""))));
+    }
+    Ok(response.len() - head_end - 4)
 }
