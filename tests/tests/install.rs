@@ -61,7 +61,15 @@ async fn an_open_page_offers_a_reload_when_a_new_build_is_deployed() {
     let (stem, _) = running.split_once('-').unwrap();
     let renamed = format!("{stem}-web-0123456789abcdef.js");
     std::fs::copy(dist.path().join(&running), dist.path().join(&renamed)).unwrap();
-    let _ = std::fs::remove_file(dist.path().join(format!("{running}.br")));
+    // A release rewrites every form of its files: the precompressed copies of the old page and
+    // script (which `cargo xtask test` makes) would otherwise be served for the new ones.
+    for old in ["index.html.br", "index.html.gz"]
+        .map(String::from)
+        .into_iter()
+        .chain([format!("{running}.br"), format!("{running}.gz")])
+    {
+        let _ = std::fs::remove_file(dist.path().join(old));
+    }
     let index = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
     std::fs::write(dist.path().join("index.html"), index.replace(&running, &renamed)).unwrap();
     // The server picks the build up within its watch interval; the page looks when it is shown again.

@@ -1,7 +1,8 @@
 // Reads Lighthouse JSON reports for `cargo xtask bench` (xtask/src/graders.rs), which has no JSON parser.
 //
 // Usage: node lighthouse-scores.js REPORT.json...
-// Prints to stdout one line per category, `CATEGORY SCORE...`, one 0-100 score per report (`null` when a
+// Prints to stdout one line per category, `CATEGORY SCORE...`, then `metric AUDIT VALUE...` for LCP, TBT
+// and CLS, one 0-100 score per report (`null` when a
 // report has none), and to stderr what a developer needs to raise the scores: each run's metrics and
 // the audits that failed in the first report, with the elements they failed on.
 'use strict';
@@ -45,6 +46,15 @@ for (const category of CATEGORIES) {
     return typeof score === 'number' ? Math.round(score * 100) : 'null';
   });
   console.log(`${category} ${scores.join(' ')}`);
+}
+
+// The load metrics as numbers (ms, CLS unitless), for the bench lines lcp_ms, tbt_ms and cls.
+for (const id of ['largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
+  const values = reports.map((report) => {
+    const value = report.audits?.[id]?.numericValue;
+    return typeof value === 'number' ? value : 'null';
+  });
+  console.log(`metric ${id} ${values.join(' ')}`);
 }
 
 // Performance is explained by the metrics above; the other categories by the audits they failed.

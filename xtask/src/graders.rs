@@ -58,7 +58,7 @@ const SCRIPT_LIMIT: Duration = Duration::from_secs(30);
 /// One grader result, printed as a bench line; scores and counts are whole numbers.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Grade {
-    pub name: &'static str,
+    pub name: String,
     pub value: u32,
     pub unit: &'static str,
 }
@@ -69,11 +69,27 @@ impl fmt::Display for Grade {
     }
 }
 
-/// One printed bench line of the graders: a whole-number grade, or a decimal timing or ratio of the
-/// chart bench.
+/// A page metric from Lighthouse's reports (the median over its runs), with the decimals it is read in.
+#[derive(Debug, PartialEq)]
+pub struct Metric {
+    pub name: &'static str,
+    pub value: f64,
+    pub decimals: usize,
+    pub unit: &'static str,
+}
+
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "bench {} {:.*} {}", self.name, self.decimals, self.value, self.unit)
+    }
+}
+
+/// One printed bench line of the graders: a whole-number grade, a Lighthouse metric, or a decimal
+/// timing or ratio of the chart bench.
 #[derive(Debug, PartialEq)]
 pub enum Line {
     Grade(Grade),
+    Metric(Metric),
     Figure(Figure),
 }
 
@@ -81,6 +97,7 @@ impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Grade(grade) => fmt::Display::fmt(grade, f),
+            Self::Metric(metric) => fmt::Display::fmt(metric, f),
             Self::Figure(figure) => fmt::Display::fmt(figure, f),
         }
     }
@@ -132,9 +149,14 @@ fn grade(tools_dir: &Path, url: &str) -> Vec<Line> {
         }
     };
     let mut lines = Vec::new();
-    match lighthouse(tools_dir, url, scratch.path()) {
-        Ok(scores) => lines.extend(scores.into_iter().map(Line::Grade)),
-        Err(error) => warn("Lighthouse", &error),
+    // The dashboard, a briefing and one widget, the three pages the public reaches; the dashboard's
+    // lines keep their plain names, the others take the page's.
+    let base = url.trim_end_matches('/');
+    for (path, suffix) in LIGHTHOUSE_PAGES {
+        match lighthouse(tools_dir, &format!("{base}{path}"), scratch.path(), suffix) {
+            Ok(out) => lines.extend(out),
+            Err(error) => warn("Lighthouse", &error),
+        }
     }
     match axe(tools_dir, url, scratch.path()) {
         Ok(violations) => lines.push(Line::Grade(violations)),
@@ -158,7 +180,7 @@ fn warn(grader: &str, error: &Error) {
 
 /// Runs the Lighthouse CLI (mobile preset) until it has produced a few reports and returns the median
 /// score of each category. Failed attempts are warnings as long as one report comes out.
-fn lighthouse(tools_dir: &Path, url: &str, scratch: &Path) -> Result<Vec<Grade>> {
+fn lighthouse(tools_dir: &Path, url: &str, scratch: &Path, suffix: &str) -> Result<Vec<Line>> {
     // The binary in the private folder is what `npx --offline lighthouse` resolves to there; calling it
     // directly means npx can never reach for another version.
     let lighthouse = tools_dir.join("node_modules/.bin/lighthouse");
@@ -167,7 +189,7 @@ fn lighthouse(tools_dir: &Path, url: &str, scratch: &Path) -> Result<Vec<Grade>>
         if reports.len() == LIGHTHOUSE_RUNS {
             break;
         }
-        let report = scratch.join(format!("lighthouse-{attempt}.json"));
+        let report = scratch.join(format!("lighthouse{suffix}-{attempt}.json"));
         let mut output_path = OsString::from("--output-path=");
         output_path.push(&report);
         let mut command = cmd::command(&lighthouse);
@@ -199,16 +221,60 @@ fn lighthouse(tools_dir: &Path, url: &str, scratch: &Path) -> Result<Vec<Grade>>
     }
     let mut read = cmd::command("node");
     read.arg(js("lighthouse-scores.js")).args(&reports);
-    let scores = parse_scores(&run_limited(&mut read, SCRIPT_LIMIT)?);
-    let mut grades = Vec::new();
+    let scores_text = run_limited(&mut read, SCRIPT_LIMIT)?;
+    let scores = parse_scores(&scores_text);
+    let mut lines = Vec::new();
     for (category, name) in LIGHTHOUSE_CATEGORIES {
         let values = scores.iter().find(|(id, _)| id == category).map(|(_, values)| values.clone());
         match values.as_deref().and_then(median) {
-            Some(value) => grades.push(Grade { name, value, unit: "score" }),
-            None => cmd::note(format!("warning: no Lighthouse run scored {category}; leaving out {name}")),
+            Some(value) => lines.push(Line::Grade(Grade { name: format!("{name}{suffix}"), value, unit: "score" })),
+            None => cmd::note(format!("warning: no Lighthouse run scored {category}; leaving out {name}{suffix}")),
         }
     }
-    Ok(grades)
+    // The dashboard's load metrics, as the issue asks for them: LCP and TBT in ms, CLS unitless.
+    if suffix.is_empty() {
+        for (id, name, decimals, unit) in LIGHTHOUSE_METRICS {
+            let values = parse_metric(&scores_text, id);
+            match median_f64(&values) {
+                Some(value) => lines.push(Line::Metric(Metric { name, value, decimals, unit })),
+                None => cmd::note(format!("warning: no Lighthouse run measured {id}; leaving out {name}")),
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// The pages Lighthouse grades, by path under the served URL, and the suffix of their lines.
+const LIGHTHOUSE_PAGES: [(&str, &str); 3] =
+    [("/", ""), ("/briefing?period=2021-Q1", "_briefing"), ("/embed/trend", "_embed")];
+
+/// The metrics `lighthouse-scores.js` prints as `metric ID VALUE...`: Lighthouse's audit id, the
+/// bench line's name, its decimals and unit.
+const LIGHTHOUSE_METRICS: [(&str, &str, usize, &str); 3] = [
+    ("largest-contentful-paint", "lcp_ms", 0, "ms"),
+    ("total-blocking-time", "tbt_ms", 0, "ms"),
+    ("cumulative-layout-shift", "cls", 3, "score"),
+];
+
+/// The values of the line `metric ID VALUE...` (`null` for a run without it is skipped).
+fn parse_metric(text: &str, id: &str) -> Vec<f64> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("metric "))
+        .filter_map(|rest| rest.strip_prefix(id)?.strip_prefix(' '))
+        .flat_map(|values| values.split_whitespace().filter_map(|v| v.parse().ok()).collect::<Vec<f64>>())
+        .collect()
+}
+
+/// The median of decimal values, the mean of the middle pair for an even count.
+fn median_f64(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        len if len % 2 == 1 => Some(sorted[middle]),
+        _ => Some((sorted[middle - 1] + sorted[middle]) / 2.0),
+    }
 }
 
 /// Reads the lines `lighthouse-scores.js` prints, `CATEGORY SCORE...` with `null` for a run that has
@@ -246,7 +312,7 @@ fn axe(tools_dir: &Path, url: &str, scratch: &Path) -> Result<Grade> {
     let output = run_limited(&mut command, AXE_LIMIT)?;
     cmd::note(format!("axe-core took {}", cmd::secs(started.elapsed())));
     let count = output.trim().parse().map_err(|_| Error::new(format!("axe.js printed {output:?}, not a count")))?;
-    Ok(Grade { name: "axe_violations", value: count, unit: "count" })
+    Ok(Grade { name: "axe_violations".into(), value: count, unit: "count" })
 }
 
 /// A helper script in xtask/js/.
@@ -405,6 +471,19 @@ mod tests {
     }
 
     #[test]
+    fn parses_metrics_and_their_median() {
+        let text = "performance 91 88 90\nmetric largest-contentful-paint 1200.5 null 980 1500\n\
+                    metric cumulative-layout-shift 0.01 0 0.02\n";
+        assert_eq!(parse_metric(text, "largest-contentful-paint"), vec![1200.5, 980.0, 1500.0]);
+        assert_eq!(median_f64(&parse_metric(text, "largest-contentful-paint")), Some(1200.5));
+        assert_eq!(median_f64(&parse_metric(text, "cumulative-layout-shift")), Some(0.01));
+        assert_eq!(median_f64(&parse_metric(text, "total-blocking-time")), None);
+        assert_eq!(median_f64(&[10.0, 30.0]), Some(20.0));
+        let line = Line::Metric(Metric { name: "cls", value: 0.0104, decimals: 3, unit: "score" });
+        assert_eq!(line.to_string(), "bench cls 0.010 score");
+    }
+
+    #[test]
     fn reads_status_lines() {
         assert_eq!(status_code("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"), Some(200));
         assert_eq!(status_code("HTTP/1.1 503 Service Unavailable\r\n"), Some(503));
@@ -415,11 +494,11 @@ mod tests {
     #[test]
     fn formats_bench_lines() {
         assert_eq!(
-            Grade { name: "axe_violations", value: 2, unit: "count" }.to_string(),
+            Grade { name: "axe_violations".into(), value: 2, unit: "count" }.to_string(),
             "bench axe_violations 2 count"
         );
         assert_eq!(
-            Line::Grade(Grade { name: "lighthouse_seo", value: 100, unit: "score" }).to_string(),
+            Line::Grade(Grade { name: "lighthouse_seo".into(), value: 100, unit: "score" }).to_string(),
             "bench lighthouse_seo 100 score"
         );
         let figure = Figure { name: "tooltip_latency", value: 3.21, unit: chart_bench::Unit::Ms };

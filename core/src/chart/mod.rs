@@ -2,6 +2,7 @@
 //! tables behind each chart. Pixel positions are floating point because they are drawing only; figures
 //! people read never are.
 
+mod bars;
 mod donut;
 mod downsample;
 mod line;
@@ -14,6 +15,7 @@ mod table;
 mod treemap;
 mod trig;
 
+pub use bars::{bars_svg, MAX_BARS};
 pub use donut::{sector_path, slices, Slice};
 pub use downsample::m4;
 pub use line::{area_path, line_path, nearest, y_extent};

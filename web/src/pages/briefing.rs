@@ -28,43 +28,10 @@ fn set_period_in_url(p: Period) {
     }
 }
 
-/// Horizontal bars of a table's first numeric column (the values in 亿元), with the value as text.
+/// Horizontal bars of a table's first figure column, as `core` draws them for every place that shows
+/// a briefing.
 fn bars(table: &Table, title: String) -> impl IntoView {
-    let rows: Vec<(String, f64, String)> = table
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let v: f64 = r.get(1)?.replace(',', "").parse().ok()?;
-            Some((r[0].clone(), v, r[1].clone()))
-        })
-        .take(12)
-        .collect();
-    let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max).max(f64::MIN_POSITIVE);
-    // Room for the longest label: about 12 units a Chinese character, 6.5 a Latin one, at least 150.
-    let widest = rows
-        .iter()
-        .map(|r| r.0.chars().map(|c| if c.is_ascii() { 6.5 } else { 12.0 }).sum::<f64>())
-        .fold(0.0_f64, f64::max);
-    let (row_h, label_w, width) = (22.0, (widest + 12.0).clamp(150.0, 320.0), 640.0);
-    let height = rows.len() as f64 * row_h + 8.0;
-    let label = title.clone();
-    view! {
-        <svg class="briefing-chart" viewBox=format!("0 0 {width} {height}") role="img" aria-label=label
-            data-testid="briefing-chart">
-            <title>{title}</title>
-            {rows.into_iter().enumerate().map(|(i, (name, v, text))| {
-                let y = i as f64 * row_h + 4.0;
-                let w = (width - label_w - 70.0) * v / max;
-                view! {
-                    <g>
-                        <text x=label_w - 6.0 y=y + 14.0 text-anchor="end" class="bar-label">{name}</text>
-                        <rect x=label_w y=y + 3.0 width=w.max(0.5) height=row_h - 8.0 class="bar" />
-                        <text x=label_w + w + 4.0 y=y + 14.0 class="bar-value">{text}</text>
-                    </g>
-                }
-            }).collect_view()}
-        </svg>
-    }
+    waimao_core::chart::bars_svg(table, &title).map(|svg| view! { <div class="briefing-figure" inner_html=svg></div> })
 }
 
 fn table_view(t: &Table) -> impl IntoView {
