@@ -93,7 +93,8 @@ mod tests {
     #[test]
     fn bars_are_the_tables_figures_to_scale() {
         // (rows, bar widths): the longest bar is the largest figure; the plot is 640 − label − 70 wide.
-        let cases: [(&[(&str, &str)], &[f64]); 4] = [
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a [f64]);
+        let cases: [Case; 4] = [
             (&[("渭滨区", "5.98"), ("金台区", "2.99")], &[420.0, 210.0]),
             (&[("A", "1,000"), ("B", "250")], &[420.0, 105.0]),
             // Text that is not a figure has no bar; a zero keeps a hairline so its row still shows.
