@@ -190,19 +190,7 @@ impl Installer {
             cmd::note(format!("graders {}: ok", grader_list()));
             return Ok(dir);
         }
-        if !cmd::on_path("npm") {
-            self.apt_install(&["nodejs", "npm"])?;
-        }
-        std::fs::create_dir_all(&dir).context(format!("creating {}", dir.display()))?;
-        let mut install = cmd::command("npm");
-        install.args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&dir).args(&missing);
-        // Belt and braces: none of these packages should fetch a browser, and nothing may be
-        // downloaded from outside the registry here.
-        install.env("PUPPETEER_SKIP_DOWNLOAD", "1").env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        // npm reports on stdout, which `cargo xtask bench` keeps for its result lines.
-        install.stdout(std::io::stderr());
-        cmd::step(format!("installing the graders ({})", cmd::display(&install)));
-        cmd::run(&mut install)?;
+        self.npm_install(&dir, &missing, "the graders")?;
         for (name, version) in GRADER_PACKAGES {
             let found = npm_package_version(&dir, name);
             if found.as_deref() != Some(version) {
@@ -216,6 +204,24 @@ impl Installer {
         Ok(dir)
     }
 
+    /// Installs the npm `packages` (`name@version`) into their own folder `dir`, adding Debian's npm
+    /// when it is missing.
+    fn npm_install(&mut self, dir: &Path, packages: &[String], what: &str) -> Result<()> {
+        if !cmd::on_path("npm") {
+            self.apt_install(&["nodejs", "npm"])?;
+        }
+        std::fs::create_dir_all(dir).context(format!("creating {}", dir.display()))?;
+        let mut install = cmd::command("npm");
+        install.args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(dir).args(packages);
+        // Belt and braces: none of these packages should fetch a browser, and nothing may be
+        // downloaded from outside the registry here.
+        install.env("PUPPETEER_SKIP_DOWNLOAD", "1").env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // npm reports on stdout, which `cargo xtask bench` keeps for its result lines.
+        install.stdout(std::io::stderr());
+        cmd::step(format!("installing {what} ({})", cmd::display(&install)));
+        cmd::run(&mut install)
+    }
+
     /// Installs axe-core alone (the browser tests inject it into the pages they open) unless that
     /// version is there, and returns its script. Its version is the graders'.
     pub fn axe(&mut self) -> Result<PathBuf> {
@@ -226,15 +232,7 @@ impl Installer {
             cmd::note(format!("axe-core {version}: ok"));
             return Ok(script);
         }
-        if !cmd::on_path("npm") {
-            self.apt_install(&["nodejs", "npm"])?;
-        }
-        std::fs::create_dir_all(&dir).context(format!("creating {}", dir.display()))?;
-        let mut install = cmd::command("npm");
-        install.args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&dir).arg(format!("axe-core@{version}"));
-        install.stdout(std::io::stderr());
-        cmd::step(format!("installing axe-core ({})", cmd::display(&install)));
-        cmd::run(&mut install)?;
+        self.npm_install(&dir, &[format!("axe-core@{version}")], "axe-core")?;
         if !script.is_file() {
             return Err(Error::new(format!("no {} after installing axe-core", script.display())));
         }
