@@ -13,7 +13,7 @@ use crate::dashboard::{
     county_ranking, headline, kpis, month_period, months_latest_first, ranking_table, target_progress, target_table,
     trend, trend_table, Kpi,
 };
-use crate::embed::{escape, render, EmbedChart, EmbedSpec};
+use crate::embed::{draw, escape, EmbedChart, EmbedSpec, Look};
 use crate::flow::Measure;
 use crate::flows::{flow_months, flows_table};
 use crate::lang::Lang;
@@ -28,7 +28,7 @@ pub const ROOT_ID: &str = "first-view";
 
 /// The height each chart is drawn at, in the widgets' units (the chart itself gets this less the
 /// widget's room for its title and source).
-const CHART_HEIGHT: u32 = 400;
+const CHART_HEIGHT: u32 = crate::embed::DASHBOARD_HEIGHT;
 
 /// A rendered first view: the page's language, theme and title, and the body's HTML.
 #[derive(Debug, Clone, PartialEq)]
@@ -278,7 +278,10 @@ fn panels(
             height: CHART_HEIGHT,
             dimension: view.dimension,
         };
-        let Ok(widget) = render(&spec, file, breakdown) else { continue };
+        // Drawn as the dashboard draws it for this view (unit, span), so the app takes it over unchanged.
+        let months = if chart == EmbedChart::Trend { usize::from(view.trend_months) } else { Look::WIDGET.months };
+        let look = Look { unit: view.unit, months, ..Look::WIDGET };
+        let Ok(widget) = draw(&spec, &look, file, breakdown) else { continue };
         let id = chart.code();
         let _ = write!(
             h.0,

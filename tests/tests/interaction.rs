@@ -27,7 +27,7 @@ async fn tooltips_follow_pointer_and_keyboard() {
     let tip = b.text("[data-testid=tooltip]").await;
     let p = &points[5];
     assert!(tip.contains(&p.month.label(Lang::Zh)), "{tip}");
-    assert!(tip.contains(&format!("{} 亿元", amount_cell(p.value, Unit::Yi))), "{tip}");
+    assert!(tip.contains(&format!("{}亿元", amount_cell(p.value, Unit::Yi))), "{tip}");
     assert!(tip.contains(&p.yoy.short(1, Lang::Zh)), "{tip}");
     b.screenshot("trend-tooltip").await;
 

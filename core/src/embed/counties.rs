@@ -1,10 +1,8 @@
 //! The embeddable county charts: the ranking bars, the target bullets and the tile-grid map, drawn from
 //! the dashboard's views (`county_ranking`, `target_progress`) with its scales and shading.
 
-use super::charts::{amount, colon, yi, WIDTH};
+use super::charts::{Canvas, WIDTH};
 use super::svg::Svg;
-use super::EmbedSpec;
-use crate::amount::Unit;
 use crate::api::OverviewFile;
 use crate::chart::LinearScale;
 use crate::dashboard::{amount_cell, county_ranking, percent_cell, target_progress};
@@ -12,43 +10,37 @@ use crate::flow::Measure;
 use crate::period::YearMonth;
 use crate::summary::{ranking_summary, targets_summary};
 
-pub(super) fn ranking_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
-    let l = spec.lang;
+pub(super) fn ranking_chart(c: &Canvas, file: &OverviewFile, month: YearMonth) -> (String, Svg) {
+    let (spec, h, l) = (c.spec, c.height, c.spec.lang);
     let rows = county_ranking(file, Measure::Total, month);
-    let summary = ranking_summary(&rows, Unit::Yi, l);
-    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let summary = ranking_summary(&rows, c.look.unit, l);
+    let mut svg = c.svg(&summary);
     let (left, right, top) = (96.0, WIDTH - 110.0, 8.0);
     let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
-    let max = rows.iter().filter_map(|r| r.ytd).map(yi).fold(0.0, f64::max).max(0.01);
+    let max = rows.iter().filter_map(|r| r.ytd).map(|v| c.scaled(v)).fold(0.0, f64::max).max(0.01);
     let x = LinearScale::new((0.0, max), (left, right));
     for (i, r) in rows.iter().enumerate() {
         let y0 = top + row_h * i as f64;
         let class = if spec.county.is_some_and(|c| c != r.region.code) { "s1" } else { "s0" };
         svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.short_name(l));
         if let Some(v) = r.ytd {
-            svg.rect(left, y0 + row_h * 0.18, x.map(yi(v)) - left, row_h * 0.64, class);
-            svg.text(x.map(yi(v)) + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &amount(Some(v), l));
+            let end = x.map(c.scaled(v));
+            svg.rect(left, y0 + row_h * 0.18, end - left, row_h * 0.64, class);
+            svg.text(end + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &c.amount(Some(v)));
         }
-        let tip = format!(
-            "{} {}{}{} · {}{}",
-            r.rank.map(|n| n.to_string()).unwrap_or_default(),
-            r.region.name(l),
-            colon(l),
-            amount(r.ytd, l),
-            l.pick("同比", "YoY "),
-            r.yoy.short(1, l)
-        );
-        svg.hit(0.0, y0, WIDTH, row_h, i, &tip);
+        let head = format!("{} {}", r.rank.map(|n| n.to_string()).unwrap_or_default(), r.region.name(l));
+        let tip = vec![c.amount(r.ytd), format!("{}{}", l.pick("同比", "YoY "), r.yoy.short(1, l))];
+        svg.hit(0.0, y0, WIDTH, row_h, head, tip);
     }
-    (summary, svg.finish())
+    (summary, svg)
 }
 
 /// Bullet bars: each region's completion of its annual target, with a tick at 序时进度 (months elapsed ÷ 12).
-pub(super) fn targets_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
-    let l = spec.lang;
+pub(super) fn targets_chart(c: &Canvas, file: &OverviewFile, month: YearMonth) -> (String, Svg) {
+    let (h, l) = (c.height, c.spec.lang);
     let rows = target_progress(file, month);
     let summary = targets_summary(&rows, l);
-    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let mut svg = c.svg(&summary);
     let (left, right, top) = (96.0, WIDTH - 70.0, 8.0);
     let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
     // The scale runs to 100% (or further when a region is past its target).
@@ -66,29 +58,25 @@ pub(super) fn targets_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMo
                 let t = x.map(percent(p.time_progress));
                 svg.line(t, y0 + row_h * 0.15, t, y0 + row_h * 0.85, "tk");
                 svg.text(right + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &done);
-                format!(
-                    "{}{}{}{done} · {}{}%",
-                    r.region.name(l),
-                    colon(l),
-                    l.pick("完成率", "completed "),
-                    l.pick("序时进度", "time elapsed "),
-                    percent_cell(Some(p.time_progress))
-                )
+                vec![
+                    format!("{}{done}", l.pick("完成率", "completed ")),
+                    format!("{}{}%", l.pick("序时进度", "time elapsed "), percent_cell(Some(p.time_progress))),
+                ]
             }
-            None => format!("{}{}{}", r.region.name(l), colon(l), l.pick("未设目标", "no target")),
+            None => vec![l.pick("未设目标", "no target").to_string()],
         };
-        svg.hit(0.0, y0, WIDTH, row_h, i, &tip);
+        svg.hit(0.0, y0, WIDTH, row_h, r.region.name(l).to_string(), tip);
     }
-    (summary, svg.finish())
+    (summary, svg)
 }
 
 /// The tile-grid map: each county where the region file places it, shaded by its year-to-date total
 /// with the map's own rule. Both themes' colours are drawn; the image's styles show the right ones.
-pub(super) fn map_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth, h: f64) -> (String, String) {
-    let l = spec.lang;
+pub(super) fn map_chart(c: &Canvas, file: &OverviewFile, month: YearMonth) -> (String, Svg) {
+    let (h, l) = (c.height, c.spec.lang);
     let rows = county_ranking(file, Measure::Total, month);
-    let summary = ranking_summary(&rows, Unit::Yi, l);
-    let mut svg = Svg::new(WIDTH, h, spec.theme, &summary);
+    let summary = ranking_summary(&rows, c.look.unit, l);
+    let mut svg = c.svg(&summary);
     let placed: Vec<_> = rows.iter().filter_map(|r| r.region.tile.map(|t| (r, t))).collect();
     let cols = placed.iter().map(|(_, [c, _])| usize::from(*c) + 1).max().unwrap_or(1);
     let lines = placed.iter().map(|(_, [_, r])| usize::from(*r) + 1).max().unwrap_or(1);
@@ -97,21 +85,23 @@ pub(super) fn map_chart(spec: &EmbedSpec, file: &OverviewFile, month: YearMonth,
     let tile_h = ((h - 16.0) / lines as f64 - gap).min(tile_w * 0.7);
     let x0 = (WIDTH - (tile_w + gap) * cols as f64) / 2.0;
     let max = rows.iter().filter_map(|r| r.ytd).max().unwrap_or(1);
-    for (i, (r, [c, row])) in placed.iter().enumerate() {
-        let (x, y) = (x0 + f64::from(*c) * (tile_w + gap), 8.0 + f64::from(*row) * (tile_h + gap));
+    for (r, [col, row]) in &placed {
+        let (x, y) = (x0 + f64::from(*col) * (tile_w + gap), 8.0 + f64::from(*row) * (tile_h + gap));
         for (dark, class) in [(false, "lt"), (true, "dk")] {
             let (fill, ink) = crate::chart::shade(r.ytd, max, dark);
-            svg.tile(x, y, tile_w, tile_h, class, &fill, ink, [r.region.short_name(l), &amount_cell(r.ytd, Unit::Yi)]);
+            svg.tile(
+                x,
+                y,
+                tile_w,
+                tile_h,
+                class,
+                &fill,
+                ink,
+                [r.region.short_name(l), &amount_cell(r.ytd, c.look.unit)],
+            );
         }
-        let tip = format!(
-            "{}{}{} · {}{}",
-            r.region.name(l),
-            colon(l),
-            amount(r.ytd, l),
-            l.pick("同比", "YoY "),
-            r.yoy.short(1, l)
-        );
-        svg.hit(x, y, tile_w, tile_h, i, &tip);
+        let tip = vec![c.amount(r.ytd), format!("{}{}", l.pick("同比", "YoY "), r.yoy.short(1, l))];
+        svg.hit(x, y, tile_w, tile_h, r.region.name(l).to_string(), tip);
     }
-    (summary, svg.finish())
+    (summary, svg)
 }

@@ -9,8 +9,9 @@ mod counties;
 mod svg;
 
 pub use charts::WIDTH;
-pub use svg::escape;
+pub use svg::{escape, Tip};
 
+use crate::amount::Unit;
 use crate::api::DimensionFile;
 use crate::api::OverviewFile;
 use crate::chart::{coord, Theme};
@@ -76,6 +77,9 @@ impl EmbedChart {
 /// Heights a widget may ask for, in CSS pixels.
 pub const HEIGHTS: std::ops::RangeInclusive<u32> = 200..=900;
 pub const DEFAULT_HEIGHT: u32 = 360;
+/// The height the dashboard and its first view draw each chart at (as a widget's height, the chart's
+/// own space and its title's).
+pub const DASHBOARD_HEIGHT: u32 = 400;
 
 /// One widget: which chart, for which county (or the city), which month (or the latest), in which
 /// language and theme, at which height.
@@ -170,6 +174,37 @@ impl EmbedSpec {
     }
 }
 
+/// How a chart is drawn beyond what a widget's URL says. A widget is drawn with [`Look::WIDGET`]; the
+/// dashboard draws the same charts with the reader's unit, span and series, and names them so that
+/// its pointer and keyboard handling finds their targets. Both are one drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub unit: Unit,
+    /// Months in the charts over time.
+    pub months: usize,
+    /// Which of a chart's two series are drawn: the trend's columns and its 同比 line, the flows'
+    /// exports and imports.
+    pub series: [bool; 2],
+    /// The dashboard's name of the chart (`trend`): the drawing is then a focusable group
+    /// `{id}-chart` with targets `{id}-hit-{i}`; `None` for a widget's image.
+    pub id: Option<&'static str>,
+}
+
+impl Look {
+    pub const WIDGET: Look = Look { unit: Unit::Yi, months: 13, series: [true, true], id: None };
+}
+
+/// One chart drawn: its title and summary sentence, the SVG, its height in its own units (its width
+/// is [`WIDTH`]) and what each target's tooltip says, by target number (`data-i`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    pub title: String,
+    pub summary: String,
+    pub svg: String,
+    pub height: f64,
+    pub tips: Vec<Tip>,
+}
+
 /// A widget, ready to be written into a page or sent as an image.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Widget {
@@ -200,7 +235,7 @@ impl Widget {
     /// summary as the image's `<title>` for screen readers.
     pub fn image(&self) -> String {
         let (w, h) = (charts::WIDTH, self.height + IMAGE_HEAD + IMAGE_FOOT);
-        let label = format!("{}{}{}", self.title, charts::colon(self.lang), self.summary);
+        let label = format!("{}{}{}", self.title, self.lang.pick("：", ": "), self.summary);
         let mut frame = svg::Svg::new(w, h, self.theme, &label).finish();
         frame.truncate(frame.len() - "</svg>".len());
         // The chart inside at its own size, below the title.
@@ -231,9 +266,14 @@ pub enum EmbedError {
     NoData,
 }
 
-/// Draws the widget `spec` asks for from the published overview (and, for a composition, the published
-/// file of its dimension).
-pub fn render(spec: &EmbedSpec, file: &OverviewFile, breakdown: Option<&DimensionFile>) -> Result<Widget, EmbedError> {
+/// Draws the chart `spec` asks for, the way `look` says, from the published overview (and, for a
+/// composition, the published file of its dimension).
+pub fn draw(
+    spec: &EmbedSpec,
+    look: &Look,
+    file: &OverviewFile,
+    breakdown: Option<&DimensionFile>,
+) -> Result<Drawing, EmbedError> {
     let region = match spec.county {
         Some(c) => file.counties.iter().find(|r| r.code == c).ok_or(EmbedError::UnknownCounty)?,
         None => &file.city,
@@ -242,11 +282,18 @@ pub fn render(spec: &EmbedSpec, file: &OverviewFile, breakdown: Option<&Dimensio
     if month < file.meta.first_month || month > file.meta.last_month {
         return Err(EmbedError::NoData);
     }
-    let l = spec.lang;
     if spec.chart == EmbedChart::Composition && breakdown.is_none_or(|b| b.dimension != spec.dimension) {
         return Err(EmbedError::NoData);
     }
-    let (title, summary, svg, height) = charts::draw(spec, file, breakdown, region, month);
+    Ok(charts::draw(spec, look, file, breakdown, region, month))
+}
+
+/// Draws the widget `spec` asks for from the published overview (and, for a composition, the published
+/// file of its dimension).
+pub fn render(spec: &EmbedSpec, file: &OverviewFile, breakdown: Option<&DimensionFile>) -> Result<Widget, EmbedError> {
+    let Drawing { title, summary, svg, height, .. } = draw(spec, &Look::WIDGET, file, breakdown)?;
+    let l = spec.lang;
+    let month = spec.month.unwrap_or(file.meta.last_month);
     let mut date = match l {
         Lang::Zh => format!("数据截至{}", month.label(l)),
         Lang::En => format!("Data to {}", month.label(l)),

@@ -4,6 +4,23 @@
 use std::fmt::Write;
 
 use crate::chart::{coord, series_colour, Theme};
+use crate::lang::Lang;
+
+/// What a chart's target says when the pointer or the keyboard reaches it: a heading (the month, the
+/// county) and its figures, and where it is across the chart (0 to 1), to place a tooltip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tip {
+    pub x: f64,
+    pub head: String,
+    pub lines: Vec<String>,
+}
+
+impl Tip {
+    /// The tooltip on one line: "2021年6月：5.01亿元 · 同比+3.2%".
+    pub fn line(&self, l: Lang) -> String {
+        format!("{}{}{}", self.head, l.pick("：", ": "), self.lines.join(" · "))
+    }
+}
 
 /// Text safe inside an element or a double-quoted attribute.
 pub fn escape(s: &str) -> String {
@@ -37,9 +54,10 @@ fn palette(dark: bool) -> String {
 }
 
 fn styles(theme: Theme) -> String {
-    let base =
-        "svg{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",sans-serif;\
-        font-size:13px}.hit{fill:transparent;outline:none}text{font-variant-numeric:tabular-nums}";
+    // Scoped to the drawings: inline in a page, a drawing's styles must not reach the page's other images.
+    let base = "svg[data-embed-chart]{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\
+        \"Microsoft YaHei\",sans-serif;font-size:13px}[data-embed-chart] .hit{fill:transparent;outline:none}\
+        [data-embed-chart] text{font-variant-numeric:tabular-nums}";
     let scoped = |class: &str, dark: bool| {
         palette(dark).split('}').filter(|r| !r.is_empty()).map(|r| format!(".{class} {r}}}")).collect::<String>()
     };
@@ -56,16 +74,35 @@ fn styles(theme: Theme) -> String {
 
 pub struct Svg {
     out: String,
+    width: f64,
+    /// The dashboard's name of the chart when it is drawn for the dashboard (`trend`): its targets
+    /// then carry test ids (`trend-hit-3`).
+    id: Option<&'static str>,
+    lang: Lang,
+    tips: Vec<Tip>,
 }
 
 impl Svg {
     /// Opens a `width` × `height` image that scales to its container's width.
     pub fn new(width: f64, height: f64, theme: Theme, label: &str) -> Svg {
+        Svg::open(width, height, theme, label, None, Lang::Zh)
+    }
+
+    /// Opens a chart: an image for a widget (`id` `None`), or for the dashboard a focusable group
+    /// named `{id}-chart` whose targets the page's pointer and keyboard handling find.
+    pub fn open(width: f64, height: f64, theme: Theme, label: &str, id: Option<&'static str>, lang: Lang) -> Svg {
         let mut out = String::new();
+        let role = match id {
+            None => "role=\"img\"".to_string(),
+            Some(id) => format!(
+                "data-testid=\"{id}-chart\" tabindex=\"0\" role=\"group\" aria-roledescription=\"{}\"",
+                lang.pick("图表", "chart")
+            ),
+        };
         let _ = write!(
             out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{}\" viewBox=\"0 0 {} {}\" width=\"100%\" \
-             role=\"img\" aria-label=\"{}\" data-embed-chart=\"\"><style>{}</style>\
+             {role} aria-label=\"{}\" data-embed-chart=\"\"><style>{}</style>\
              <rect class=\"bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
             theme.code(),
             coord(width),
@@ -75,7 +112,7 @@ impl Svg {
             coord(width),
             coord(height)
         );
-        Svg { out }
+        Svg { out, width, id, lang, tips: Vec::new() }
     }
 
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str) {
@@ -89,18 +126,26 @@ impl Svg {
         );
     }
 
-    /// A transparent target for one category: its tooltip text, reachable by pointer and keyboard.
-    pub fn hit(&mut self, x: f64, y: f64, w: f64, h: f64, index: usize, tip: &str) {
+    /// A transparent target for one category: its tooltip, reachable by pointer and keyboard. Targets
+    /// are numbered in the order they are drawn.
+    pub fn hit(&mut self, x: f64, y: f64, w: f64, h: f64, head: String, lines: Vec<String>) {
+        let tip = Tip { x: (x + w / 2.0) / self.width, head, lines };
+        let text = escape(&tip.line(self.lang));
+        let index = self.tips.len();
+        let testid = self.id.map(|id| format!(" data-testid=\"{id}-hit-{index}\"")).unwrap_or_default();
+        // An image's targets carry their text as a title, the browser's own tooltip where no script
+        // runs; the dashboard shows its own tooltip and would show both.
+        let title = if self.id.is_some() { String::new() } else { format!("<title>{text}</title>") };
         let _ = write!(
             self.out,
-            "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-i=\"{index}\" data-tip=\"{}\"><title>{}</title></rect>",
+            "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-i=\"{index}\"{testid} \
+             data-tip=\"{text}\">{title}</rect>",
             coord(x),
             coord(y),
             coord(w),
             coord(h),
-            escape(tip),
-            escape(tip)
         );
+        self.tips.push(tip);
     }
 
     pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, class: &str) {
@@ -155,8 +200,13 @@ impl Svg {
         );
     }
 
-    pub fn finish(mut self) -> String {
+    pub fn finish(self) -> String {
+        self.finish_with_tips().0
+    }
+
+    /// The image's text and its targets' tooltips, by target number.
+    pub fn finish_with_tips(mut self) -> (String, Vec<Tip>) {
         self.out.push_str("</svg>");
-        self.out
+        (self.out, self.tips)
     }
 }

@@ -88,6 +88,8 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
     });
     let ranking_sentence = Signal::derive(move || ranking_summary(&rows.get(), ui.unit.get(), ui.lang.get()));
     let file_for_flows = Arc::clone(&file);
+    let city = file.city.code;
+    let county_on_show = Signal::derive(move || Some(region.get().code).filter(|c| *c != city));
     let file_for_embeds = StoredValue::new(Arc::clone(&file));
     let file_for_composition = Arc::clone(&file);
     // The first screen (KPIs and trend) renders at once; the panels below follow in later tasks, so
@@ -191,7 +193,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     table=Signal::derive(move || trend_table(&trend_points.get(), Measure::Total, ui.unit.get(), ui.lang.get()))
                     embed=(EmbedChart::Trend, file_for_embeds.get_value())
                 >
-                    <TrendChart points=trend_points.into() title=trend_title summary=sentence />
+                    <TrendChart file=file_for_embeds.get_value() county=county_on_show month=month />
                 </Panel>
             </Show>
             <Show when=from_stage(3)>

@@ -6,6 +6,7 @@ pub mod composition;
 pub mod controls;
 pub mod county_map;
 pub mod dashboard;
+pub mod drawn;
 pub mod embed_dialog;
 pub mod flows;
 pub mod keys;

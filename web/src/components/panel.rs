@@ -43,7 +43,7 @@ pub fn Panel(
     let labelled_by = heading.clone();
     let file_name = move |ext: &str| format!("waimao-{id}-{}.{ext}", ui.lang.get_untracked().code());
     // The chart of this panel, for the image downloads (only while the chart, not the table, shows).
-    let chart = format!("[data-testid=panel-{id}] svg.chart");
+    let chart = format!("[data-testid=panel-{id}] svg.chart, [data-testid=panel-{id}] svg[data-embed-chart]");
     let chart_for_png = chart.clone();
     let save_svg = move |_| {
         if let Err(e) = download::save_svg(&chart, &file_name("svg")) {
