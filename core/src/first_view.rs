@@ -279,8 +279,9 @@ fn panels(
             dimension: view.dimension,
         };
         // Drawn as the dashboard draws it for this view (unit, span), so the app takes it over unchanged.
-        let months = if chart == EmbedChart::Trend { usize::from(view.trend_months) } else { Look::WIDGET.months };
-        let look = Look { unit: view.unit, months, ..Look::WIDGET };
+        // (The lines and areas of the flows chart are the app's alone: the first view shows its columns.)
+        let stacking = view.flows.stacking().unwrap_or(Look::WIDGET.stacking);
+        let look = Look { unit: view.unit, months: usize::from(view.trend_months), stacking, ..Look::WIDGET };
         let Ok(widget) = draw(&spec, &look, file, breakdown) else { continue };
         let id = chart.code();
         let _ = write!(

@@ -34,6 +34,17 @@ impl FlowChart {
     pub const ALL: [FlowChart; 5] =
         [FlowChart::Line, FlowChart::Area, FlowChart::Grouped, FlowChart::Stacked, FlowChart::Percent];
 
+    /// How the columns share a month, for the column styles; `None` for the lines and areas.
+    pub fn stacking(self) -> Option<crate::chart::Stacking> {
+        use crate::chart::Stacking;
+        match self {
+            FlowChart::Line | FlowChart::Area => None,
+            FlowChart::Grouped => Some(Stacking::Grouped),
+            FlowChart::Stacked => Some(Stacking::Stacked),
+            FlowChart::Percent => Some(Stacking::Percent),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             FlowChart::Line => "line",

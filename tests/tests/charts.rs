@@ -40,16 +40,16 @@ async fn flows_panel_draws_every_style_with_exact_tooltips() {
     b.client.goto(&srv.url("/")).await.unwrap();
 
     // Grouped columns by default: two columns a month, and the hovered month's exact figures.
-    b.wait_for("[data-testid=flows-chart].columns").await;
-    let rects = b.client.find_all(Locator::Css("[data-testid=flows-chart] .series rect")).await.unwrap();
+    b.wait_for("[data-testid=flows-chart] .bar").await;
+    let rects = b.client.find_all(Locator::Css("[data-testid=flows-chart] .bar")).await.unwrap();
     assert_eq!(rects.len(), 2 * months.len());
-    b.hover("[data-testid=flows-chart-hit-4]").await;
+    b.hover("[data-testid=flows-hit-4]").await;
     let tip = b.text("[data-testid=flows-chart-tooltip]").await;
     assert_eq!(month_of(&months, &tip), &months[4]);
     for line in expected_tip(&months[4]) {
         assert!(tip.contains(&line), "{tip} lacks {line}");
     }
-    let summary = b.text_content("#flows-chart-summary").await;
+    let summary = b.wait_for("[data-testid=flows-chart]").await.attr("aria-label").await.unwrap().unwrap_or_default();
     assert_eq!(summary, flows_summary(&months, Unit::Yi, Lang::Zh));
 
     // 100% stacked: every month's two parts fill the same height.
@@ -58,7 +58,7 @@ async fn flows_panel_draws_every_style_with_exact_tooltips() {
     let heights: Vec<f64> = serde_json::from_value(
         b.client
             .execute(
-                "const cols = {}; document.querySelectorAll('[data-testid=flows-chart] .series rect').forEach(r => {
+                "const cols = {}; document.querySelectorAll('[data-testid=flows-chart] .bar').forEach(r => {
                    const x = Math.round(parseFloat(r.getAttribute('x')));
                    cols[x] = (cols[x] || 0) + parseFloat(r.getAttribute('height')); });
                  return Object.values(cols);",
@@ -183,7 +183,7 @@ async fn a_tap_on_a_phone_shows_the_tooltip_and_nothing_scrolls_sideways() {
     let months = flow_months(&file, file.city.code, file.meta.last_month, 18);
     let b = Browser::start_phone(360, 740).await;
     b.client.goto(&srv.url("/?flows=stacked")).await.unwrap();
-    let hit = b.wait_for("[data-testid=flows-chart-hit-3]").await;
+    let hit = b.wait_for("[data-testid=flows-hit-3]").await;
     b.client.execute("document.querySelector('[data-testid=panel-flows]').scrollIntoView()", vec![]).await.unwrap();
     hit.click().await.unwrap();
     let tip = b.wait_text("[data-testid=flows-chart-tooltip] strong", |t| !t.is_empty()).await;

@@ -7,7 +7,7 @@ use super::svg::Svg;
 use super::{Drawing, EmbedChart, EmbedSpec, Look};
 use crate::amount::Unit;
 use crate::api::{DimensionFile, OverviewFile};
-use crate::chart::{tick_text, ticks, LinearScale};
+use crate::chart::{extent, stack, tick_text, ticks, LinearScale, Segment, Stacking};
 use crate::dashboard::{amount_cell, headline, kpis, percent_cell, trend};
 use crate::flow::Measure;
 use crate::flows::{flow_months, flows_summary};
@@ -124,7 +124,7 @@ impl Plot {
             for v in &t.values {
                 let py = y.map(*v);
                 svg.line(self.left, py, self.right, py, "g");
-                svg.text(self.left - 6.0, py + 4.0, "end", "m", &tick_text(*v, t.decimals()));
+                svg.text(self.left - 6.0, py + 4.0, "end", "axis m", &tick_text(*v, t.decimals()));
             }
             svg.text(4.0, self.top - 10.0, "start", "m", &unit_label(unit, l));
         }
@@ -153,7 +153,8 @@ fn trend_chart(c: &Canvas, file: &OverviewFile, region: &Region, month: YearMont
     let yr = LinearScale::new((rt.min, rt.max), (plot.bottom, plot.top));
     if rates_shown {
         for v in &rt.values {
-            svg.text(plot.right + 6.0, yr.map(*v) + 4.0, "start", "m", &format!("{}%", tick_text(*v, rt.decimals())));
+            let text = format!("{}%", tick_text(*v, rt.decimals()));
+            svg.text(plot.right + 6.0, yr.map(*v) + 4.0, "start", "axis m", &text);
         }
         svg.text(plot.right + 6.0, plot.top - 10.0, "start", "m", l.pick("同比", "YoY"));
     }
@@ -199,41 +200,60 @@ fn flows_chart(c: &Canvas, file: &OverviewFile, region: &Region, month: YearMont
     let mut svg = c.svg(&summary);
     let plot = Plot::new(c.height);
     let shown = c.look.series;
-    let max = months
-        .iter()
-        .flat_map(|m| [m.exports, m.imports].into_iter().zip(shown).filter_map(|(v, s)| v.filter(|_| s)))
-        .map(|v| c.scaled(v))
-        .fold(0.0, f64::max);
-    let y = plot.y_axis(&mut svg, max, c.look.unit, l, true);
+    let mode = c.look.stacking;
+    // Exact integer sums and shares (chart::stack); the segments are positions only.
+    let values: Vec<Vec<Option<i64>>> = [0, 1]
+        .into_iter()
+        .map(|k| months.iter().map(|m| [m.exports, m.imports][k].filter(|_| shown[k])).collect())
+        .collect();
+    let mut segments = stack(&values, mode);
+    if mode != Stacking::Percent {
+        let factor = c.look.unit.factor() as f64;
+        for seg in segments.iter_mut().flatten().flatten() {
+            *seg = Segment { lo: seg.lo / factor, hi: seg.hi / factor };
+        }
+    }
+    let y = if mode == Stacking::Percent {
+        let t = ticks(0.0, 100.0, 4, true);
+        let y = LinearScale::new((t.min, t.max), (plot.bottom, plot.top));
+        for v in &t.values {
+            let py = y.map(*v);
+            svg.line(plot.left, py, plot.right, py, "g");
+            svg.text(plot.left - 6.0, py + 4.0, "end", "axis m", &format!("{}%", tick_text(*v, t.decimals())));
+        }
+        y
+    } else {
+        plot.y_axis(&mut svg, extent(&segments).1, c.look.unit, l, true)
+    };
     let band = plot.band(months.len());
     let labels = month_labels(months.iter().map(|m| m.month), band, l);
-    for (i, m) in months.iter().enumerate() {
+    for i in 0..months.len() {
         let x = plot.left + band * i as f64;
-        for (k, v) in [m.exports, m.imports].into_iter().enumerate() {
-            if let Some(v) = v.filter(|_| shown[k]) {
-                let top = y.map(c.scaled(v));
-                svg.rect(
-                    x + band * (0.14 + 0.36 * k as f64),
-                    top,
-                    band * 0.34,
-                    plot.bottom - top,
-                    &format!("bar s{k}"),
-                );
-            }
+        for (k, series) in segments.iter().enumerate() {
+            let Some(seg) = series[i] else { continue };
+            // Side by side when grouped; one column of both parts when stacked.
+            let (left, width) = match mode {
+                Stacking::Grouped => (x + band * (0.14 + 0.36 * k as f64), band * 0.34),
+                _ => (x + band * 0.2, band * 0.6),
+            };
+            let (top, bottom) = (y.map(seg.hi), y.map(seg.lo));
+            svg.rect(left, top, width, bottom - top, &format!("bar s{k}"));
         }
         if let Some(label) = labels.get(&i) {
             svg.text(x + band / 2.0, plot.bottom + 16.0, "middle", "axis m", label);
         }
     }
     for (i, m) in months.iter().enumerate() {
+        let share = |r| format!("{}%", percent_cell(r));
         let tip = vec![
-            format!("{}{}", l.pick("出口", "exports "), c.amount(m.exports)),
-            format!("{}{}", l.pick("进口", "imports "), c.amount(m.imports)),
+            format!("{} {} · {}", Measure::Export.label(l), c.amount(m.exports), share(m.export_share())),
+            format!("{} {} · {}", Measure::Import.label(l), c.amount(m.imports), share(m.import_share())),
+            format!("{} {}", crate::words::t(l, crate::words::T::Balance), c.amount(m.balance())),
         ];
         svg.hit(plot.left + band * i as f64, plot.top, band, plot.bottom - plot.top, m.month.label(l), tip);
     }
     // The legend, top right.
-    for (k, name) in [l.pick("出口", "Exports"), l.pick("进口", "Imports")].into_iter().enumerate() {
+    for (k, name) in [Measure::Export.label(l), Measure::Import.label(l)].into_iter().enumerate() {
         let x = plot.right - 120.0 + 62.0 * k as f64;
         svg.rect(x, plot.top - 19.0, 10.0, 10.0, &format!("s{k}"));
         svg.text(x + 14.0, plot.top - 10.0, "start", "t", name);

@@ -14,7 +14,7 @@ pub use svg::{escape, Tip};
 use crate::amount::Unit;
 use crate::api::DimensionFile;
 use crate::api::OverviewFile;
-use crate::chart::{coord, Theme};
+use crate::chart::{coord, Stacking, Theme};
 use crate::dimension::Dimension;
 use crate::lang::Lang;
 use crate::period::YearMonth;
@@ -185,13 +185,16 @@ pub struct Look {
     /// Which of a chart's two series are drawn: the trend's columns and its 同比 line, the flows'
     /// exports and imports.
     pub series: [bool; 2],
+    /// How the flows chart puts exports and imports in a month's column.
+    pub stacking: Stacking,
     /// The dashboard's name of the chart (`trend`): the drawing is then a focusable group
     /// `{id}-chart` with targets `{id}-hit-{i}`; `None` for a widget's image.
     pub id: Option<&'static str>,
 }
 
 impl Look {
-    pub const WIDGET: Look = Look { unit: Unit::Yi, months: 13, series: [true, true], id: None };
+    pub const WIDGET: Look =
+        Look { unit: Unit::Yi, months: 13, series: [true, true], stacking: Stacking::Grouped, id: None };
 }
 
 /// One chart drawn: its title and summary sentence, the SVG, its height in its own units (its width

@@ -41,6 +41,9 @@ pub fn DrawnChart(
     /// Called with a target's number when it is clicked or chosen with Enter.
     #[prop(optional)]
     on_pick: Option<Callback<usize>>,
+    /// The tooltip's test id.
+    #[prop(default = "tooltip")]
+    tooltip_testid: &'static str,
 ) -> impl IntoView {
     let active = RwSignal::new(None::<usize>);
     let host = NodeRef::<Div>::new();
@@ -79,7 +82,7 @@ pub fn DrawnChart(
         // Keep the box inside the chart near the edges.
         let (anchor, shift) = if left > 70.0 { ("right", 100.0 - left) } else { ("left", left) };
         Some(view! {
-            <div class="tooltip" data-testid="tooltip" style=format!("{anchor}: {}%", fixed(shift, 2))>
+            <div class="tooltip" data-testid=tooltip_testid style=format!("{anchor}: {}%", fixed(shift, 2))>
                 <strong>{tip.head}</strong>
                 {tip.lines.into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
             </div>

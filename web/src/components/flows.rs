@@ -6,14 +6,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use waimao_core::api::OverviewFile;
-use waimao_core::chart::{series_colour, Stacking};
+use waimao_core::chart::series_colour;
+use waimao_core::embed::{draw, EmbedChart, EmbedSpec, Look, DASHBOARD_HEIGHT};
 use waimao_core::dashboard::percent_cell;
 use waimao_core::flows::{flow_months, flows_summary, flows_table, FlowMonth};
 use waimao_core::view::FlowChart;
 use waimao_core::{Amount, Lang, Measure, RegionCode, YearMonth};
 
 use crate::app::unit_text;
-use crate::components::columns::{ColumnChart, ColumnData, ColumnSeries};
+use crate::components::drawn::DrawnChart;
 use crate::components::composition::is_dark;
 use crate::components::line::{Line, LineChart, LineData};
 use crate::components::panel::Panel;
@@ -47,6 +48,8 @@ fn month_labels(months: &[FlowMonth], spacing: f64, lang: Lang) -> Vec<Option<St
 pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<YearMonth>) -> impl IntoView {
     let ui = use_ui();
     let file_for_embed = Arc::clone(&file);
+    let drawn_file = Arc::clone(&file);
+    let city = file.city.code;
     let months = Memo::new(move |_| flow_months(&file, region.get(), month.get(), usize::from(ui.trend_months.get())));
     let title = Signal::derive(move || t(ui.lang.get(), T::Flows).to_string());
     let summary = Signal::derive(move || flows_summary(&months.get(), ui.unit.get(), ui.lang.get()));
@@ -91,32 +94,25 @@ pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<
                 .collect(),
         })
     });
-    let column_data = Memo::new(move |_| {
-        let l = ui.lang.get();
-        let dark = is_dark(ui.theme.get());
-        let ms = months.get();
-        let labels = month_labels(&ms, super::columns::plot_width() / ms.len().max(1) as f64, l);
-        let [export, import] = names(l);
-        Arc::new(ColumnData {
-            categories: labels
-                .iter()
-                .zip(ms.iter())
-                .map(|(s, m)| s.clone().unwrap_or_else(|| m.month.label(l)))
-                .collect(),
-            labelled: labels.iter().map(Option::is_some).collect(),
-            series: vec![
-                ColumnSeries {
-                    name: export,
-                    values: ms.iter().map(|m| m.exports).collect(),
-                    colour: series_colour(0, dark),
-                },
-                ColumnSeries {
-                    name: import,
-                    values: ms.iter().map(|m| m.imports).collect(),
-                    colour: series_colour(1, dark),
-                },
-            ],
-        })
+    // The column styles are core's drawing, the widget's and the first view's.
+    let columns = Memo::new(move |_| {
+        let stacking = ui.flows.get().stacking()?;
+        let spec = EmbedSpec {
+            county: Some(region.get()).filter(|c| *c != city),
+            month: Some(month.get()),
+            lang: ui.lang.get(),
+            theme: ui.theme.get(),
+            height: DASHBOARD_HEIGHT,
+            ..EmbedSpec::new(EmbedChart::Flows)
+        };
+        let look = Look {
+            unit: ui.unit.get(),
+            months: usize::from(ui.trend_months.get()),
+            stacking,
+            id: Some("flows"),
+            ..Look::WIDGET
+        };
+        draw(&spec, &look, &drawn_file, None).ok()
     });
 
     let style_buttons = move || {
@@ -158,25 +154,7 @@ pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<
             }
             .into_any(),
             FlowChart::Grouped | FlowChart::Stacked | FlowChart::Percent => {
-                let mode = match style {
-                    FlowChart::Stacked => Stacking::Stacked,
-                    FlowChart::Percent => Stacking::Percent,
-                    _ => Stacking::Grouped,
-                };
-                view! {
-                    <ColumnChart
-                        data=column_data
-                        mode=mode
-                        divisor=Signal::derive(move || ui.unit.get().factor() as f64)
-                        tooltip=tooltip
-                        title=title
-                        summary=summary
-                        keys_hint=keys
-                        y_unit=y_unit
-                        testid="flows-chart"
-                    />
-                }
-                .into_any()
+                view! { <DrawnChart drawing=columns tooltip_testid="flows-chart-tooltip" /> }.into_any()
             }
         }
     };
@@ -190,7 +168,8 @@ pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<
             embed=(waimao_core::embed::EmbedChart::Flows, Arc::clone(&file_for_embed))
         >
             <div class="chart-controls">
-                <div class="chart-legend">{legend}</div>
+                // The columns carry their own key; the lines' key is here.
+                <div class="chart-legend">{move || ui.flows.get().stacking().is_none().then(legend)}</div>
                 <div class="segmented wrap" role="radiogroup" aria-label=move || t(ui.lang.get(), T::ChartStyle)>
                     {style_buttons}
                 </div>

@@ -39,6 +39,7 @@ pub fn TrendChart(
             months: usize::from(ui.trend_months.get()),
             series: [show_bars.get(), show_line.get()],
             id: Some("trend"),
+            ..Look::WIDGET
         };
         draw(&spec, &look, &file, None).ok()
     });
