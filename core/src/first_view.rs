@@ -26,10 +26,6 @@ use crate::Currency;
 /// The element the app looks for to take over, and removes once its own view is on screen.
 pub const ROOT_ID: &str = "first-view";
 
-/// The height each chart is drawn at, in the widgets' units (the chart itself gets this less the
-/// widget's room for its title and source).
-const CHART_HEIGHT: u32 = crate::embed::DASHBOARD_HEIGHT;
-
 /// A rendered first view: the page's language, theme and title, and the body's HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FirstView {
@@ -188,17 +184,13 @@ fn kpi_card(h: &mut Html, k: &Kpi, view: &ViewState) {
     for (label, value, growth, suffix) in
         [(T::MonthValue, k.month, k.month_yoy, "month"), (T::Ytd, k.ytd, k.ytd_yoy, "ytd")]
     {
-        let (class, arrow) = match growth.direction(1) {
-            1 => ("growth up", "▲"),
-            -1 => ("growth down", "▼"),
-            _ => ("growth flat", ""),
-        };
+        let (class, arrow) = growth.mark(1);
         let _ = write!(
             h.0,
             "<div class=\"kpi-row\"><span class=\"kpi-label\">{}</span>\
              <span class=\"kpi-value\" data-testid=\"fv-kpi-{code}-{suffix}\">{}</span>\
              <span class=\"kpi-unit\">{}</span><span class=\"kpi-yoy\"><span class=\"kpi-yoy-label\">{}</span>\
-             <span class=\"{class}\"><span aria-hidden=\"true\">{arrow}</span>\
+             <span class=\"growth {class}\"><span aria-hidden=\"true\">{arrow}</span>\
              <span data-testid=\"fv-kpi-{code}-{suffix}-yoy\">{}</span></span></span></div>",
             escape(t(l, label)),
             crate::dashboard::amount_cell(value, view.unit),
@@ -275,7 +267,7 @@ fn panels(
             month: Some(month),
             lang: l,
             theme: view.theme,
-            height: CHART_HEIGHT,
+            height: crate::embed::dashboard_height(chart, file),
             dimension: view.dimension,
         };
         // Drawn as the dashboard draws it for this view (unit, span), so the app takes it over unchanged.

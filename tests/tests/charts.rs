@@ -250,3 +250,50 @@ async fn month_labels_never_overlap_and_follow_the_language_at_once() {
         b.close().await;
     }
 }
+
+/// What a drawn chart shows, read off the page: how many marks of each kind (targets apart), every
+/// text in drawing order, and every target's tooltip.
+async fn marks(b: &Browser, svg: &str) -> serde_json::Value {
+    let js = format!(
+        "const s = document.querySelector('{svg}');
+         const count = sel => s.querySelectorAll(sel).length;
+         return {{
+           rects: count('rect:not(.hit)'), lines: count('line'), paths: count('path'), circles: count('circle'),
+           texts: [...s.querySelectorAll('text')].map(t => t.textContent),
+           tips: [...s.querySelectorAll('.hit')].map(h => h.getAttribute('data-tip')),
+         }};"
+    );
+    b.client.execute(&js, vec![]).await.unwrap()
+}
+
+/// One drawing per chart: for the same view, each dashboard chart draws exactly the marks, texts and
+/// tooltips of the widget another site embeds (both are core's `embed::draw`), in both languages.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dashboard_and_the_widgets_draw_the_same_marks() {
+    use waimao_core::embed::{dashboard_height, EmbedChart};
+    let srv = server::start(true).await;
+    let file = overview(&srv).await;
+    let b = Browser::start(1280, 1000).await;
+    for lang in ["zh", "en"] {
+        // Thirteen months, the widgets' span, in the widgets' 亿元.
+        b.client.goto(&srv.url(&format!("/?month=2021-03&months=13&lang={lang}"))).await.unwrap();
+        let mut dashboard = Vec::new();
+        let charts = [EmbedChart::Trend, EmbedChart::Flows, EmbedChart::Ranking, EmbedChart::Map, EmbedChart::Targets];
+        for chart in charts {
+            let svg = format!("[data-testid={}-chart]", chart.code());
+            b.wait_for(&format!("{svg} .hit")).await;
+            dashboard.push(marks(&b, &svg).await);
+        }
+        for (chart, on_dashboard) in charts.into_iter().zip(dashboard) {
+            let height = dashboard_height(chart, &file);
+            let path = format!("/embed/{}?month=2021-03&lang={lang}&theme=auto&height={height}", chart.code());
+            b.client.goto(&srv.url(&path)).await.unwrap();
+            b.wait_for("svg[data-embed-chart] .hit").await;
+            let in_widget = marks(&b, "svg[data-embed-chart]").await;
+            assert!(in_widget["rects"].as_u64().unwrap() > 0, "{chart:?}: {in_widget}");
+            assert!(in_widget["tips"].as_array().unwrap().len() >= 12, "{chart:?}: {in_widget}");
+            assert_eq!(on_dashboard, in_widget, "{chart:?} in {lang}: the dashboard and the widget differ");
+        }
+    }
+    b.close().await;
+}

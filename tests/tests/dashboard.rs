@@ -39,8 +39,9 @@ async fn dashboard_shows_the_figures_core_computes() {
     assert_eq!(b.text("[data-testid=kpi-total-title]").await, "进出口总值");
     assert!(b.text("[data-testid=illustrative]").await.contains("示例数据"));
     let top = &county_ranking(&file, Measure::Total, last)[0];
-    let first_row = b.text("[data-testid=ranking] li:first-child .rank-name").await;
-    assert_eq!(first_row, top.region.name_zh);
+    // The ranking's first row is the top county, and it is a button that names it.
+    let first_row = b.wait_for("[data-testid=ranking-hit-0]").await.attr("aria-label").await.unwrap().unwrap();
+    assert!(first_row.starts_with(&format!("1 {}：", top.region.name_zh)), "{first_row}");
     let headline = b.text("[data-testid=headline]").await;
     assert!(headline.starts_with("2021年1—6月，宝鸡市进出口总值"), "{headline}");
     b.screenshot("dashboard-zh").await;
@@ -113,13 +114,18 @@ async fn target_panel_shows_completion_against_time_progress() {
     let month = YearMonth::new(2021, 3).unwrap();
     let b = Browser::start(1280, 1000).await;
     b.client.goto(&srv.url("/?month=2021-03")).await.unwrap();
-    for r in target_progress(&file, month) {
-        let done = format!("{}%", r.progress.unwrap().completion.percent(1));
-        let got = b.text(&format!("[data-testid=target-{}-done]", r.region.code)).await;
-        assert_eq!(got, done, "{}", r.region.name_zh);
+    // Row by row in core's order (the city first, then the counties by completion), each with its
+    // completion and 序时进度 in its tooltip.
+    for (i, r) in target_progress(&file, month).into_iter().enumerate() {
+        let p = r.progress.unwrap();
+        let tip = b.wait_for(&format!("[data-testid=targets-hit-{i}]")).await.attr("data-tip").await.unwrap().unwrap();
+        let want = format!(
+            "{}：完成率{}% · 序时进度{}%",
+            r.region.name_zh,
+            p.completion.percent(1),
+            p.time_progress.percent(1)
+        );
+        assert_eq!(tip, want);
     }
-    // The city comes first, and counties follow by completion.
-    let first = b.text("[data-testid=targets] li:first-child .bullet-name").await;
-    assert_eq!(first, file.city.name_zh);
     b.close().await;
 }

@@ -91,7 +91,7 @@ async fn county_click_filters_and_the_url_restores_the_view() {
     b.client.goto(&srv.url("/")).await.unwrap();
 
     let county = &file.counties[2];
-    let row = format!("[data-testid=rank-{}] .rank-name", county.code);
+    let row = format!("[data-testid=ranking-chart] [data-key=\"{}\"]", county.code);
     b.wait_for(&row).await.click().await.unwrap();
     b.wait_text("[data-testid=filter] strong", |t| t == county.name_zh).await;
     let k = &kpis(&file, county.code, file.meta.last_month)[0];
@@ -153,7 +153,7 @@ async fn map_tiles_filter_by_click_and_keyboard() {
     let b = Browser::start(1280, 1400).await;
     b.client.goto(&srv.url("/")).await.unwrap();
     let county = &file.counties[5];
-    let tile = format!("[data-testid=tile-{}]", county.code);
+    let tile = format!("[data-testid=map-chart] [data-key=\"{}\"]", county.code);
     b.wait_for(&tile).await.click().await.unwrap();
     b.wait_text("[data-testid=filter] strong", |t| t == county.name_zh).await;
     assert_eq!(b.wait_for(&tile).await.attr("aria-pressed").await.unwrap().as_deref(), Some("true"));
@@ -285,7 +285,7 @@ async fn configured_boundaries_turn_the_map_into_a_choropleth() {
     let b = Browser::start(1280, 1400).await;
     b.client.goto(&srv.url("/")).await.unwrap();
     // Without boundaries: the tile grid.
-    b.wait_for("[data-testid=county-map][data-kind=tiles]").await;
+    b.wait_for("[data-testid=map-chart] .hit[data-key]").await;
 
     // The operator drops the boundaries into the data directory; the next publication announces them.
     install_boundaries(&file, &srv.state.config.data_dir);

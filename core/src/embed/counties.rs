@@ -10,27 +10,51 @@ use crate::flow::Measure;
 use crate::period::YearMonth;
 use crate::summary::{ranking_summary, targets_summary};
 
+/// The height a county chart needs on the dashboard to give each row [`ROW`] units (rank, name, bar,
+/// figure and 同比 on one line), as a widget height (so with the widget's room for its text).
+pub fn rows_height(rows: usize) -> u32 {
+    (ROW * rows as f64 + 32.0).ceil() as u32 + super::charts::CHROME
+}
+
+/// A county row's height on the dashboard.
+const ROW: f64 = 28.0;
+
+/// The counties by year-to-date total: rank, name, bar, figure and 同比 on each row; on the dashboard
+/// each row filters the page to its county.
 pub(super) fn ranking_chart(c: &Canvas, file: &OverviewFile, month: YearMonth) -> (String, Svg) {
     let (spec, h, l) = (c.spec, c.height, c.spec.lang);
     let rows = county_ranking(file, Measure::Total, month);
     let summary = ranking_summary(&rows, c.look.unit, l);
     let mut svg = c.svg(&summary);
-    let (left, right, top) = (96.0, WIDTH - 110.0, 8.0);
+    let (left, right, top) = (110.0, WIDTH - 150.0, 24.0);
     let row_h = ((h - top - 8.0) / rows.len().max(1) as f64).max(8.0);
     let max = rows.iter().filter_map(|r| r.ytd).map(|v| c.scaled(v)).fold(0.0, f64::max).max(0.01);
     let x = LinearScale::new((0.0, max), (left, right));
+    let yoy = l.pick("同比", "YoY ");
+    // The unit and 同比 head their columns once, so that every row has room in both languages.
+    svg.text(left, 14.0, "start", "m", &super::charts::unit_label(c.look.unit, l));
+    svg.text(WIDTH - 8.0, 14.0, "end", "m", yoy.trim_end());
     for (i, r) in rows.iter().enumerate() {
         let y0 = top + row_h * i as f64;
-        let class = if spec.county.is_some_and(|c| c != r.region.code) { "s1" } else { "s0" };
-        svg.text(left - 8.0, y0 + row_h * 0.5 + 4.0, "end", "t", r.region.short_name(l));
+        let base = y0 + row_h * 0.5 + 4.0;
+        let class = if spec.county.is_some_and(|c| c != r.region.code) { "bar s1" } else { "bar s0" };
+        svg.text(8.0, base, "start", "m", &r.rank.map(|n| n.to_string()).unwrap_or_default());
+        svg.text(left - 8.0, base, "end", "t", r.region.short_name(l));
         if let Some(v) = r.ytd {
             let end = x.map(c.scaled(v));
-            svg.rect(left, y0 + row_h * 0.18, end - left, row_h * 0.64, class);
-            svg.text(end + 6.0, y0 + row_h * 0.5 + 4.0, "start", "m", &c.amount(Some(v)));
+            svg.rect(left, y0 + row_h * 0.2, end - left, row_h * 0.6, class);
+            svg.text(end + 6.0, base, "start", "m", &amount_cell(Some(v), c.look.unit));
         }
+        let (class, arrow) = r.yoy.mark(1);
+        svg.text(WIDTH - 8.0, base, "end", class, &format!("{arrow}{}", r.yoy.short(1, l)));
         let head = format!("{} {}", r.rank.map(|n| n.to_string()).unwrap_or_default(), r.region.name(l));
-        let tip = vec![c.amount(r.ytd), format!("{}{}", l.pick("同比", "YoY "), r.yoy.short(1, l))];
-        svg.hit(0.0, y0, WIDTH, row_h, head, tip);
+        let mut tip = vec![c.amount(r.ytd), format!("{yoy}{}", r.yoy.short(1, l))];
+        tip.push(format!("{}{}%", l.pick("占比", "share "), percent_cell(r.share)));
+        if let Some(t) = r.target {
+            tip.push(format!("{}{}%", l.pick("完成率", "completed "), percent_cell(Some(t.completion))));
+        }
+        let picked = spec.county == Some(r.region.code);
+        svg.pick(0.0, y0, WIDTH, row_h, head, tip, r.region.code.to_string(), picked);
     }
     (summary, svg)
 }
@@ -101,7 +125,8 @@ pub(super) fn map_chart(c: &Canvas, file: &OverviewFile, month: YearMonth) -> (S
             );
         }
         let tip = vec![c.amount(r.ytd), format!("{}{}", l.pick("同比", "YoY "), r.yoy.short(1, l))];
-        svg.hit(x, y, tile_w, tile_h, r.region.name(l).to_string(), tip);
+        let picked = c.spec.county == Some(r.region.code);
+        svg.pick(x, y, tile_w, tile_h, r.region.name(l).to_string(), tip, r.region.code.to_string(), picked);
     }
     (summary, svg)
 }

@@ -9,6 +9,7 @@ mod counties;
 mod svg;
 
 pub use charts::WIDTH;
+pub use counties::rows_height;
 pub use svg::{escape, Tip};
 
 use crate::amount::Unit;
@@ -71,6 +72,16 @@ impl EmbedChart {
             EmbedChart::Map => lang.pick("各县区分布", "Counties on the map"),
             EmbedChart::Composition => lang.pick("进出口构成", "Composition"),
         }
+    }
+}
+
+/// The height the dashboard (and its first view) draws `chart` at: the county charts give every
+/// region a row of its own, the others take [`DASHBOARD_HEIGHT`].
+pub fn dashboard_height(chart: EmbedChart, file: &OverviewFile) -> u32 {
+    match chart {
+        EmbedChart::Ranking => rows_height(file.counties.len()),
+        EmbedChart::Targets => rows_height(file.counties.len() + 1),
+        _ => DASHBOARD_HEIGHT,
     }
 }
 

@@ -13,6 +13,8 @@ pub struct Tip {
     pub x: f64,
     pub head: String,
     pub lines: Vec<String>,
+    /// What choosing the target picks on the dashboard (a county's code), for targets that pick.
+    pub key: Option<String>,
 }
 
 impl Tip {
@@ -43,9 +45,12 @@ fn palette(dark: bool) -> String {
     let slices: String = (0..8).map(|i| format!(".c{i}{{fill:{}}}", series_colour(i, dark))).collect();
     let (ink, muted, grid, bg) =
         if dark { ("#e6e9ee", "#a3acb9", "#323a46", "#1d232c") } else { ("#1d2430", "#5b6574", "#dfe3ea", "#ffffff") };
+    // Growth up in red and down in green, as Chinese statistics colour them (the page's --up, --down).
+    let (up, down) = if dark { ("#ff7b6b", "#5fd39a") } else { ("#b4271b", "#17734a") };
     format!(
         ".t{{fill:{ink}}}.m{{fill:{muted}}}.g{{stroke:{grid}}}.bg{{fill:{bg}}}.s0{{fill:{}}}.s1{{fill:{}}}\
-         .l0{{stroke:{};fill:none;stroke-width:2}}.d0{{fill:{}}}.g0{{fill:{grid}}}.tk{{stroke:{ink};stroke-width:2}}.hit:focus,.hit.on{{fill:{muted};fill-opacity:.12}}",
+         .l0{{stroke:{};fill:none;stroke-width:2}}.d0{{fill:{}}}.g0{{fill:{grid}}}.tk{{stroke:{ink};stroke-width:2}}.hit:focus,.hit.on{{fill:{muted};fill-opacity:.12}}\
+         .hit.picked{{stroke:{ink};stroke-width:3}}.up{{fill:{up}}}.down{{fill:{down}}}.flat{{fill:{muted}}}",
         series_colour(0, dark),
         series_colour(1, dark),
         series_colour(3, dark),
@@ -129,16 +134,51 @@ impl Svg {
     /// A transparent target for one category: its tooltip, reachable by pointer and keyboard. Targets
     /// are numbered in the order they are drawn.
     pub fn hit(&mut self, x: f64, y: f64, w: f64, h: f64, head: String, lines: Vec<String>) {
-        let tip = Tip { x: (x + w / 2.0) / self.width, head, lines };
+        self.target(x, y, w, h, Tip { x: 0.0, head, lines, key: None }, None);
+    }
+
+    /// A target that also chooses something on the dashboard (a county, by its `key`): there it is a
+    /// toggle button, pressed when `pressed`, named by its tooltip.
+    #[allow(clippy::too_many_arguments)]
+    pub fn pick(
+        &mut self,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        head: String,
+        lines: Vec<String>,
+        key: String,
+        pressed: bool,
+    ) {
+        self.target(x, y, w, h, Tip { x: 0.0, head, lines, key: Some(key) }, Some(pressed));
+    }
+
+    fn target(&mut self, x: f64, y: f64, w: f64, h: f64, mut tip: Tip, pressed: Option<bool>) {
+        tip.x = (x + w / 2.0) / self.width;
         let text = escape(&tip.line(self.lang));
         let index = self.tips.len();
-        let testid = self.id.map(|id| format!(" data-testid=\"{id}-hit-{index}\"")).unwrap_or_default();
-        // An image's targets carry their text as a title, the browser's own tooltip where no script
-        // runs; the dashboard shows its own tooltip and would show both.
+        let mut attrs = String::new();
+        match self.id {
+            // An image's targets carry their text as a title, the browser's own tooltip where no
+            // script runs; the dashboard shows its own tooltip and would show both.
+            None => {}
+            Some(id) => {
+                let _ = write!(attrs, " data-testid=\"{id}-hit-{index}\"");
+                if let (Some(pressed), Some(key)) = (pressed, &tip.key) {
+                    let _ = write!(
+                        attrs,
+                        " data-key=\"{}\" role=\"button\" tabindex=\"0\" aria-pressed=\"{pressed}\" aria-label=\"{text}\"",
+                        escape(key)
+                    );
+                }
+            }
+        }
         let title = if self.id.is_some() { String::new() } else { format!("<title>{text}</title>") };
+        let on = if pressed == Some(true) { " picked" } else { "" };
         let _ = write!(
             self.out,
-            "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-i=\"{index}\"{testid} \
+            "<rect class=\"hit{on}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-i=\"{index}\"{attrs} \
              data-tip=\"{text}\">{title}</rect>",
             coord(x),
             coord(y),

@@ -64,6 +64,16 @@ impl Growth {
         }
     }
 
+    /// How a growth figure is marked wherever it is shown (cards, tables, charts): its colour class
+    /// (`up`, `down`, `flat`; red for up, as Chinese statistics colour it) and arrow (▲, ▼ or none).
+    pub fn mark(self, decimals: u8) -> (&'static str, &'static str) {
+        match self.direction(decimals) {
+            1 => ("up", "▲"),
+            -1 => ("down", "▼"),
+            _ => ("flat", ""),
+        }
+    }
+
     /// Direction for colouring: 1 up, −1 down, 0 flat or unknown (rounded at `decimals`).
     pub fn direction(self, decimals: u8) -> i8 {
         match self {

@@ -1,25 +1,34 @@
 //! The county map, shaded by year-to-date value: a choropleth when county boundaries are configured
-//! (`counties.geojson` in the data directory), otherwise a tile grid placed by hand in the region file.
+//! (`counties.geojson` in the data directory), otherwise the tile grid placed by hand in the region
+//! file, which is core's drawing (the widget's).
 //! Clicking (or Enter on) a county filters the dashboard.
+
+use std::sync::Arc;
 
 use leptos::ev;
 use leptos::prelude::*;
+use waimao_core::api::OverviewFile;
 use waimao_core::dashboard::CountyRow;
+use waimao_core::embed::{EmbedChart, Look};
+use waimao_core::{RegionCode, YearMonth};
 
 use crate::app::{amount_text, unit_text};
 use crate::components::composition::is_dark;
+use crate::components::drawn::{drawing_of, pick_county, DrawnChart};
 use crate::load;
 use crate::ui::use_ui;
-
-const TILE_W: f64 = 120.0;
-const TILE_H: f64 = 76.0;
-const GAP: f64 = 6.0;
 
 const GEO_W: f64 = 480.0;
 const GEO_H: f64 = 400.0;
 
 #[component]
-pub fn CountyMap(rows: Signal<Vec<CountyRow>>, boundaries: Option<String>) -> impl IntoView {
+pub fn CountyMap(
+    rows: Signal<Vec<CountyRow>>,
+    boundaries: Option<String>,
+    file: Arc<OverviewFile>,
+    county: Signal<Option<RegionCode>>,
+    month: Signal<YearMonth>,
+) -> impl IntoView {
     let geo = load::fetched(move || boundaries.clone(), load::boundaries);
     let shapes = Memo::new(move |_| {
         geo.get().flatten().and_then(|text| waimao_core::geo::project(&text, GEO_W, GEO_H).ok()).unwrap_or_default()
@@ -27,7 +36,7 @@ pub fn CountyMap(rows: Signal<Vec<CountyRow>>, boundaries: Option<String>) -> im
     view! {
         {move || {
             if shapes.with(Vec::is_empty) {
-                view! { <TileGrid rows=rows /> }.into_any()
+                view! { <TileGrid file=Arc::clone(&file) county=county month=month /> }.into_any()
             } else {
                 view! { <Choropleth rows=rows shapes=shapes.into() /> }.into_any()
             }
@@ -113,46 +122,10 @@ fn Choropleth(rows: Signal<Vec<CountyRow>>, shapes: Signal<Vec<waimao_core::geo:
     }
 }
 
+/// The tile grid: core's drawing of the map (the widget's and the first view's), each tile a toggle
+/// that filters the dashboard to its county.
 #[component]
-fn TileGrid(rows: Signal<Vec<CountyRow>>) -> impl IntoView {
-    let ui = use_ui();
-    let tiles = move || {
-        let l = ui.lang.get();
-        let u = ui.unit.get();
-        let dark = is_dark(ui.theme.get());
-        // The buttons read the filter untracked; tracking it here redraws them when it changes.
-        ui.county.track();
-        let list = rows.get();
-        let max = list.iter().filter_map(|r| r.ytd).max().unwrap_or(1).max(1);
-        list.into_iter()
-            .filter_map(|r| {
-                let [col, row] = r.region.tile?;
-                let (x, y) = (f64::from(col) * (TILE_W + GAP), f64::from(row) * (TILE_H + GAP));
-                let (fill, ink) = shading(&r, max, dark);
-                let body = view! {
-                    <rect x=x y=y width=TILE_W height=TILE_H rx=6.0 fill=fill />
-                    <text x=x + TILE_W / 2.0 y=y + 30.0 text-anchor="middle" fill=ink class="tile-name">
-                        {format!("{} ", r.region.short_name(l))}
-                    </text>
-                    <text x=x + TILE_W / 2.0 y=y + 52.0 text-anchor="middle" fill=ink class="tile-value">
-                        {amount_text(r.ytd, u)}
-                    </text>
-                };
-                Some(county_button(&r, "tile", format!("tile-{}", r.region.code), body))
-            })
-            .collect_view()
-    };
-    let size = move || {
-        let (cols, rows_n) = rows
-            .get()
-            .iter()
-            .filter_map(|r| r.region.tile)
-            .fold((1u8, 1u8), |(c, r), [x, y]| (c.max(x + 1), r.max(y + 1)));
-        format!("-4 -4 {} {}", f64::from(cols) * (TILE_W + GAP) + 2.0, f64::from(rows_n) * (TILE_H + GAP) + 2.0)
-    };
-    view! {
-        <svg class="chart tiles" viewBox=size data-testid="county-map" data-kind="tiles" role="group" aria-labelledby="map-title" aria-describedby="map-summary">
-            {tiles}
-        </svg>
-    }
+fn TileGrid(file: Arc<OverviewFile>, county: Signal<Option<RegionCode>>, month: Signal<YearMonth>) -> impl IntoView {
+    let drawing = drawing_of(EmbedChart::Map, file, county, month, || Look { id: Some("map"), ..Look::WIDGET });
+    view! { <DrawnChart drawing=drawing on_pick=pick_county(drawing) /> }
 }

@@ -202,7 +202,6 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
             <Show when=from_stage(4)>
                 <Panel
                     id="ranking"
-                    image=false
                     title=ranking_title
                     note=Signal::derive(move || format!("{} {}", t(ui.lang.get(), T::RankingNote), t(ui.lang.get(), T::FilterHint)))
                     table=Signal::derive(move || ranking_table(&rows.get(), ui.unit.get(), ui.lang.get()))
@@ -210,7 +209,7 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     embed=(EmbedChart::Ranking, file_for_embeds.get_value())
                     row_links=versions_links
                 >
-                    <Ranking rows=rows.into() />
+                    <Ranking file=file_for_embeds.get_value() county=county_on_show month=month />
                 </Panel>
             </Show>
             <Show when=from_stage(5)>
@@ -222,20 +221,19 @@ pub fn Dashboard(file: Arc<OverviewFile>) -> impl IntoView {
                     summary=ranking_sentence
                     embed=(EmbedChart::Map, file_for_embeds.get_value())
                 >
-                    <CountyMap rows=rows.into() boundaries=boundaries.get_value() />
+                    <CountyMap rows=rows.into() boundaries=boundaries.get_value() file=file_for_embeds.get_value() county=county_on_show month=month />
                 </Panel>
             </Show>
             <Show when=from_stage(6)>
                 <Panel
                     id="targets"
-                    image=false
                     title=Signal::derive(move || format!("{} · {}", t(ui.lang.get(), T::Targets), Period::Ytd(month.get()).label(ui.lang.get())))
                     note=Signal::derive(move || t(ui.lang.get(), T::TargetsNote).to_string())
                     table=Signal::derive(move || target_table(&targets.get(), ui.unit.get(), ui.lang.get()))
                     summary=Signal::derive(move || targets_summary(&targets.get(), ui.lang.get()))
                     embed=(EmbedChart::Targets, file_for_embeds.get_value())
                 >
-                    <Targets rows=targets.into() />
+                    <Targets file=file_for_embeds.get_value() month=month />
                 </Panel>
             </Show>
             <Show when=from_stage(LAST_STAGE)>

@@ -3,14 +3,53 @@
 //! tooltip over the drawing's numbered targets (`.hit[data-i]`), and a pick (click, Enter) for charts
 //! whose targets choose something, such as a county.
 
+use std::sync::Arc;
+
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
+use waimao_core::api::OverviewFile;
 use waimao_core::chart::fixed;
-use waimao_core::embed::Drawing;
+use waimao_core::embed::{dashboard_height, draw, Drawing, EmbedChart, EmbedSpec, Look};
+use waimao_core::{RegionCode, YearMonth};
 use wasm_bindgen::JsCast;
 
 use crate::components::keys::on_chart_key;
+use crate::ui::use_ui;
+
+/// Core's drawing of `chart` for the view on show: its county (`None`, the city), month, language,
+/// theme and unit, with `look` saying the rest (span, series, stacking) and the chart's name `id`.
+pub fn drawing_of(
+    chart: EmbedChart,
+    file: Arc<OverviewFile>,
+    county: Signal<Option<RegionCode>>,
+    month: Signal<YearMonth>,
+    look: impl Fn() -> Look + Send + Sync + 'static,
+) -> Memo<Option<Drawing>> {
+    let ui = use_ui();
+    Memo::new(move |_| {
+        let spec = EmbedSpec {
+            county: county.get(),
+            month: Some(month.get()),
+            lang: ui.lang.get(),
+            theme: ui.theme.get(),
+            height: dashboard_height(chart, &file),
+            ..EmbedSpec::new(chart)
+        };
+        draw(&spec, &Look { unit: ui.unit.get(), ..look() }, &file, None).ok()
+    })
+}
+
+/// A pick that filters the dashboard to the county of the target picked, or back to the city when it
+/// is the county on show.
+pub fn pick_county(drawing: Memo<Option<Drawing>>) -> Callback<usize> {
+    let ui = use_ui();
+    Callback::new(move |i: usize| {
+        let key = drawing.with_untracked(|d| d.as_ref().and_then(|d| d.tips.get(i)).and_then(|t| t.key.clone()));
+        let Some(code) = key.and_then(|k| RegionCode::parse(&k).ok()) else { return };
+        ui.county.set(if ui.county.get_untracked() == Some(code) { None } else { Some(code) });
+    })
+}
 
 /// The number of the target an event happened on, if any.
 fn target_of(e: &ev::Event) -> Option<usize> {
@@ -67,7 +106,8 @@ pub fn DrawnChart(
     };
     let on_key = move |e: ev::KeyboardEvent| {
         if e.key() == "Enter" || e.key() == " " {
-            if let Some(i) = active.get_untracked() {
+            // The focused target (a tile tabbed to), else the one on show.
+            if let Some(i) = target_of(&e).or(active.get_untracked()).filter(|_| on_pick.is_some()) {
                 e.prevent_default();
                 pick(i);
             }
@@ -107,8 +147,11 @@ pub fn DrawnChart(
                     }
                 }
                 on:keydown=on_key
-                on:focusin=move |_| {
-                    if active.get_untracked().is_none() {
+                on:focusin=move |e| {
+                    // A target tabbed to is the one on show; the chart itself starts at the latest.
+                    if let Some(i) = target_of(&e) {
+                        active.set(Some(i));
+                    } else if active.get_untracked().is_none() {
                         active.set(count().checked_sub(1));
                     }
                 }

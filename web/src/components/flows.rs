@@ -7,15 +7,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use waimao_core::api::OverviewFile;
 use waimao_core::chart::series_colour;
-use waimao_core::embed::{draw, EmbedChart, EmbedSpec, Look, DASHBOARD_HEIGHT};
 use waimao_core::dashboard::percent_cell;
+use waimao_core::embed::{EmbedChart, Look};
 use waimao_core::flows::{flow_months, flows_summary, flows_table, FlowMonth};
 use waimao_core::view::FlowChart;
 use waimao_core::{Amount, Lang, Measure, RegionCode, YearMonth};
 
 use crate::app::unit_text;
-use crate::components::drawn::DrawnChart;
 use crate::components::composition::is_dark;
+use crate::components::drawn::{drawing_of, DrawnChart};
 use crate::components::line::{Line, LineChart, LineData};
 use crate::components::panel::Panel;
 use crate::i18n::{t, T};
@@ -46,10 +46,11 @@ fn month_labels(months: &[FlowMonth], spacing: f64, lang: Lang) -> Vec<Option<St
 
 #[component]
 pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<YearMonth>) -> impl IntoView {
+    let city = file.city.code;
     let ui = use_ui();
     let file_for_embed = Arc::clone(&file);
     let drawn_file = Arc::clone(&file);
-    let city = file.city.code;
+    let county = Signal::derive(move || Some(region.get()).filter(|c| *c != city));
     let months = Memo::new(move |_| flow_months(&file, region.get(), month.get(), usize::from(ui.trend_months.get())));
     let title = Signal::derive(move || t(ui.lang.get(), T::Flows).to_string());
     let summary = Signal::derive(move || flows_summary(&months.get(), ui.unit.get(), ui.lang.get()));
@@ -95,24 +96,11 @@ pub fn Flows(file: Arc<OverviewFile>, region: Signal<RegionCode>, month: Signal<
         })
     });
     // The column styles are core's drawing, the widget's and the first view's.
-    let columns = Memo::new(move |_| {
-        let stacking = ui.flows.get().stacking()?;
-        let spec = EmbedSpec {
-            county: Some(region.get()).filter(|c| *c != city),
-            month: Some(month.get()),
-            lang: ui.lang.get(),
-            theme: ui.theme.get(),
-            height: DASHBOARD_HEIGHT,
-            ..EmbedSpec::new(EmbedChart::Flows)
-        };
-        let look = Look {
-            unit: ui.unit.get(),
-            months: usize::from(ui.trend_months.get()),
-            stacking,
-            id: Some("flows"),
-            ..Look::WIDGET
-        };
-        draw(&spec, &look, &drawn_file, None).ok()
+    let columns = drawing_of(EmbedChart::Flows, drawn_file, county, month, move || Look {
+        months: usize::from(ui.trend_months.get()),
+        stacking: ui.flows.get().stacking().unwrap_or(Look::WIDGET.stacking),
+        id: Some("flows"),
+        ..Look::WIDGET
     });
 
     let style_buttons = move || {

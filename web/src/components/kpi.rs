@@ -12,13 +12,9 @@ use crate::ui::use_ui;
 
 /// The class and arrow for a growth figure: colour is never the only cue.
 pub fn growth_view(g: Growth, lang: Lang, testid: String) -> impl IntoView {
-    let (class, arrow) = match g.direction(1) {
-        1 => ("growth up", "▲"),
-        -1 => ("growth down", "▼"),
-        _ => ("growth flat", ""),
-    };
+    let (class, arrow) = g.mark(1);
     view! {
-        <span class=class>
+        <span class=format!("growth {class}")>
             <span aria-hidden="true">{arrow}</span>
             <span data-testid=testid>{g.short(1, lang)}</span>
         </span>

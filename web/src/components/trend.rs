@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use waimao_core::api::OverviewFile;
-use waimao_core::embed::{draw, EmbedChart, EmbedSpec, Look, DASHBOARD_HEIGHT};
+use waimao_core::embed::{EmbedChart, Look};
 use waimao_core::region::RegionCode;
 use waimao_core::YearMonth;
 
-use crate::components::drawn::DrawnChart;
+use crate::components::drawn::{drawing_of, DrawnChart};
 use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
@@ -25,23 +25,11 @@ pub fn TrendChart(
     let ui = use_ui();
     let show_bars = RwSignal::new(true);
     let show_line = RwSignal::new(true);
-    let drawing = Memo::new(move |_| {
-        let spec = EmbedSpec {
-            county: county.get(),
-            month: Some(month.get()),
-            lang: ui.lang.get(),
-            theme: ui.theme.get(),
-            height: DASHBOARD_HEIGHT,
-            ..EmbedSpec::new(EmbedChart::Trend)
-        };
-        let look = Look {
-            unit: ui.unit.get(),
-            months: usize::from(ui.trend_months.get()),
-            series: [show_bars.get(), show_line.get()],
-            id: Some("trend"),
-            ..Look::WIDGET
-        };
-        draw(&spec, &look, &file, None).ok()
+    let drawing = drawing_of(EmbedChart::Trend, file, county, month, move || Look {
+        months: usize::from(ui.trend_months.get()),
+        series: [show_bars.get(), show_line.get()],
+        id: Some("trend"),
+        ..Look::WIDGET
     });
 
     let legend_item = move |shown: RwSignal<bool>, label: T, class: &'static str, id: &'static str| {
