@@ -63,10 +63,13 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// The dashboard is one page; every other page is the signed-in bundle's one page under another path,
-// so a page never opened before still loads offline from the shell of its bundle.
+// The public bundle's pages are the dashboard and the briefing; every other page is the signed-in
+// bundle's one page under another path, so a page never opened before still loads offline from the
+// shell of its bundle. The briefing's own copy is kept under its path only: the dashboard's shell is
+// the dashboard.
+const PUBLIC = new Set(['/', '/briefing']);
 function shellOf(url) {
-  return url.pathname === '/' ? '/' : '/__app_shell';
+  return PUBLIC.has(url.pathname) ? '/' : '/__app_shell';
 }
 
 async function page(req, url) {
@@ -75,7 +78,7 @@ async function page(req, url) {
     const res = await fetch(req);
     if (res.ok) {
       await cache.put(url.pathname, res.clone());
-      await cache.put(shellOf(url), res.clone());
+      if (url.pathname !== '/briefing') await cache.put(shellOf(url), res.clone());
     }
     return res;
   } catch (err) {

@@ -70,7 +70,8 @@ pub fn render_view(file: &OverviewFile, breakdown: Option<&DimensionFile>, view:
     let region = view.county.and_then(|c| file.counties.iter().find(|r| r.code == c)).unwrap_or(&file.city);
     let mut h = Html::default();
     h.open(&format!("div id=\"{ROOT_ID}\""));
-    header(&mut h, file, view);
+    let other = ViewState { lang: if l == Lang::Zh { Lang::En } else { Lang::Zh }, ..view.clone() };
+    header(&mut h, file, l, &format!("/{}", other.to_query()));
     h.open("main id=\"main\"");
     if file.meta.illustrative {
         h.el("p class=\"banner\" role=\"note\" data-testid=\"fv-illustrative\"", t(l, T::Illustrative));
@@ -117,23 +118,23 @@ pub fn render_view(file: &OverviewFile, breakdown: Option<&DimensionFile>, view:
     }
 }
 
-/// The header: the bureau, the title, sign-in and the language link (the app's switches, as links).
-fn header(h: &mut Html, file: &OverviewFile, view: &ViewState) {
-    let l = view.lang;
-    let other = ViewState { lang: if l == Lang::Zh { Lang::En } else { Lang::Zh }, ..view.clone() };
+/// The header: the bureau, the title, sign-in and the language link to `other_href` (the app's
+/// switches, as links).
+fn header(h: &mut Html, file: &OverviewFile, l: Lang, other_href: &str) {
+    let other = if l == Lang::Zh { Lang::En } else { Lang::Zh };
     let _ = write!(
         h.0,
         "<header class=\"top\"><div class=\"brand\"><span class=\"bureau\">{}</span>\
          <h1><a class=\"home\" href=\"/\">{}</a></h1></div><div class=\"switches\">\
          <a class=\"button-link\" href=\"/login\">{}</a>\
-         <a class=\"button-link toggle\" href=\"/{}\" hreflang=\"{}\" lang=\"{}\" data-testid=\"fv-lang\">{}</a>\
+         <a class=\"button-link toggle\" href=\"{}\" hreflang=\"{}\" lang=\"{}\" data-testid=\"fv-lang\">{}</a>\
          </div></header>",
         escape(&bureau(&file.city, l)),
         escape(t(l, T::AppTitle)),
         l.pick("登录", "Sign in"),
-        escape(&other.to_query()),
-        other.lang.html_tag(),
-        other.lang.html_tag(),
+        escape(other_href),
+        other.html_tag(),
+        other.html_tag(),
         if l == Lang::Zh { "English" } else { "中文" },
     );
 }
@@ -340,6 +341,9 @@ impl Html {
         let _ = write!(self.0, "<{open}>{}</{tag}>", escape(text));
     }
 }
+
+mod briefing;
+pub use briefing::{article, render_briefing};
 
 #[cfg(test)]
 mod tests;

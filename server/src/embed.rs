@@ -66,8 +66,10 @@ pub fn frame_ancestors_from(setting: Option<String>) -> String {
 
 fn policy() -> String {
     format!(
-        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; \
-         form-action 'none'; frame-ancestors {}",
+        // connect-src: the widget fetches nothing, but a browser's tools (and Lighthouse reading
+        // robots.txt) fetch from the page.
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         base-uri 'none'; form-action 'none'; frame-ancestors {}",
         frame_ancestors()
     )
 }

@@ -37,6 +37,7 @@ pub fn page(spec: &EmbedSpec, w: &Widget) -> String {
     format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{title}</title>\
+         <meta name=\"description\" content=\"{summary}\"><link rel=\"icon\" href=\"/icons/icon-192.png\">\
          <style>{css}</style><script src=\"/embed/widget.js\" defer></script></head><body>\
          <main><figure class=\"w\" data-testid=\"widget\"><h1>{title}</h1><p class=\"sum\">{summary}</p>{svg}\
          <div class=\"tip\" role=\"status\" aria-live=\"polite\" hidden></div>\

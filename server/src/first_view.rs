@@ -1,5 +1,5 @@
-//! `/` with the dashboard already in it: the build's `index.html` with `waimao_core::first_view` of the
-//! URL's view written into its body, title, language and theme. Rendered from the publication being
+//! `/` with the dashboard already in it, and `/briefing` with the briefing: the build's index page with
+//! `waimao_core::first_view` of the URL's view written into its body, title, language and theme. Rendered from the publication being
 //! served (never from the database), once per publication, build and view; the app takes the page over
 //! when its WASM has started.
 
@@ -10,8 +10,9 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use waimao_core::api::{dimension_file, DimensionFile, OverviewFile, OVERVIEW_FILE};
 use waimao_core::chart::Theme;
-use waimao_core::first_view::{render_view, FirstView};
+use waimao_core::first_view::{render_briefing, render_view, FirstView};
 use waimao_core::view::ViewState;
+use waimao_core::Dimension;
 
 use crate::served::{File, Snapshot};
 use crate::static_files::Deployed;
@@ -30,18 +31,34 @@ struct Rendered {
 
 static RENDERED: Mutex<Option<Rendered>> = Mutex::new(None);
 
-/// The answer to `GET /?query`, or `None` when nothing is published yet (the plain page is served).
+/// A page the server sends with its first view in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// `/`, the dashboard, in the public build's `index.html`.
+    Dashboard,
+    /// `/briefing`, the situation briefing, the public build's second page.
+    Briefing,
+}
+
+/// The answer to `GET /?query` or `GET /briefing?query`, or `None` when nothing is published yet (the
+/// plain page is served). `today` is the briefing's issue date, China's date by the server's clock.
 pub fn answer(
     deployed: &Arc<Deployed>,
     snapshot: Option<Arc<Snapshot>>,
+    page: Page,
     query: &str,
+    today: &str,
     headers: &HeaderMap,
 ) -> Option<Response> {
     let snapshot = snapshot?;
     let index = deployed.files.get("/index.html")?;
     let view = ViewState::from_query(query, ViewState::default());
-    // One key per view as the app writes it, so `?lang=zh` and `` share a page.
-    let key = view.to_query();
+    // One key per view as the app writes it, so `?lang=zh` and `` share a page; a briefing by its
+    // query and date (its title block carries the date).
+    let key = match page {
+        Page::Dashboard => view.to_query(),
+        Page::Briefing => format!("briefing {today} {query}"),
+    };
     let overview = {
         let mut cache = RENDERED.lock().ok()?;
         let fresh =
@@ -61,10 +78,19 @@ pub fn answer(
         }
         r.overview.clone()
     };
-    let breakdown = snapshot
-        .get(&dimension_file(view.dimension))
-        .and_then(|f| serde_json::from_slice::<DimensionFile>(f.raw()).ok());
-    let first = render_view(&overview, breakdown.as_ref(), &view);
+    let dimension = |d: Dimension| {
+        snapshot.get(&dimension_file(d)).and_then(|f| serde_json::from_slice::<DimensionFile>(f.raw()).ok())
+    };
+    let first = match page {
+        Page::Dashboard => render_view(&overview, dimension(view.dimension).as_ref(), &view),
+        Page::Briefing => {
+            let dims: Vec<DimensionFile> = [Dimension::TradeMode, Dimension::ProductCategory, Dimension::Partner]
+                .into_iter()
+                .filter_map(dimension)
+                .collect();
+            render_briefing(&overview, &dims, query, today)
+        }
+    };
     let html = fill(&String::from_utf8_lossy(index.raw()), &first);
     let page = Arc::new(File::new(html.into_bytes(), "text/html; charset=utf-8", true).ok()?);
     if let Ok(mut cache) = RENDERED.lock() {

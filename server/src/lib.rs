@@ -35,7 +35,7 @@ pub use state::AppState;
 /// The whole HTTP surface. Tests call this with their own state and serve it on port 0.
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist.clone();
-    let build = static_files::Build::new(&dist, state.served.clone());
+    let build = static_files::Build::new(&dist, state.served.clone(), state.clock.clone());
     let router = Router::new()
         .route("/healthz", get(health))
         .route("/data/dataset.zip", get(dataset_zip::serve))

@@ -34,6 +34,8 @@ pub struct Build {
     dist: Arc<PathBuf>,
     current: Arc<ArcSwap<Deployed>>,
     served: Arc<crate::served::Served>,
+    /// For the briefing's issue date.
+    clock: crate::clock::Clock,
 }
 
 /// One build as deployed: its files and the Content-Security-Policy its index pages need, made
@@ -122,11 +124,12 @@ impl Deployed {
 
 impl Build {
     /// The build in `dist`, watched for a new one from then on (when a Tokio runtime is running).
-    pub fn new(dist: &Path, served: Arc<crate::served::Served>) -> Self {
+    pub fn new(dist: &Path, served: Arc<crate::served::Served>, clock: crate::clock::Clock) -> Self {
         let build = Self {
             dist: Arc::new(dist.to_path_buf()),
             current: Arc::new(ArcSwap::from_pointee(Deployed::load(dist))),
             served,
+            clock,
         };
         build.watch();
         build
@@ -174,16 +177,14 @@ impl Build {
             }
             let file = self.served.current()?.get(name)?;
             file.respond(req.headers(), crate::publisher::is_addressed(name), &[])
-        } else if let Some(res) = (path == "/")
-            .then(|| {
-                let query = req.uri().query().unwrap_or_default();
-                crate::first_view::answer(&deployed, self.served.current(), query, req.headers())
-            })
-            .flatten()
-        {
+        } else if let Some(res) = first_view_page(path).and_then(|page| {
+            let query = req.uri().query().unwrap_or_default();
+            let today = self.clock.today().to_string();
+            crate::first_view::answer(&deployed, self.served.current(), page, query, &today, req.headers())
+        }) {
             res
         } else {
-            let file = if path == "/" {
+            let file = if first_view_page(path).is_some() {
                 deployed.files.get("/index.html")
             } else if is_app_page(path) {
                 deployed.files.get(APP_INDEX)
@@ -204,6 +205,15 @@ impl Build {
 fn refresh(dist: &Path, current: &ArcSwap<Deployed>) {
     if current.load().stamp != stamp(dist) {
         current.store(Arc::new(Deployed::load(dist)));
+    }
+}
+
+/// The pages sent with their first view in them.
+fn first_view_page(path: &str) -> Option<crate::first_view::Page> {
+    match path {
+        "/" => Some(crate::first_view::Page::Dashboard),
+        "/briefing" => Some(crate::first_view::Page::Briefing),
+        _ => None,
     }
 }
 
@@ -261,7 +271,7 @@ fn is_app_page(path: &str) -> bool {
 }
 
 /// The signed-in pages; each is the second bundle's `app/index.html`, which picks the page by path.
-pub const APP_PAGES: [&str; 14] = [
+pub const APP_PAGES: [&str; 13] = [
     "/login",
     "/account",
     "/admin",
@@ -272,7 +282,6 @@ pub const APP_PAGES: [&str; 14] = [
     "/enterprises/{id}",
     "/experts",
     "/group",
-    "/briefing",
     "/import",
     "/reconcile",
     "/figures",

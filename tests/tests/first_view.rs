@@ -180,3 +180,49 @@ async fn with_scripts_the_app_takes_the_first_view_over_without_a_shift() {
         b.close().await;
     }
 }
+
+/// The briefing as the server sends it: without scripts the whole briefing of the period in the URL
+/// (core's sentences), with a period form that works as a GET; with scripts the app takes it over
+/// and shows the same briefing.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_briefing_reads_without_scripts_and_the_app_takes_it_over() {
+    use waimao_core::Period;
+    let srv = server::start(true).await;
+    let (file, dims) = srv.published().await;
+    let q1 = waimao_core::briefing::write(&file, &dims, Period::parse("2021-Q1").unwrap(), Lang::Zh);
+    let b = Browser::start_without_scripts(1280, 1000, false).await;
+    b.client.goto(&srv.url("/briefing?period=2021-Q1")).await.unwrap();
+    assert_eq!(b.text("#first-view [data-testid=briefing-title]").await, q1.title);
+    for s in &q1.sections {
+        let shown = b.text(&format!("#first-view [data-testid=briefing-{}]", s.key)).await;
+        for p in &s.paragraphs {
+            assert!(shown.contains(p.as_str()), "{}: {p}", s.key);
+        }
+    }
+    // The period is a plain GET form.
+    let march = Period::parse("2021-03").unwrap();
+    b.wait_for("[data-testid=fv-briefing-form] select").await.select_by_value(&march.to_string()).await.unwrap();
+    b.wait_for("[data-testid=fv-briefing-form] button").await.click().await.unwrap();
+    let m = waimao_core::briefing::write(&file, &dims, march, Lang::Zh);
+    b.wait_text("#first-view [data-testid=briefing-title]", |t| t.starts_with(&m.title)).await;
+    assert_eq!(b.query().await, "?period=2021-03");
+    b.screenshot("briefing-noscript").await;
+    b.close().await;
+
+    // With scripts: the same briefing, the first view gone, and nothing of it left beside the app.
+    let b = Browser::start(1280, 1000).await;
+    b.client.goto(&srv.url("/briefing?period=2021-Q1&lang=en")).await.unwrap();
+    let en = waimao_core::briefing::write(&file, &dims, Period::parse("2021-Q1").unwrap(), Lang::En);
+    b.wait_text("[data-testid=briefing-title]", |t| t == en.title).await;
+    for _ in 0..100 {
+        if b.client.find(Locator::Css("#first-view")).await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(b.client.find(Locator::Css("#first-view")).await.is_err(), "the first view stayed");
+    assert_eq!(b.client.find_all(Locator::Css("[data-testid=briefing]")).await.unwrap().len(), 1);
+    assert!(b.client.find(Locator::Css("#print-briefing")).await.is_ok(), "the app's controls");
+    b.assert_accessible("the briefing after the takeover").await;
+    b.close().await;
+}

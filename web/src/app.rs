@@ -21,6 +21,14 @@ pub fn App() -> impl IntoView {
     crate::api::session::provide_me();
     let lang = ui.lang;
     crate::local::register_worker();
+    // The briefing is public too: it is this bundle's second page, a fraction of the signed-in one.
+    if crate::pages::Route::current() == crate::pages::Route::Briefing {
+        return view! {
+            <Header />
+            <main id="main"><crate::pages::briefing::BriefingPage /></main>
+        }
+        .into_any();
+    }
     let data: RwSignal<Loaded<OverviewFile>> = RwSignal::new(Loaded::Loading);
 
     Effect::new(move |_| {
@@ -64,6 +72,7 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
+    .into_any()
 }
 
 /// The page header both bundles share: the bureau and title, the account menu and the view switches.

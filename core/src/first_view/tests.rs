@@ -118,3 +118,37 @@ fn the_bureau_is_the_citys() {
     assert_eq!(bureau(&file.city, Lang::Zh), "宝鸡市商务局");
     assert_eq!(page_title(&file.city, Lang::Zh), "外贸运行监测 · 宝鸡市商务局");
 }
+
+#[test]
+fn the_briefing_page_holds_the_whole_briefing_of_its_period() {
+    let file = overview();
+    let dims: Vec<_> = [crate::Dimension::TradeMode, crate::Dimension::ProductCategory, crate::Dimension::Partner]
+        .into_iter()
+        .map(dimension_file)
+        .collect();
+    let cases = [
+        ("?period=2021-Q1", Lang::Zh, Period::parse("2021-Q1").unwrap()),
+        ("?period=2021-03&lang=en", Lang::En, Period::parse("2021-03").unwrap()),
+        ("", Lang::Zh, Period::Ytd(file.meta.last_month)),
+        ("?period=not-a-period", Lang::Zh, Period::Ytd(file.meta.last_month)),
+    ];
+    for (query, lang, period) in cases {
+        let page = render_briefing(&file, &dims, query, "2026-12-04");
+        let b = crate::briefing::write(&file, &dims, period, lang);
+        assert_eq!(page.lang, lang, "{query}");
+        assert!(page.title.starts_with(&b.title), "{query}: {}", page.title);
+        assert_eq!(page.body.matches(&format!("<option value=\"{}\" selected=\"\">", b.period)).count(), 1, "{query}");
+        // The article is the one the app shows, every sentence of every part in it.
+        let article = article(&b, &bureau(&file.city, lang), "2026-12-04", lang);
+        assert!(page.body.contains(&article), "{query}");
+        assert!(b.sections.len() >= 4, "{query}: {} parts", b.sections.len());
+        for s in &b.sections {
+            assert!(article.contains(&format!("data-testid=\"briefing-{}\"", s.key)), "{query}: {}", s.key);
+            for p in &s.paragraphs {
+                assert!(article.contains(&escape(p)), "{query}: {p}");
+            }
+        }
+        assert!(!page.body.contains("briefing-enterprises"), "the key enterprises stay internal");
+        assert_balanced(&page.body);
+    }
+}

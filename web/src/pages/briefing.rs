@@ -8,12 +8,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use waimao_core::api::DimensionFile;
 use waimao_core::briefing::{period_choices as choices, write, Section};
-use waimao_core::chart::Table;
+use waimao_core::first_view::article;
 use waimao_core::{Dimension, Period};
 
 use crate::components::table_files::TableFiles;
 
-use crate::i18n::{t, T};
 use crate::ui::use_ui;
 
 fn period_in_url() -> Option<Period> {
@@ -28,47 +27,21 @@ fn set_period_in_url(p: Period) {
     }
 }
 
-/// Horizontal bars of a table's first figure column, as `core` draws them for every place that shows
-/// a briefing.
-fn bars(table: &Table, title: String) -> impl IntoView {
-    waimao_core::chart::bars_svg(table, &title).map(|svg| view! { <div class="briefing-figure" inner_html=svg></div> })
-}
-
-fn table_view(t: &Table) -> impl IntoView {
-    view! {
-        <table class="data briefing-table">
-            <thead><tr>{t.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
-            <tbody>
-                {t.rows.iter().map(|r| {
-                    let mut cells = r.iter();
-                    let first = cells.next().cloned().unwrap_or_default();
-                    view! { <tr><th scope="row">{first}</th>{cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}</tr> }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-fn section_view(s: Section, period: Period) -> impl IntoView {
-    let chart = s.table.as_ref().map(|t| bars(t, s.heading.clone()));
-    let key = s.key;
-    let files = s.table.clone().map(|t| {
-        view! {
-            <span class="downloads no-print">
-                <TableFiles id=format!("briefing-{key}") file=format!("waimao-briefing-{period}-{key}")
-                    sheet=s.heading.clone() table=t />
-            </span>
-        }
-    });
-    view! {
-        <section class="briefing-part" data-testid=format!("briefing-{}", s.key)>
-            <h2>{s.heading.clone()}</h2>
-            {s.paragraphs.into_iter().map(|p| view! { <p class="briefing-text">{p}</p> }).collect_view()}
-            {chart}
-            {s.table.as_ref().map(table_view)}
-            {files}
-        </section>
-    }
+/// Each part's table as CSV and XLSX, in the controls (the article itself is core's HTML).
+fn table_files(sections: &[Section], period: Period) -> impl IntoView {
+    sections
+        .iter()
+        .filter_map(|s| s.table.clone().map(|t| (s.key, s.heading.clone(), t)))
+        .map(|(key, heading, table)| {
+            view! {
+                <span class="downloads">
+                    <span class="note">{heading.clone()}</span>
+                    <TableFiles id=format!("briefing-{key}") file=format!("waimao-briefing-{period}-{key}")
+                        sheet=heading table=table />
+                </span>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
@@ -97,7 +70,11 @@ pub fn BriefingPage() -> impl IntoView {
         let l = lang.get();
         let (file, dims) = match data.get() {
             Some(Ok(d)) => d,
-            Some(Err(e)) => return view! { <p class="form-error" role="alert">{e}</p> }.into_any(),
+            Some(Err(e)) => {
+                // The server's first view, if any, holds the briefing: it stays.
+                crate::takeover::abandon();
+                return view! { <p class="form-error" role="alert">{e}</p> }.into_any();
+            }
             None => return view! { <p class="note">{l.pick("正在载入…", "Loading…")}</p> }.into_any(),
         };
         let period = chosen.get().unwrap_or(Period::Ytd(file.meta.last_month));
@@ -136,19 +113,17 @@ pub fn BriefingPage() -> impl IntoView {
                     {l.pick("打印 / 存为PDF", "Print / save as PDF")}
                 </button>
             </div>
-            <article class="briefing" data-testid="briefing" data-period=b.period.to_string()>
-                <header class="briefing-head">
-                    <p class="briefing-bureau">{t(l, T::Bureau)}</p>
-                    <h1 data-testid="briefing-title">{b.title.clone()}{b.preliminary.then(|| l.pick("（快报）", " (preliminary)"))}</h1>
-                    <p class="briefing-date">{format!("{}{printed}", l.pick("印发日期：", "Issued "))}</p>
-                </header>
-                {b.sections.into_iter().map(|s| section_view(s, b.period)).collect_view()}
-                <footer class="briefing-notes">
-                    {b.notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
-                </footer>
-            </article>
+            <div class="briefing-tables no-print">{table_files(&b.sections, b.period)}</div>
+            // The article is core's, the HTML the server sends before this app starts.
+            <div class="briefing-article" inner_html=article(&b, &waimao_core::first_view::bureau(&file.city, l), &printed, l)></div>
         }
         .into_any()
     };
+    // The server's first view gives way once the app's briefing is on screen.
+    Effect::new(move |_| {
+        if matches!(data.get(), Some(Ok(_))) {
+            request_animation_frame(crate::takeover::finish);
+        }
+    });
     view! { <div class="briefing-page" id="briefing-page">{body}</div> }
 }

@@ -64,12 +64,11 @@ pub fn InternalApp() -> impl IntoView {
         Route::EnterprisePage(id) => view! { <enterprise_page::EnterprisePage id=id /> }.into_any(),
         Route::Experts => view! { <experts::Experts /> }.into_any(),
         Route::Group => view! { <group::Group /> }.into_any(),
-        Route::Briefing => view! { <briefing::BriefingPage /> }.into_any(),
         Route::Import => view! { <import::ImportPage /> }.into_any(),
         Route::Reconcile => view! { <reconcile::ReconcilePage /> }.into_any(),
         Route::Figures => view! { <figures::FiguresPage /> }.into_any(),
-        // The dashboard is the other bundle's; anything else here is an unknown page.
-        Route::Dashboard | Route::NotFound => view! {
+        // The dashboard and the briefing are the other bundle's; anything else here is an unknown page.
+        Route::Dashboard | Route::Briefing | Route::NotFound => view! {
             <p class="form-error" role="alert">{move || lang.get().pick("页面不存在", "No such page")}</p>
         }
         .into_any(),
