@@ -26,6 +26,8 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     _profile: TempDir,
+    /// Whether pages run their scripts (and so whether an app takes over a first view).
+    scripts: bool,
 }
 
 fn free_port() -> u16 {
@@ -116,7 +118,7 @@ impl Browser {
         for _ in 0..50 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
-                Ok(client) => return Browser { client, driver, _profile: profile },
+                Ok(client) => return Browser { client, driver, _profile: profile, scripts },
                 Err(e) => last_err = e.to_string(),
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -124,9 +126,10 @@ impl Browser {
         panic!("no WebDriver session with {chromium}: {last_err}");
     }
 
-    /// Waits (up to 20 s) for an element matching `css`, and for the dashboard to have taken over the
-    /// server's first view if it is doing so (until then its elements exist but are unseen, as for a
-    /// person).
+    /// Waits (up to 20 s) for an element matching `css`, and for the app to have taken over the
+    /// server's first view if the page has one and runs scripts (until then the first view's elements
+    /// are what a person sees, and the app's exist but are unseen): the element returned is the one on
+    /// screen afterwards.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         let found = self
             .client
@@ -135,13 +138,28 @@ impl Browser {
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"));
+        if !self.scripts {
+            return found;
+        }
+        // `takeover` marks the page when the app has replaced the first view or given up on it.
+        let pending = "html:not([data-takeover]) #first-view, .taking-over";
+        let mut waited = false;
         for _ in 0..200 {
-            if self.client.find(Locator::Css(".taking-over")).await.is_err() {
+            if self.client.find(Locator::Css(pending)).await.is_err() {
                 break;
             }
+            waited = true;
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        found
+        if !waited {
+            return found;
+        }
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear after the takeover: {e}"))
     }
 
     pub async fn text(&self, css: &str) -> String {

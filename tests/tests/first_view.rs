@@ -115,7 +115,12 @@ async fn the_first_view_passes_axe_core() {
         let b = if width < 500 { Browser::start_phone(width, 812).await } else { Browser::start(width, 1000).await };
         b.client.goto(&srv.url("/data/manifest.json")).await.unwrap();
         b.client
-            .execute("document.open(); document.write(arguments[0]); document.close(); return true", vec![html.into()])
+            // No app will take this page over: it says so, as the app does when it keeps a first view.
+            .execute(
+                "document.open(); document.write(arguments[0]); document.close();
+                 document.documentElement.setAttribute('data-takeover', 'kept'); return true",
+                vec![html.into()],
+            )
             .await
             .unwrap();
         b.wait_for("[data-testid=fv-headline]").await;

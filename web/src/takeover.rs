@@ -25,9 +25,18 @@ pub fn mount_point() -> Option<web_sys::HtmlElement> {
     Some(host)
 }
 
+/// Says on the page that the takeover is over (`<html data-takeover="done|kept">`), for whatever waits
+/// for the page to settle, such as the browser tests.
+fn mark(doc: &web_sys::Document, how: &str) {
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("data-takeover", how);
+    }
+}
+
 /// Removes the first view and shows the app in its place (nothing happens without a first view).
 pub fn finish() {
     let Some(doc) = document() else { return };
+    mark(&doc, "done");
     if let Some(first) = doc.get_element_by_id(ROOT_ID) {
         first.remove();
     }
@@ -40,6 +49,7 @@ pub fn finish() {
 /// holds the same figures). Without a first view the app stays, with its message and retry.
 pub fn abandon() {
     let Some(doc) = document() else { return };
+    mark(&doc, "kept");
     if doc.get_element_by_id(ROOT_ID).is_none() {
         return;
     }
