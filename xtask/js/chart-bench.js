@@ -400,9 +400,11 @@ function installTooltipProbe(timeout) {
       probe.eventTime = event.timeStamp;
     }
   };
-  // Capturing on the window sees the event before any handler of the app runs.
-  addEventListener('mousemove', onEvent, { capture: true });
-  addEventListener('mouseover', onEvent, { capture: true });
+  // Capturing on the window sees the event before any handler of the app runs. A hover's pointer
+  // events come before its mouse events, and the app may answer the first of them.
+  for (const type of ['pointerover', 'pointermove', 'mouseover', 'mousemove']) {
+    addEventListener(type, onEvent, { capture: true });
+  }
   new MutationObserver(() => {
     const text = tooltipText();
     // Removing the old tooltip before adding the new one is not yet the change the reader sees.

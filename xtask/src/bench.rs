@@ -101,7 +101,8 @@ fn css_br(inputs: &Inputs) -> Result<Option<Measurement>> {
 
 /// The overview data the first page fetches, compressed as the server would send it.
 fn data_br(inputs: &Inputs) -> Result<Measurement> {
-    let path = inputs.data_dir.join("overview.json");
+    // Published under its content's hash, as the manifest names it.
+    let path = inputs.data_dir.join(crate::serve_bench::published_overview(&inputs.data_dir)?);
     let data = fs::read(&path).context(format!("reading {} (written by `waimao-server demo`)", path.display()))?;
     Ok(Measurement::kb("data_br", web::brotli(&data)?.len() as u64))
 }

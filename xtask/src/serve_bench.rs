@@ -39,17 +39,24 @@ fn rps(url: &str) -> Result<f64> {
         .ok_or_else(|| Error::new(format!("no Requests/sec in wrk's output for {url}:\n{text}")))
 }
 
-/// nginx serving `dist` at `/` and the published overview at `/data/overview.json`, both from their
-/// precompressed `.br` files, in the foreground of a child process.
-fn start_nginx(dir: &Path, dist: &Path, data_dir: &Path) -> Result<(ChildGuard, String)> {
+/// The published overview's file name in `data_dir` (`overview.<hash>.json`), from the manifest.
+pub fn published_overview(data_dir: &Path) -> Result<String> {
     // The manifest's entries are `{"file":"overview.json","path":"overview.<hash>.json",…}`; a string
     // search is enough here and keeps JSON parsing out of xtask.
     let manifest = fs::read_to_string(data_dir.join("manifest.json")).context("reading the manifest")?;
     let key = "\"file\":\"overview.json\",\"path\":\"";
-    let overview = manifest
+    manifest
         .split_once(key)
         .and_then(|(_, rest)| rest.split('"').next())
-        .ok_or_else(|| Error::new("the manifest names no overview"))?;
+        .map(str::to_string)
+        .ok_or_else(|| Error::new("the manifest names no overview"))
+}
+
+/// nginx serving `dist` at `/` and the published overview at `/data/overview.json`, both from their
+/// precompressed `.br` files, in the foreground of a child process.
+fn start_nginx(dir: &Path, dist: &Path, data_dir: &Path) -> Result<(ChildGuard, String)> {
+    let overview = published_overview(data_dir)?;
+    let overview = overview.as_str();
     let addr = free_local_addr()?;
     let conf = format!(
         "load_module {module};\n\
