@@ -162,8 +162,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{css} did not appear after the takeover: {e}"))
     }
 
+    /// The text of the element matching `css`, read again if a re-render replaced the element between
+    /// finding and reading it.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.expect("text").trim().to_string()
+        let mut last = None;
+        for _ in 0..5 {
+            match self.wait_for(css).await.text().await {
+                Ok(text) => return text.trim().to_string(),
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("text of {css}: {last:?}")
     }
 
     /// Waits until the element's text satisfies `pred`, returning it.

@@ -120,8 +120,10 @@ pub fn BriefingPage() -> impl IntoView {
         .into_any()
     };
     // The server's first view gives way once the app's briefing is on screen.
+    // It waits for the key enterprises' part too (answered at once for the public), so that the
+    // article is whole when it shows and is not written again under the reader.
     Effect::new(move |_| {
-        if matches!(data.get(), Some(Ok(_))) {
+        if matches!(data.get(), Some(Ok(_))) && firms.get().is_some() {
             request_animation_frame(crate::takeover::finish);
         }
     });
