@@ -7,7 +7,6 @@ use crate::lang::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
     AppTitle,
-    Bureau,
     Loading,
     LoadFailed,
     Retry,
@@ -67,7 +66,6 @@ pub fn t(lang: Lang, key: T) -> &'static str {
     use T::*;
     let (zh, en) = match key {
         AppTitle => ("外贸运行监测", "Foreign Trade Monitor"),
-        Bureau => ("宝鸡市商务局", "Baoji Bureau of Commerce"),
         Loading => ("正在加载数据…", "Loading data…"),
         LoadFailed => {
             ("数据加载失败，请检查网络后重试。", "The data could not be loaded. Check the connection and try again.")

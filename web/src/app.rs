@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
         let l = lang.get();
         let title = match &*data.read() {
             Loaded::Ready(file) => waimao_core::first_view::page_title(&file.city, l),
-            _ => format!("{} · {}", t(l, T::AppTitle), t(l, T::Bureau)),
+            _ => t(l, T::AppTitle).to_string(),
         };
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&title);
@@ -53,7 +53,10 @@ pub fn App() -> impl IntoView {
         data.set(Loaded::Loading);
         spawn_local(async move {
             data.set(match load::overview().await {
-                Ok(file) => Loaded::Ready(Arc::new(file)),
+                Ok(file) => {
+                    ui.city.set(Some(file.city.clone()));
+                    Loaded::Ready(Arc::new(file))
+                }
                 Err(e) => Loaded::Failed(e),
             });
         });
@@ -78,12 +81,15 @@ pub fn App() -> impl IntoView {
 /// The page header both bundles share: the bureau and title, the account menu and the view switches.
 #[component]
 pub fn Header() -> impl IntoView {
-    let lang = crate::ui::use_ui().lang;
+    let ui = crate::ui::use_ui();
+    let lang = ui.lang;
     let me = crate::api::session::use_me();
     view! {
         <header class="top">
             <div class="brand">
-                <span class="bureau">{move || t(lang.get(), T::Bureau)}</span>
+                <span class="bureau">
+                    {move || ui.city.with(|c| c.as_ref().map(|c| waimao_core::first_view::bureau(c, lang.get())))}
+                </span>
                 <h1><a class="home" href="/">{move || t(lang.get(), T::AppTitle)}</a></h1>
             </div>
             <div class="switches">

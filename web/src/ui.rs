@@ -20,6 +20,9 @@ pub struct Ui {
     pub tab: RwSignal<Tab>,
     pub trend_months: RwSignal<u8>,
     pub flows: RwSignal<FlowChart>,
+    /// The city of the published figures, once they are read: the header names its bureau from it, as
+    /// the server's first view does, so no city is written in code.
+    pub city: RwSignal<Option<waimao_core::region::Region>>,
 }
 
 fn location_search() -> String {
@@ -42,6 +45,7 @@ impl Ui {
             tab: RwSignal::new(v.tab),
             trend_months: RwSignal::new(v.trend_months),
             flows: RwSignal::new(v.flows),
+            city: RwSignal::new(None),
         };
         provide_context(ui);
         Effect::new(move |_| {

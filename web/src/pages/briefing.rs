@@ -46,7 +46,8 @@ fn table_files(sections: &[Section], period: Period) -> impl IntoView {
 
 #[component]
 pub fn BriefingPage() -> impl IntoView {
-    let lang = use_ui().lang;
+    let ui = use_ui();
+    let lang = ui.lang;
     let data = LocalResource::new(|| async {
         let o = crate::load::overview().await?;
         let mut dims: Vec<DimensionFile> = Vec::new();
@@ -123,6 +124,9 @@ pub fn BriefingPage() -> impl IntoView {
     // It waits for the key enterprises' part too (answered at once for the public), so that the
     // article is whole when it shows and is not written again under the reader.
     Effect::new(move |_| {
+        if let Some(Ok((file, _))) = data.get() {
+            ui.city.set(Some(file.city.clone()));
+        }
         if matches!(data.get(), Some(Ok(_))) && firms.get().is_some() {
             request_animation_frame(crate::takeover::finish);
         }

@@ -43,14 +43,20 @@ pub fn InternalApp() -> impl IntoView {
     let lang = ui.lang;
     crate::local::register_worker();
     crate::outbox::Outbox::install();
+    // The bureau's name comes with the published figures (a small, cached file).
+    leptos::task::spawn_local(async move {
+        if let Ok(file) = crate::load::overview().await {
+            ui.city.set(Some(file.city));
+        }
+    });
     Effect::new(move |_| {
         let l = lang.get();
+        let title = ui.city.with(|c| match c {
+            Some(city) => waimao_core::first_view::page_title(city, l),
+            None => crate::i18n::t(l, crate::i18n::T::AppTitle).to_string(),
+        });
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&format!(
-                "{} · {}",
-                crate::i18n::t(l, crate::i18n::T::AppTitle),
-                crate::i18n::t(l, crate::i18n::T::Bureau)
-            ));
+            doc.set_title(&title);
         }
     });
     let page = match Route::current() {
